@@ -1,0 +1,52 @@
+# Ustat: `make run` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint format migrate demo worker beat bench clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create the virtualenv, install pinned requirements, compile translations
+	mkdir -p var
+	$(PY) manage.py compile_translations
+
+migrate: setup ## Apply database migrations
+	$(PY) manage.py migrate --no-input
+
+demo: migrate ## Load the demo pages and accounts (idempotent)
+	$(PY) manage.py load_demo_data
+
+run: demo ## Set up and serve the portal on http://127.0.0.1:8000 with demo content
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup ## Set up and run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup ## ruff lint and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: setup ## Apply ruff's fixes and formatting
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+worker: setup ## A Celery worker (needs CELERY_BROKER_URL)
+	$(VENV)/bin/celery -A portal worker --loglevel=info
+
+beat: setup ## The Celery beat scheduler (run exactly one)
+	$(VENV)/bin/celery -A portal beat --loglevel=info
+
+clean: ## Remove the virtualenv and local data under var/
+	rm -rf $(VENV) var

@@ -1,0 +1,182 @@
+"""People: the custom user (e-mail login, role), their profiles and notification settings."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def normalize_email(email: str) -> str:
+    """The one spelling of an address we store and look up: trimmed and lower-cased."""
+    return (email or "").strip().lower()
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username: str):
+        # Sign-in is case-insensitive on the e-mail, on every door.
+        return self.get(email=normalize_email(username))
+
+
+def avatar_upload_to(instance: "User", filename: str) -> str:
+    return f"avatars/{instance.public_id}/{uuid.uuid4().hex}.jpg"
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Staff and moderators are Wagtail groups on top of the role."""
+
+    class Role(models.TextChoices):
+        STUDENT = "student", _("Student")
+        TEACHER = "teacher", _("Teacher")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to=avatar_upload_to, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.STUDENT)
+    is_staff = models.BooleanField(
+        _("staff status"),
+        default=False,
+        help_text=_("Whether the user can log into the Django admin site."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email.split("@")[0]
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == self.Role.TEACHER
+
+    @property
+    def is_student(self) -> bool:
+        return self.role == self.Role.STUDENT
+
+
+class Level(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class TeacherProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="teacher_profile")
+    bio = models.TextField(_("about me"), blank=True)
+    expertise = models.CharField(_("expertise"), max_length=255, blank=True)
+    experience_years = models.PositiveSmallIntegerField(_("years of experience"), default=0)
+    education = models.TextField(_("education"), blank=True)
+    achievements = models.TextField(_("achievements"), blank=True)
+    # Denormalised counters, kept by the services that change what they count.
+    rating = models.DecimalField(_("rating"), max_digits=3, decimal_places=2, default=0)
+    courses_count = models.PositiveIntegerField(_("courses"), default=0)
+    students_count = models.PositiveIntegerField(_("students"), default=0)
+    reviews_count = models.PositiveIntegerField(_("reviews"), default=0)
+
+    class Meta:
+        verbose_name = _("teacher profile")
+        verbose_name_plural = _("teacher profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class StudentProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="student_profile")
+    interests = models.TextField(_("interests"), blank=True)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("student profile")
+        verbose_name_plural = _("student profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ProfileSettings(models.Model):
+    """What a person wants to be told by e-mail, and who may see their profile."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        MEMBERS = "members", _("Signed-in members")
+        PRIVATE = "private", _("Only me and my teachers")
+
+    class Kind(models.TextChoices):
+        # One e-mail switch per kind of notification; see services.wants_email().
+        COURSES = "courses", _("Course news and enrolments")
+        HOMEWORK = "homework", _("Homework and grades")
+        LESSONS = "lessons", _("Lesson reminders")
+        MESSAGES = "messages", _("Messages and comments")
+        NEWS = "news", _("Ustat news")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile_settings")
+    email_courses = models.BooleanField(_("course news and enrolments"), default=True)
+    email_homework = models.BooleanField(_("homework and grades"), default=True)
+    email_lessons = models.BooleanField(_("lesson reminders"), default=True)
+    email_messages = models.BooleanField(_("messages and comments"), default=True)
+    email_news = models.BooleanField(_("Ustat news"), default=False)
+    profile_visibility = models.CharField(
+        _("who can see my profile"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+    )
+
+    class Meta:
+        verbose_name = _("profile settings")
+        verbose_name_plural = _("profile settings")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def wants_email(self, kind: str) -> bool:
+        return bool(getattr(self, f"email_{self.Kind(kind).value}"))

@@ -1,0 +1,195 @@
+"""Operations that change people's accounts. Web views, the API and the adapters call these."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allauth.account.models import EmailAddress
+from allauth.account.utils import has_verified_email
+from django.contrib.auth.password_validation import validate_password
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .avatars import make_avatar
+from .models import ProfileSettings, StudentProfile, TeacherProfile, User, normalize_email
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+class AccountError(Exception):
+    """A domain error about accounts; views show its message, the API maps it to a 4xx."""
+
+    field: str | None = None
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+    default_message = _("The account could not be changed.")
+
+
+class EmailTaken(AccountError):
+    field = "email"
+    default_message = _("An account with this e-mail address already exists.")
+
+
+class EmailNotVerified(AccountError):
+    default_message = _("Please confirm your e-mail address first: follow the link we sent you.")
+
+
+class PermissionDenied(AccountError):
+    default_message = _("You do not have permission to do this.")
+
+
+def email_is_registered(email: str) -> bool:
+    return User.objects.filter(email=normalize_email(email)).exists()
+
+
+def ensure_profiles(user: User) -> None:
+    """Create the settings and the role's profile if they are missing (safe to repeat)."""
+    ProfileSettings.objects.get_or_create(user=user)
+    if user.role == User.Role.TEACHER:
+        TeacherProfile.objects.get_or_create(user=user)
+    else:
+        StudentProfile.objects.get_or_create(user=user)
+
+
+@transaction.atomic
+def set_role(user: User, role: str) -> User:
+    user.role = User.Role(role)
+    user.save(update_fields=["role"])
+    ensure_profiles(user)
+    return user
+
+
+def register_user(
+    request: HttpRequest | None,
+    *,
+    email: str,
+    password: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """Create an account with a role and send the e-mail confirmation (the API's sign-up).
+
+    Raises EmailTaken, or django's ValidationError for a weak password.
+    """
+    email = normalize_email(email)
+    if email_is_registered(email):
+        raise EmailTaken
+    candidate = User(email=email, first_name=first_name, last_name=last_name)
+    validate_password(password, user=candidate)
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email,
+            password=password,
+            role=User.Role(role),
+            first_name=first_name,
+            last_name=last_name,
+        )
+        address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    address.send_confirmation(request, signup=True)
+    return user
+
+
+def is_email_verified(user: User) -> bool:
+    return has_verified_email(user)
+
+
+def require_verified_email(user: User) -> None:
+    """Paying and publishing anything public need a confirmed address."""
+    if not is_email_verified(user):
+        raise EmailNotVerified
+
+
+def update_profile(user: User, data: Mapping[str, object]) -> User:
+    """Change the person's own details; role-specific fields go to the role's profile."""
+    user_fields = [f for f in ("first_name", "last_name", "phone") if f in data]
+    with transaction.atomic():
+        for field in user_fields:
+            setattr(user, field, data[field])
+        if user_fields:
+            user.save(update_fields=user_fields)
+        ensure_profiles(user)
+        if user.is_teacher:
+            profile = user.teacher_profile
+            fields = [
+                f
+                for f in ("bio", "expertise", "experience_years", "education", "achievements")
+                if f in data
+            ]
+        else:
+            profile = user.student_profile
+            fields = [f for f in ("interests", "level") if f in data]
+        for field in fields:
+            setattr(profile, field, data[field])
+        if fields:
+            profile.save(update_fields=fields)
+    return user
+
+
+def set_avatar(user: User, upload: UploadedFile) -> User:
+    """Replace the avatar with a square thumbnail of the upload.
+
+    make_avatar raises ValidationError for a non-image or an oversized file, before anything
+    is stored, so a refused upload leaves the old avatar in place.
+    """
+    thumbnail = make_avatar(upload)
+    old_name = user.avatar.name if user.avatar else ""
+    storage = user.avatar.storage
+    user.avatar.save(thumbnail.name, thumbnail, save=False)
+    user.save(update_fields=["avatar"])
+    if old_name:
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return user
+
+
+def remove_avatar(user: User) -> User:
+    if user.avatar:
+        old_name, storage = user.avatar.name, user.avatar.storage
+        user.avatar = ""
+        user.save(update_fields=["avatar"])
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return user
+
+
+def get_settings(user: User) -> ProfileSettings:
+    settings_obj, _created = ProfileSettings.objects.get_or_create(user=user)
+    return settings_obj
+
+
+def update_settings(user: User, data: Mapping[str, object]) -> ProfileSettings:
+    settings_obj = get_settings(user)
+    fields = [
+        f.name
+        for f in ProfileSettings._meta.get_fields()
+        if f.name.startswith("email_") or f.name == "profile_visibility"
+    ]
+    changed = [f for f in fields if f in data]
+    for field in changed:
+        setattr(settings_obj, field, data[field])
+    if changed:
+        settings_obj.save(update_fields=changed)
+    return settings_obj
+
+
+def wants_email(user: User, kind: str) -> bool:
+    """Whether to e-mail this person about a kind of event (ProfileSettings.Kind)."""
+    return get_settings(user).wants_email(kind)
+
+
+def is_admin(user: User) -> bool:
+    return bool(user.is_authenticated and (user.is_staff or user.is_superuser))
+
+
+def can_edit_user(actor: User, target: User) -> bool:
+    return is_admin(actor) or actor.pk == target.pk
+
+
+def delete_user(actor: User, target: User) -> None:
+    if not is_admin(actor):
+        raise PermissionDenied
+    target.delete()

@@ -1,0 +1,31 @@
+"""API v1 wiring: the router, the schema and its docs. Endpoints live in each app's api.py."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from accounts import api as accounts_api
+
+router = DefaultRouter()
+router.register("users", accounts_api.UserViewSet, basename="user")
+
+auth_patterns = [
+    path("register/", accounts_api.RegisterView.as_view(), name="register"),
+    path("token/", accounts_api.TokenView.as_view(), name="token"),
+    path("token/refresh/", accounts_api.TokenRefresh.as_view(), name="token-refresh"),
+    path("login/", accounts_api.SessionLoginView.as_view(), name="login"),
+    path("logout/", accounts_api.LogoutView.as_view(), name="logout"),
+    path("password/reset/", accounts_api.PasswordResetView.as_view(), name="password-reset"),
+]
+
+app_name = "api"
+
+urlpatterns = [
+    path("auth/", include(auth_patterns)),
+    # Before the router so "profile" is not taken for a user id.
+    path("users/profile/", accounts_api.ProfileView.as_view(), name="profile"),
+    path("users/profile/avatar/", accounts_api.AvatarView.as_view(), name="profile-avatar"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

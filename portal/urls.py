@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
+from django.views.i18n import JavaScriptCatalog, set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts import views as accounts_views
+from home.views import healthz
+from search import views as search_views
+
+
+class AdminLoginRedirect(RedirectView):
+    """The Wagtail admin signs in through the site's sign-in (one door, one lockout)."""
+
+    url = reverse_lazy("account_login")
+    query_string = True
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/login/", AdminLoginRedirect.as_view(), name="wagtailadmin_login"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/", include("api.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("sitemap.xml", sitemap),
+    # Role-first sign-in replaces allauth's own login and sign-up screens.
+    path("accounts/login/", accounts_views.start, name="account_login"),
+    path("accounts/signup/", accounts_views.start, name="account_signup"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("search/", search_views.search, name="search"),
+    path("cabinet/", include("accounts.cabinet_urls")),
+    # Wagtail's page serving catches everything else: keep it last.
+    path("", include(wagtail_urls)),
+)

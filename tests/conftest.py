@@ -1,0 +1,68 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+from rest_framework.test import APIClient
+from wagtail.models import Locale, Page, Site
+
+from .factories import (
+    PASSWORD,
+    AdminFactory,
+    HomePageFactory,
+    StudentFactory,
+    TeacherFactory,
+)
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def skip_or_fail(reason: str) -> None:
+    """On a newcomer's machine a missing service skips; under CI it is a failure."""
+    if IN_CI:
+        pytest.fail(f"{reason} (required under CI)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolation(settings):
+    cache.clear()
+    translation.activate("ru")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def student(db):
+    return StudentFactory(verified=True)
+
+
+@pytest.fixture
+def teacher(db):
+    return TeacherFactory(verified=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return AdminFactory(verified=True)
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage as the default site's root, in Russian, with an English translation locale."""
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="home-test")
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
