@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -342,6 +342,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Old browsers: no framing. Modern ones follow CSP frame-ancestors below, which lets Wagtail's
 # preview panel frame the site inside the admin.
 X_FRAME_OPTIONS = "DENY"
+
+# No third-party avatars in the admin: the CSP keeps images same-origin and pages work offline.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Content-Security-Policy (django-csp). Everything is served from this origin: no CDN.
 # Wagtail's admin still uses inline styles, so style-src allows them; scripts stay same-origin.

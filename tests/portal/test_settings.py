@@ -54,10 +54,20 @@ def test_security_headers_on_every_page(client):
     response = client.get("/healthz")
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp
-    assert "script-src 'self'" in csp
+    assert "script-src 'self';" in csp  # same-origin scripts only on the public site
     assert "unsafe-eval" not in csp
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_only_the_wagtail_admin_allows_inline_scripts(client, admin_user):
+    client.force_login(admin_user)
+    admin_csp = client.get("/admin/")["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in admin_csp
+    assert "unsafe-eval" not in admin_csp
+    site_csp = client.get("/ru/cabinet/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in site_csp.split("script-src")[1].split(";")[0]
 
 
 @pytest.mark.django_db
