@@ -24,6 +24,26 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(items):
+    """Refuse transactional tests without serialized rollback.
+
+    Wagtail's data migrations make rows other tests rely on (the page tree's root, the
+    Editors and Moderators groups, the root collection). A transactional test empties the
+    database when it ends; only with serialized_rollback=True are those rows put back, and
+    one test without it breaks every later one that has it (content types clash).
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )
+
+
 @pytest.fixture(autouse=True)
 def _isolation(settings):
     cache.clear()

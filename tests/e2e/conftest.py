@@ -5,52 +5,58 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from ..conftest import skip_or_fail
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
-# body (fixtures, assertions) are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-@pytest.fixture(scope="session")
-def browser():
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+def _chromium_path() -> str:
+    path = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if not path:
         skip_or_fail(f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
-            args=CHROMIUM_ARGS,
-            headless=True,
-        )
-        yield browser
-        browser.close()
+    return path
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="ru-RU")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.csp_violations = []
-    # Every CSP violation the page reports ends up here, so tests can assert there are none.
-    page.on(
-        "console",
-        lambda message: (
-            page.csp_violations.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    page.js_errors = []
-    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
-    yield page
-    context.close()
+def page(live_server, monkeypatch):
+    """A Chromium page on the live server that records CSP violations and script errors.
+
+    Playwright's sync API keeps an event loop in this thread while it runs, which Django
+    takes for an async context; the test's own ORM calls are still synchronous and safe, so
+    async-unsafe calls are allowed for exactly as long as Playwright runs (never in a
+    deployment). Playwright stops before the database is emptied after the test.
+    """
+    executable = _chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
+        context = browser.new_context(base_url=live_server.url, locale="ru-RU")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.csp_violations = []
+        page.on(
+            "console",
+            lambda message: (
+                page.csp_violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        page.js_errors = []
+        page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+        yield page
+        context.close()
+        browser.close()
+        # While Playwright runs, Django keeps this test's database connections apart from
+        # the rest of the thread's; close them here or PostgreSQL keeps them open.
+        connections.close_all()
 
 
 @pytest.fixture
