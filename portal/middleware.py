@@ -1,4 +1,5 @@
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.middleware import locale
 from django.utils import translation
 
@@ -17,7 +18,30 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
+        self._remember_language(request, response)
         return super().process_response(request, response)
+
+    @staticmethod
+    def _remember_language(request, response) -> None:
+        """Keep the language of the last prefixed page in the language cookie.
+
+        Pages without a prefix (sign-in, admin) then speak the language the visitor was
+        reading, not the browser's Accept-Language. Set only when it changes, so cached
+        pages stay free of Set-Cookie.
+        """
+        language = translation.get_language_from_path(request.path_info)
+        if not language or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == language:
+            return
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -1,6 +1,7 @@
 """Home and standard pages: tree rules, rendering, the header, health."""
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.test import override_settings
 from wagtail.models import Page, Site
@@ -108,6 +109,17 @@ class TestRendering:
         en = client.get("/en/").content.decode()
         assert '<html lang="ru">' in ru and "Войти" in ru
         assert '<html lang="en">' in en and "Sign in" in en
+
+    def test_sign_in_speaks_the_language_of_the_last_page_read(self, client, home_page):
+        client.get("/en/")
+        english = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="ru")
+        assert "I am a student" in english.content.decode()
+        response = client.get("/ru/")
+        assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
+        russian = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en")
+        assert "Я ученик" in russian.content.decode()
+        # Unchanged language: no Set-Cookie, so a cache may keep the page.
+        assert settings.LANGUAGE_COOKIE_NAME not in client.get("/ru/").cookies
 
     def test_root_redirects_to_the_russian_site(self, client, home_page):
         assert client.get("/").url == "/ru/"
