@@ -113,14 +113,7 @@ class StudentProfileSerializer(serializers.Serializer):
 class SettingsSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProfileSettings
-        fields = [
-            "email_courses",
-            "email_homework",
-            "email_lessons",
-            "email_messages",
-            "email_news",
-            "profile_visibility",
-        ]
+        fields = ProfileSettings.EDITABLE_FIELDS
 
 
 class ProfileSerializer(UserSerializer):

@@ -117,12 +117,5 @@ class AvatarForm(forms.Form):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = ProfileSettings
-        fields = [
-            "email_courses",
-            "email_homework",
-            "email_lessons",
-            "email_messages",
-            "email_news",
-            "profile_visibility",
-        ]
+        fields = ProfileSettings.EDITABLE_FIELDS
         widgets = {"profile_visibility": forms.RadioSelect}

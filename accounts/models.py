@@ -171,6 +171,16 @@ class ProfileSettings(models.Model):
         default=Visibility.MEMBERS,
     )
 
+    # What the person edits on the settings page and through the API.
+    EDITABLE_FIELDS = (
+        "email_courses",
+        "email_homework",
+        "email_lessons",
+        "email_messages",
+        "email_news",
+        "profile_visibility",
+    )
+
     class Meta:
         verbose_name = _("profile settings")
         verbose_name_plural = _("profile settings")

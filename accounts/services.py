@@ -163,12 +163,7 @@ def get_settings(user: User) -> ProfileSettings:
 
 def update_settings(user: User, data: Mapping[str, object]) -> ProfileSettings:
     settings_obj = get_settings(user)
-    fields = [
-        f.name
-        for f in ProfileSettings._meta.get_fields()
-        if f.name.startswith("email_") or f.name == "profile_visibility"
-    ]
-    changed = [f for f in fields if f in data]
+    changed = [f for f in ProfileSettings.EDITABLE_FIELDS if f in data]
     for field in changed:
         setattr(settings_obj, field, data[field])
     if changed:
