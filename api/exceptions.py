@@ -6,6 +6,13 @@ from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts.services import AccountError, EmailNotVerified, PermissionDenied
+from courses.services import CourseConflict
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = "The request conflicts with the object's state."
+    default_code = "conflict"
 
 
 def exception_handler(exc, context):
@@ -16,6 +23,8 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, (PermissionDenied, EmailNotVerified, DjangoPermissionDenied)):
         exc = exceptions.PermissionDenied(str(exc))
+    elif isinstance(exc, CourseConflict):
+        exc = Conflict(str(exc))
     elif isinstance(exc, AccountError):
         field = exc.field or "non_field_errors"
         exc = exceptions.ValidationError({field: [str(exc)]})

@@ -5,9 +5,18 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
+from courses import api as courses_api
 
 router = DefaultRouter()
 router.register("users", accounts_api.UserViewSet, basename="user")
+router.register("courses", courses_api.CourseViewSet, basename="course")
+router.register("categories", courses_api.CategoryViewSet, basename="category")
+router.register("tutors", courses_api.TutorViewSet, basename="tutor")
+
+lesson_list = courses_api.LessonViewSet.as_view({"get": "list", "post": "create"})
+lesson_detail = courses_api.LessonViewSet.as_view(
+    {"get": "retrieve", "put": "update", "patch": "partial_update", "delete": "destroy"}
+)
 
 auth_patterns = [
     path("register/", accounts_api.RegisterView.as_view(), name="register"),
@@ -25,6 +34,9 @@ urlpatterns = [
     # Before the router so "profile" is not taken for a user id.
     path("users/profile/", accounts_api.ProfileView.as_view(), name="profile"),
     path("users/profile/avatar/", accounts_api.AvatarView.as_view(), name="profile-avatar"),
+    path("courses/<int:course_id>/lessons/", lesson_list, name="course-lessons"),
+    path("courses/<int:course_id>/lessons/<int:pk>/", lesson_detail, name="course-lesson"),
+    path("lessons/<int:pk>/", lesson_detail, name="lesson"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -74,7 +74,7 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     # Later apps add their index pages here (catalog, tutors, blog).
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "courses.CourseIndexPage", "courses.TutorIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -82,9 +82,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Filled by later apps (catalog, tutors, reviews); empty sections are not shown.
-        context.setdefault("featured_courses", [])
-        context.setdefault("featured_tutors", [])
+        # Empty sections are not shown; reviews come with the enrollment app.
+        from courses.featured import featured_courses, featured_tutors
+
+        context.setdefault("featured_courses", featured_courses(self.locale))
+        context.setdefault("featured_tutors", featured_tutors(self.locale))
         context.setdefault("featured_reviews", [])
         return context
 

@@ -29,15 +29,19 @@ INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "accounts",
     "home",
+    "courses",
+    "blog",
     "search",
     "api",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtailmedia",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -331,6 +335,12 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Lesson videos uploaded to the media library (wagtailmedia): browser-playable formats only.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "wagtailmedia.Media",
+    "AUDIO_EXTENSIONS": ["mp3", "ogg", "m4a"],
+    "VIDEO_EXTENSIONS": ["mp4", "webm", "ogv"],
+}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

@@ -29,8 +29,11 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertCanCreateAt(Page, HomePage)
 
-    def test_home_page_takes_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+    def test_home_page_takes_standard_and_index_pages(self):
+        from courses.models import CourseIndexPage, TutorIndexPage
+
+        allowed = set(HomePage.allowed_subpage_models())
+        assert {StandardPage, CourseIndexPage, TutorIndexPage} <= allowed
         self.assertCanNotCreateAt(StandardPage, HomePage)
 
     def test_standard_pages_nest(self):

@@ -1,0 +1,296 @@
+"""Catalog filters, sorting and facet counts: one definition for the catalog page and the API."""
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from accounts.models import Level
+
+from .images import prefetch_images
+from .models import Category, CoursePage, CourseStatus, CourseType, TutorPage
+
+PAGE_SIZE = 12
+CARD_RENDITION = "fill-480x270"
+
+ORDERINGS = {
+    "newest": ("-first_published_at", "-pk"),
+    "popular": ("-students_count", "-first_published_at"),
+    "rating": ("-average_rating", "-reviews_count", "-pk"),
+    "price": ("price", "-first_published_at"),
+    "-price": ("-price", "-first_published_at"),
+}
+
+
+class CatalogForm(forms.Form):
+    """The catalog's query string. Every field is optional; a bad value is a field error."""
+
+    category = forms.CharField(label=_("Category"), required=False)
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=Level.choices)
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=settings.LANGUAGES)
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=CourseType.choices)
+    free = forms.NullBooleanField(label=_("Free"), required=False)
+    price_min = forms.DecimalField(label=_("Price from"), required=False, min_value=0)
+    price_max = forms.DecimalField(label=_("Price to"), required=False, min_value=0)
+    rating_min = forms.DecimalField(
+        label=_("Rating from"), required=False, min_value=0, max_value=5
+    )
+    ordering = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("Newest")),
+            ("popular", _("Most popular")),
+            ("rating", _("Best rated")),
+            ("price", _("Cheapest first")),
+            ("-price", _("Most expensive first")),
+        ],
+    )
+
+    def __init__(self, *args, locale: Locale, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.locale = locale
+
+    def clean_category(self) -> Category | None:
+        value = self.cleaned_data["category"].strip()
+        if not value:
+            return None
+        lookup = Q(slug=value) | (Q(pk=int(value)) if value.isdigit() else Q())
+        category = Category.objects.filter(lookup, locale=self.locale).first()
+        if category is None:
+            raise forms.ValidationError(_("There is no such category."), code="unknown")
+        return category
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("price_min"), data.get("price_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("price_max", _("The upper price is below the lower one."))
+        return data
+
+
+@dataclass(frozen=True)
+class Filters:
+    category: Category | None = None
+    level: str = ""
+    language: str = ""
+    type: str = ""
+    free: bool | None = None
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    rating_min: Decimal | None = None
+    ordering: str = "newest"
+
+    @classmethod
+    def from_form(cls, form: CatalogForm) -> "Filters":
+        if not form.is_valid():
+            return cls()
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        return cls(**data)
+
+    def conditions(self, *, skip: str = "") -> Q:
+        """The filters as one Q, leaving out one dimension (for that dimension's counts)."""
+        q = Q()
+        if self.category and skip != "category":
+            q &= Q(category=self.category) | Q(category__parent=self.category)
+        for name, field in (("level", "level"), ("language", "language"), ("type", "course_type")):
+            if getattr(self, name) and skip != name:
+                q &= Q(**{field: getattr(self, name)})
+        if skip != "free":
+            if self.free is True:
+                q &= Q(price=0)
+            elif self.free is False:
+                q &= Q(price__gt=0)
+        if self.price_min is not None:
+            q &= Q(price__gte=self.price_min)
+        if self.price_max is not None:
+            q &= Q(price__lte=self.price_max)
+        if self.rating_min is not None:
+            q &= Q(average_rating__gte=self.rating_min)
+        return q
+
+
+def catalog_courses(locale: Locale, catalog: CoursePage | None = None) -> QuerySet[CoursePage]:
+    """Courses a visitor may find: live, public, not archived, in this language."""
+    courses = (
+        CoursePage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .exclude(status=CourseStatus.ARCHIVED)
+    )
+    if catalog is not None:
+        courses = courses.child_of(catalog)
+    return courses
+
+
+def for_listing(courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
+    """What a course card needs, in a fixed number of queries: no bodies, joined teacher."""
+    return prefetch_images(
+        courses.defer_streamfields().select_related("teacher", "category", "locale"),
+        "cover",
+        CARD_RENDITION,
+    )
+
+
+def filter_courses(courses: QuerySet[CoursePage], filters: Filters) -> QuerySet[CoursePage]:
+    return courses.filter(filters.conditions()).order_by(*ORDERINGS[filters.ordering])
+
+
+def facet_counts(courses: QuerySet[CoursePage], filters: Filters) -> dict[str, Counter]:
+    """For each filter, how many courses each choice would give with the other filters on.
+
+    One grouped query per dimension; a top category counts its sub-categories' courses too.
+    """
+
+    def grouped(field: str, skip: str) -> Counter:
+        rows = (
+            courses.filter(filters.conditions(skip=skip))
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+        )
+        return Counter({row[field]: row["n"] for row in rows})
+
+    by_category = Counter()
+    rows = (
+        courses.filter(filters.conditions(skip="category"))
+        .order_by()
+        .values("category_id", "category__parent_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        if row["category_id"]:
+            by_category[row["category_id"]] += row["n"]
+        if row["category__parent_id"]:
+            by_category[row["category__parent_id"]] += row["n"]
+    prices = courses.filter(filters.conditions(skip="free")).aggregate(
+        free=Count("pk", filter=Q(price=0)), paid=Count("pk", filter=Q(price__gt=0))
+    )
+    return {
+        "category": by_category,
+        "level": grouped("level", "level"),
+        "language": grouped("language", "language"),
+        "type": grouped("course_type", "type"),
+        "free": Counter({True: prices["free"], False: prices["paid"]}),
+    }
+
+
+def paginate(items: QuerySet, request: HttpRequest, per_page: int = PAGE_SIZE) -> PaginatorPage:
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    url: str
+    active: bool
+    count: int | None = None
+
+
+def _link(request: HttpRequest, name: str, value: Any) -> str:
+    """This catalog URL with one filter set (or cleared with None), back on page one."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    if value in (None, ""):
+        query.pop(name, None)
+    else:
+        query[name] = str(value)
+    return f"?{query.urlencode()}" if query else "?"
+
+
+def _facet(request, name, current, options, counts) -> list[Choice]:
+    """An "any" link, then each option with its count; options are (value, label) pairs."""
+    choices = [Choice(str(_("Any")), _link(request, name, None), current in (None, ""))]
+    for value, label in options:
+        count = counts.get(value, 0)
+        choices.append(Choice(str(label), _link(request, name, value), current == value, count))
+    return choices
+
+
+def catalog_page_context(catalog, request: HttpRequest) -> dict[str, Any]:
+    locale = catalog.locale
+    form = CatalogForm(request.GET, locale=locale)
+    filters = Filters.from_form(form)
+    courses = catalog_courses(locale, catalog)
+    counts = facet_counts(courses, filters)
+    categories = list(Category.objects.filter(locale=locale).order_by("sort_order", "name"))
+    category_choices = [
+        Choice(str(_("Any")), _link(request, "category", None), not filters.category)
+    ]
+    top = [c for c in categories if c.parent_id is None]
+    for parent in top:
+        for category in [parent, *[c for c in categories if c.parent_id == parent.pk]]:
+            label = f"{category.icon} {category.name}".strip()
+            if category.parent_id:
+                label = f"— {label}"
+            category_choices.append(
+                Choice(
+                    label,
+                    _link(request, "category", category.slug),
+                    filters.category == category,
+                    counts["category"].get(category.pk, 0),
+                )
+            )
+    page = paginate(for_listing(filter_courses(courses, filters)), request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "form": form,
+        "filters": filters,
+        "courses": page,
+        "query_string": query.urlencode(),
+        "facets": [
+            (_("Category"), category_choices),
+            (_("Level"), _facet(request, "level", filters.level, Level.choices, counts["level"])),
+            (
+                _("Type"),
+                _facet(request, "type", filters.type, CourseType.choices, counts["type"]),
+            ),
+            (
+                _("Language"),
+                _facet(
+                    request, "language", filters.language, settings.LANGUAGES, counts["language"]
+                ),
+            ),
+            (
+                _("Price"),
+                _facet(
+                    request,
+                    "free",
+                    {True: "true", False: "false"}.get(filters.free),
+                    [("true", _("Free")), ("false", _("Paid"))],
+                    {"true": counts["free"][True], "false": counts["free"][False]},
+                ),
+            ),
+        ],
+        "orderings": [
+            Choice(str(label), _link(request, "ordering", value), filters.ordering == value)
+            for value, label in form.fields["ordering"].choices
+        ],
+        "is_filtered": any(request.GET.get(name) for name in form.fields if name != "ordering"),
+        "clear_url": "?",
+    }
+
+
+def tutor_index_context(index, request: HttpRequest) -> dict[str, Any]:
+    tutors = prefetch_images(
+        TutorPage.objects.child_of(index)
+        .live()
+        .public()
+        .defer_streamfields()
+        .select_related("user__teacher_profile")
+        .prefetch_related("subjects")
+        .order_by("path"),
+        "photo",
+        "fill-320x320",
+    )
+    return {"tutors": paginate(tutors, request)}

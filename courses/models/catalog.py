@@ -1,0 +1,283 @@
+"""The catalog: CourseIndexPage → CoursePage → LessonPage."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from accounts.models import Level
+from home.blocks import BaseStreamBlock
+
+from ..blocks import LessonStreamBlock
+
+
+class CourseType(models.TextChoices):
+    SELF_PACED = "self_paced", _("Self-paced")
+    LIVE_GROUP = "live_group", _("Live group")
+    INDIVIDUAL = "individual", _("Individual tutoring")
+
+
+class CourseStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Currency(models.TextChoices):
+    RUB = "RUB", "₽ RUB"
+    USD = "USD", "$ USD"
+    EUR = "EUR", "€ EUR"
+
+
+class CourseIndexPage(Page):
+    """The catalog: filters, sorting and pagination over the courses below it."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalog")
+        verbose_name_plural = _("course catalogs")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalog import catalog_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalog_page_context(self, request))
+        return context
+
+
+class CoursePage(Page):
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences for the catalog card.")
+    )
+    description = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True)
+    cover = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("teacher"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="taught_courses",
+        limit_choices_to={"role": "teacher"},
+        help_text=_("Leave empty to make the page's owner the teacher."),
+    )
+    category = models.ForeignKey(
+        "courses.Category",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+    )
+    course_type = models.CharField(
+        _("type"), max_length=20, choices=CourseType.choices, default=CourseType.SELF_PACED
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.BEGINNER
+    )
+    language = models.CharField(
+        _("language of teaching"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    price = models.DecimalField(
+        _("price"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("0 makes the course free."),
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.RUB
+    )
+    duration_hours = models.PositiveIntegerField(_("duration, hours"), default=0)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CourseStatus.choices,
+        default=CourseStatus.DRAFT,
+        help_text=_(
+            "Set by publishing. Archive a course to take it out of the catalog and off sale; "
+            "its learners keep access."
+        ),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    # Denormalised counters, written only by courses.services and the apps that own the facts.
+    lessons_count = models.PositiveIntegerField(_("lessons"), default=0, editable=False)
+    students_count = models.PositiveIntegerField(_("students"), default=0, editable=False)
+    average_rating = models.DecimalField(
+        _("average rating"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0"),
+        editable=False,
+        validators=[MinValueValidator(0), MaxValueValidator(5)],
+    )
+    reviews_count = models.PositiveIntegerField(_("reviews"), default=0, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("cover"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("category"), FieldPanel("course_type")]),
+                FieldRowPanel([FieldPanel("level"), FieldPanel("language")]),
+                FieldRowPanel(
+                    [FieldPanel("price"), FieldPanel("currency"), FieldPanel("duration_hours")]
+                ),
+                FieldPanel("teacher", permission="wagtailcore.publish_page"),
+            ],
+            heading=_("Course details"),
+        ),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("status")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.AutocompleteField("summary"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.FilterField("category"),
+        index.FilterField("course_type"),
+        index.FilterField("level"),
+        index.FilterField("language"),
+        index.FilterField("price"),
+        index.FilterField("average_rating"),
+        index.FilterField("students_count"),
+        index.FilterField("status"),
+        index.FilterField("teacher"),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        indexes = [
+            models.Index(fields=["status", "level"]),
+            models.Index(fields=["price"]),
+            models.Index(fields=["-students_count"]),
+        ]
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == 0
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == CourseStatus.ARCHIVED
+
+    @property
+    def can_be_bought(self) -> bool:
+        return self.live and not self.is_archived
+
+    def clean(self) -> None:
+        super().clean()
+        if self.teacher_id and self.teacher.role != "teacher":
+            raise ValidationError({"teacher": _("The teacher must have the teacher role.")})
+
+    def save(self, *args, **kwargs):
+        if self.teacher_id is None and self.owner_id is not None:
+            self.teacher_id = self.owner_id
+        if self.status == CourseStatus.ARCHIVED and self.archived_at is None:
+            self.archived_at = timezone.now()
+        elif self.status != CourseStatus.ARCHIVED:
+            self.archived_at = None
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = self.lessons()
+        return context
+
+    def lessons(self):
+        """Live lessons in page-tree order, without their bodies."""
+        return LessonPage.objects.child_of(self).live().defer_streamfields().order_by("path")
+
+    @cached_property
+    def teacher_display(self) -> str:
+        return self.teacher.get_full_name() if self.teacher else ""
+
+
+class LessonPage(Page):
+    content = StreamField(LessonStreamBlock(), verbose_name=_("content"), blank=True)
+    duration_minutes = models.PositiveIntegerField(_("duration, minutes"), default=0)
+    is_free = models.BooleanField(
+        _("free preview"),
+        default=False,
+        help_text=_("Anyone may open a free preview lesson, enrolled or not."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("is_free")]),
+        FieldPanel("content"),
+    ]
+    # Lesson bodies are searched only by people who can open them (see search.views).
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("content"),
+        index.FilterField("is_free"),
+    ]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    @cached_property
+    def course(self) -> CoursePage:
+        return CoursePage.objects.select_related("teacher").get(
+            path=self.path[: -self.steplen], depth=self.depth - 1
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from ..services import can_view_lesson
+
+        context = super().get_context(request, *args, **kwargs)
+        course = self.course
+        lessons = list(course.lessons())
+        position = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
+        context.update(
+            course=course,
+            lessons=lessons,
+            can_view=can_view_lesson(request.user, self, course),
+            previous_lesson=lessons[position - 1] if position else None,
+            next_lesson=(
+                lessons[position + 1]
+                if position is not None and position + 1 < len(lessons)
+                else None
+            ),
+        )
+        return context

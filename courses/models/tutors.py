@@ -1,0 +1,201 @@
+"""Tutors: TutorIndexPage → TutorPage → TutorVideoPage."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+
+from ..blocks import VideoBlock
+from .catalog import CoursePage, Currency
+
+
+class TutorIndexPage(Page):
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.TutorPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("tutor list")
+        verbose_name_plural = _("tutor lists")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalog import tutor_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(tutor_index_context(self, request))
+        return context
+
+
+class TutorPage(Page):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tutor's account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tutor_pages",
+        limit_choices_to={"role": "teacher"},
+        help_text=_("Leave empty to link the page's owner."),
+    )
+    photo = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    headline = models.CharField(
+        _("headline"), max_length=160, help_text=_("One line: who you teach and how.")
+    )
+    subjects = ParentalManyToManyField(
+        "courses.Category", verbose_name=_("subjects"), blank=True, related_name="tutors"
+    )
+    experience_years = models.PositiveSmallIntegerField(_("years of experience"), default=0)
+    education = models.TextField(_("education"), blank=True)
+    hourly_price = models.DecimalField(
+        _("price per hour"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.RUB
+    )
+    bio = StreamField(BaseStreamBlock(), verbose_name=_("about the tutor"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("headline"),
+        FieldPanel("photo"),
+        FieldPanel("subjects"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("experience_years"),
+                        FieldPanel("hourly_price"),
+                        FieldPanel("currency"),
+                    ]
+                ),
+                FieldPanel("education"),
+            ],
+            heading=_("Experience and price"),
+        ),
+        FieldPanel("bio"),
+        FieldPanel("user", permission="wagtailcore.publish_page"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("headline"),
+        index.SearchField("education"),
+        index.SearchField("bio"),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.FilterField("hourly_price"),
+    ]
+
+    parent_page_types = ["courses.TutorIndexPage"]
+    subpage_types = ["courses.TutorVideoPage"]
+
+    class Meta:
+        verbose_name = _("tutor")
+        verbose_name_plural = _("tutors")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.user_id and self.user.role != "teacher":
+            raise ValidationError({"user": _("The tutor's account must have the teacher role.")})
+
+    def save(self, *args, **kwargs):
+        if self.user_id is None and self.owner_id is not None:
+            self.user_id = self.owner_id
+        return super().save(*args, **kwargs)
+
+    @property
+    def rating(self) -> Decimal:
+        profile = getattr(self.user, "teacher_profile", None) if self.user_id else None
+        return profile.rating if profile else Decimal("0")
+
+    def courses(self):
+        """The tutor's live courses in this page's language, for listing (no bodies)."""
+        if not self.user_id:
+            return CoursePage.objects.none()
+        from ..catalog import for_listing
+
+        return for_listing(
+            CoursePage.objects.live()
+            .public()
+            .filter(teacher_id=self.user_id, locale_id=self.locale_id)
+            .exclude(status="archived")
+            .order_by("-first_published_at")
+        )
+
+    def videos(self):
+        return (
+            TutorVideoPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .prefetch_related("tags")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = self.courses()
+        context["videos"] = self.videos()
+        return context
+
+
+class TutorVideoTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.TutorVideoPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class TutorVideoPage(Page):
+    """A tutor's teaching sample: one video with a description."""
+
+    video = StreamField(
+        [("video", VideoBlock())],
+        verbose_name=_("video"),
+        min_num=1,
+        max_num=1,
+    )
+    description = models.TextField(_("description"), blank=True)
+    tags = ClusterTaggableManager(through=TutorVideoTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("video"),
+        FieldPanel("description"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["courses.TutorPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("tutor's video")
+        verbose_name_plural = _("tutors' videos")

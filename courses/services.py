@@ -1,0 +1,307 @@
+"""Operations on courses, lessons and tutors: web views, admin hooks and the API call these."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from accounts.models import User
+from accounts.services import set_role
+
+from .models import CourseIndexPage, CoursePage, CourseStatus, LessonPage, TutorIndexPage, TutorPage
+
+TUTORS_GROUP = "Tutors"
+MODERATORS_GROUP = "Moderators"
+WORKFLOW_NAME = "Course moderation"
+APPROVAL_TASK = "Moderators approve"
+
+
+class CourseConflict(Exception):
+    """The change is refused because of the course's state (e.g. it has learners)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may see what
+
+
+def is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_staff or user.is_superuser))
+
+
+def teaches(user, course: CoursePage) -> bool:
+    return bool(user and user.is_authenticated and user.pk in (course.teacher_id, course.owner_id))
+
+
+def has_course_access(user, course: CoursePage) -> bool:
+    """Whether this person may open every lesson of the course.
+
+    Staff and the course's teacher always may. Learners get access through enrollment,
+    which the enrollment app adds to this rule.
+    """
+    return is_staff(user) or teaches(user, course)
+
+
+def can_view_lesson(user, lesson: LessonPage, course: CoursePage | None = None) -> bool:
+    return lesson.is_free or has_course_access(user, course or lesson.course)
+
+
+# ---------------------------------------------------------------------------------------------
+# Counters and status, kept right by the code that changes the facts
+
+
+def recount_lessons(course: CoursePage) -> int:
+    count = LessonPage.objects.child_of(course).live().count()
+    CoursePage.objects.filter(pk=course.pk).update(lessons_count=count)
+    course.lessons_count = count
+    return count
+
+
+def course_published(course: CoursePage) -> None:
+    """A course went live: it is in the catalog from now (unless archived)."""
+    updates: dict[str, Any] = {}
+    if course.status == CourseStatus.DRAFT:
+        updates["status"] = CourseStatus.PUBLISHED
+    if course.published_at is None:
+        updates["published_at"] = course.first_published_at or timezone.now()
+    if updates:
+        CoursePage.objects.filter(pk=course.pk).update(**updates)
+        for name, value in updates.items():
+            setattr(course, name, value)
+    recount_lessons(course)
+
+
+def course_unpublished(course: CoursePage) -> None:
+    if course.status == CourseStatus.PUBLISHED:
+        CoursePage.objects.filter(pk=course.pk).update(status=CourseStatus.DRAFT)
+        course.status = CourseStatus.DRAFT
+
+
+def archive_course(user, course: CoursePage) -> CoursePage:
+    """Take a course out of the catalog and off sale; enrolled learners keep it."""
+    if not course.permissions_for_user(user).can_publish():
+        raise PermissionDenied(_("Only moderators and editors can archive a course."))
+    CoursePage.objects.filter(pk=course.pk).update(
+        status=CourseStatus.ARCHIVED, archived_at=timezone.now()
+    )
+    course.refresh_from_db(fields=["status", "archived_at"])
+    return course
+
+
+def has_learners(course: CoursePage) -> bool:
+    return course.students_count > 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Editing through the API: drafts, revisions, the moderation workflow
+
+
+def catalog_for(locale: Locale | None = None) -> CourseIndexPage:
+    catalogs = CourseIndexPage.objects.all()
+    catalog = catalogs.filter(locale=locale or Locale.get_default()).first() or catalogs.first()
+    if catalog is None:
+        raise ValidationError(_("There is no course catalog yet: an editor must create it first."))
+    return catalog
+
+
+def _apply(page: Page, data: Mapping[str, Any]) -> None:
+    for name, value in data.items():
+        setattr(page, name, value)
+    page.full_clean()
+
+
+@transaction.atomic
+def create_course(user: User, data: Mapping[str, Any], *, submit: bool = False) -> CoursePage:
+    """A draft course under the catalog, owned and taught by the caller; optionally submitted."""
+    catalog = catalog_for(data.get("locale"))
+    if not catalog.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied(_("You cannot add courses to the catalog."))
+    fields = {k: v for k, v in data.items() if k != "locale"}
+    course = CoursePage(owner=user, teacher=user, live=False, locale=catalog.locale)
+    for name, value in fields.items():
+        setattr(course, name, value)
+    catalog.add_child(instance=course)
+    revision = course.save_revision(user=user, log_action=True)
+    if submit:
+        submit_for_moderation(user, course)
+    course.latest_revision = revision
+    return course
+
+
+@transaction.atomic
+def update_course(user: User, course: CoursePage, data: Mapping[str, Any]) -> CoursePage:
+    """Save the changes as a new revision; what is live changes only when it is published."""
+    if not course.permissions_for_user(user).can_edit():
+        raise PermissionDenied(_("You can edit only your own courses."))
+    if "teacher" in data and not is_staff(user):
+        raise PermissionDenied(_("Only staff can change a course's teacher."))
+    draft = course.get_latest_revision_as_object()
+    _apply(draft, data)
+    draft.save_revision(user=user, log_action=True)
+    return draft
+
+
+def submit_for_moderation(user: User, page: Page) -> None:
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise ValidationError(_("No moderation workflow covers this page."))
+    if page.workflow_in_progress:
+        return
+    workflow.start(page, user)
+
+
+@transaction.atomic
+def delete_course(user: User, course: CoursePage) -> None:
+    if not course.permissions_for_user(user).can_delete():
+        raise PermissionDenied(_("You can delete only your own courses."))
+    if has_learners(course):
+        raise CourseConflict(_("This course has learners; archive it instead of deleting it."))
+    course.delete(user=user)
+
+
+@transaction.atomic
+def create_lesson(
+    user: User, course: CoursePage, data: Mapping[str, Any], *, publish: bool = False
+) -> LessonPage:
+    if not course.permissions_for_user(user).can_add_subpage() or not (
+        is_staff(user) or teaches(user, course)
+    ):
+        raise PermissionDenied(_("You can add lessons only to your own courses."))
+    lesson = LessonPage(owner=user, live=False, locale=course.locale)
+    for name, value in data.items():
+        setattr(lesson, name, value)
+    course.add_child(instance=lesson)
+    revision = lesson.save_revision(user=user, log_action=True)
+    if publish and lesson.permissions_for_user(user).can_publish():
+        revision.publish(user=user)
+        lesson.refresh_from_db()
+    return lesson
+
+
+@transaction.atomic
+def update_lesson(user: User, lesson: LessonPage, data: Mapping[str, Any]) -> LessonPage:
+    if not lesson.permissions_for_user(user).can_edit():
+        raise PermissionDenied(_("You can edit only your own lessons."))
+    draft = lesson.get_latest_revision_as_object()
+    _apply(draft, data)
+    draft.save_revision(user=user, log_action=True)
+    return draft
+
+
+@transaction.atomic
+def delete_lesson(user: User, lesson: LessonPage) -> None:
+    if not lesson.permissions_for_user(user).can_delete():
+        raise PermissionDenied(_("You can delete only your own lessons."))
+    course = lesson.course
+    lesson.delete(user=user)
+    recount_lessons(course)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tutors in the admin, and the moderation workflow
+
+
+def tutors_group() -> Group:
+    """Tutors: into the admin, add courses and tutor pages, edit what they own; never publish.
+
+    Wagtail lets a user with "add" on a subtree edit the pages they own in it; publishing
+    needs "publish", which only Moderators and Editors have, so tutors submit instead.
+    """
+    group, _created = Group.objects.get_or_create(name=TUTORS_GROUP)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    add_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page")
+    for index in [*CourseIndexPage.objects.all(), *TutorIndexPage.objects.all()]:
+        GroupPagePermission.objects.get_or_create(group=group, page=index, permission=add_page)
+    root = Collection.get_first_root_node()
+    for app_label, codenames in (
+        ("wagtailimages", ("add_image", "choose_image")),
+        ("wagtaildocs", ("add_document", "choose_document")),
+        ("wagtailmedia", ("add_media", "choose_media")),
+    ):
+        for permission in Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        ):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
+    return group
+
+
+def can_add_under(user, parent: Page) -> bool:
+    """Tutors add lessons and videos only under their own course or tutor page."""
+    if is_staff(user) or user.groups.filter(name__in=["Editors", MODERATORS_GROUP]).exists():
+        return True
+    specific = parent.specific_deferred
+    if isinstance(specific, CoursePage):
+        return teaches(user, specific)
+    if isinstance(specific, TutorPage):
+        return user.pk in (specific.user_id, specific.owner_id)
+    return True
+
+
+@transaction.atomic
+def set_up_tutor(user: User, *, by: User | None = None) -> TutorPage:
+    """Make someone a tutor: teacher role, the Tutors group, a draft tutor page they own."""
+    if by is not None and not is_staff(by):
+        raise PermissionDenied(_("Only staff can make someone a tutor."))
+    if user.role != User.Role.TEACHER:
+        set_role(user, User.Role.TEACHER)
+    user.groups.add(tutors_group())
+    existing = TutorPage.objects.filter(Q(user=user) | Q(owner=user)).first()
+    if existing:
+        return existing
+    index = TutorIndexPage.objects.filter(locale=Locale.get_default()).first()
+    if index is None:
+        raise ValidationError(_("There is no tutor list page yet: an editor must create it."))
+    page = TutorPage(
+        title=user.get_full_name() or user.email,
+        headline=_("Tutor"),
+        owner=user,
+        user=user,
+        live=False,
+    )
+    index.add_child(instance=page)
+    page.save_revision(user=by or user, log_action=True)
+    return page
+
+
+def moderation_workflow() -> Workflow:
+    """The "Course moderation" workflow on the catalog and the tutor list, Moderators approve."""
+    moderators = Group.objects.get(name=MODERATORS_GROUP)
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK)
+        task.groups.set([moderators])
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for index in [*CourseIndexPage.objects.all(), *TutorIndexPage.objects.all()]:
+        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+def tutor_course_counts(users: list[int]) -> dict[int, int]:
+    rows = (
+        CoursePage.objects.live()
+        .filter(teacher_id__in=users)
+        .exclude(status=CourseStatus.ARCHIVED)
+        .values("teacher_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["teacher_id"]: row["n"] for row in rows}

@@ -1,0 +1,42 @@
+"""Keep course status and lesson counters right whatever changed them (editor, API, workflow)."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import services
+from .models import CoursePage, LessonPage
+
+
+@receiver(page_published, sender=CoursePage)
+def course_published(sender, instance: CoursePage, **kwargs) -> None:
+    services.course_published(instance)
+
+
+@receiver(page_unpublished, sender=CoursePage)
+def course_unpublished(sender, instance: CoursePage, **kwargs) -> None:
+    services.course_unpublished(instance)
+
+
+def _recount_parent_of(lesson: LessonPage) -> None:
+    parent = CoursePage.objects.filter(
+        path=lesson.path[: -lesson.steplen], depth=lesson.depth - 1
+    ).first()
+    if parent is not None:
+        services.recount_lessons(parent)
+
+
+@receiver(page_published, sender=LessonPage)
+@receiver(page_unpublished, sender=LessonPage)
+@receiver(post_delete, sender=LessonPage)
+def lesson_changed(sender, instance: LessonPage, **kwargs) -> None:
+    _recount_parent_of(instance)
+
+
+@receiver(post_page_move)
+def lesson_moved(sender, instance, parent_page_before, parent_page_after, **kwargs) -> None:
+    if isinstance(instance.specific_deferred, LessonPage):
+        for parent in (parent_page_before, parent_page_after):
+            course = CoursePage.objects.filter(pk=parent.pk).first()
+            if course is not None:
+                services.recount_lessons(course)

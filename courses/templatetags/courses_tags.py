@@ -1,0 +1,41 @@
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def course_structured_data(context, course) -> str:
+    """schema.org Course as JSON-LD in the page head (data, not a script: CSP allows it)."""
+    request = context.get("request")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": course.title,
+        "description": course.search_description or course.summary,
+        "inLanguage": course.language,
+        "url": course.get_full_url(request),
+        "provider": {"@type": "Organization", "name": "Ustat"},
+        "educationalLevel": course.get_level_display(),
+        "offers": {
+            "@type": "Offer",
+            "category": "Free" if course.is_free else "Paid",
+            "price": f"{course.price:.2f}",
+            "priceCurrency": course.currency,
+        },
+    }
+    if course.teacher_id:
+        data["instructor"] = {"@type": "Person", "name": course.teacher.get_full_name()}
+    if course.reviews_count:
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": f"{course.average_rating:.1f}",
+            "reviewCount": course.reviews_count,
+        }
+    payload = json.dumps(data, ensure_ascii=False).translate(_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308

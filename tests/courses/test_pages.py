@@ -1,0 +1,174 @@
+"""The course and tutor page trees, their pages, and the lesson gate."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from courses import services
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    TutorIndexPage,
+    TutorPage,
+    TutorVideoPage,
+)
+from home.models import HomePage, StandardPage
+
+from ..factories import AdminFactory, StudentFactory
+from .factories import (
+    CategoryFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    TutorPageFactory,
+    TutorVideoPageFactory,
+)
+
+
+class TreeRulesTests(WagtailPageTestCase):
+    def test_catalog_tree(self):
+        self.assertAllowedParentPageTypes(CourseIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
+        self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
+        self.assertAllowedSubpageTypes(CoursePage, {LessonPage})
+        self.assertAllowedParentPageTypes(LessonPage, {CoursePage})
+        self.assertAllowedSubpageTypes(LessonPage, set())
+        self.assertCanNotCreateAt(HomePage, CoursePage)
+        self.assertCanNotCreateAt(StandardPage, LessonPage)
+
+    def test_tutor_tree(self):
+        self.assertAllowedParentPageTypes(TutorIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(TutorIndexPage, {TutorPage})
+        self.assertAllowedSubpageTypes(TutorPage, {TutorVideoPage})
+        self.assertAllowedSubpageTypes(TutorVideoPage, set())
+        self.assertCanNotCreateAt(CourseIndexPage, TutorPage)
+        self.assertCanNotCreateAt(Page, CourseIndexPage)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_course_page_shows_pitch_programme_and_structured_data(client, catalog):
+    category = CategoryFactory(name="Python", icon="🐍")
+    course = CoursePageFactory(parent=catalog, title="Python с нуля", category=category, price=990)
+    LessonPageFactory(parent=course, title="Переменные", is_free=True)
+    LessonPageFactory(parent=course, title="Циклы")
+    html = client.get(course.url).content.decode()
+    assert "Python с нуля" in html and "Переменные" in html and "Циклы" in html
+    assert '"@type": "Course"' in html and '"priceCurrency": "RUB"' in html
+    assert "990" in html
+    assert '<meta property="og:title" content="Python с нуля">' in html
+
+
+def test_lesson_content_is_gated_unless_free_or_taught(client, catalog):
+    course = CoursePageFactory(parent=catalog)
+    free = LessonPageFactory(parent=course, is_free=True)
+    paid = LessonPageFactory(parent=course)
+    secret = "Текст урока только для учеников."
+
+    assert secret in client.get(free.url).content.decode()
+    response = client.get(paid.url)
+    assert response.status_code == 200  # people see the gate, not an error
+    assert secret not in response.content.decode()
+    assert 'data-testid="lesson-gate"' in response.content.decode()
+
+    client.force_login(StudentFactory())
+    assert secret not in client.get(paid.url).content.decode()
+    client.force_login(course.teacher)
+    assert secret in client.get(paid.url).content.decode()
+    client.force_login(AdminFactory())
+    assert secret in client.get(paid.url).content.decode()
+
+
+def test_archived_course_leaves_the_catalog_but_stays_readable(client, catalog):
+    course = CoursePageFactory(parent=catalog, title="Старый курс")
+    staying = CoursePageFactory(parent=catalog, title="Новый курс")
+    moderator = AdminFactory()
+    services.archive_course(moderator, course)
+    catalog_html = client.get(catalog.url).content.decode()
+    assert "Старый курс" not in catalog_html and staying.title in catalog_html
+    page = client.get(course.url)
+    assert page.status_code == 200
+    assert "archived" in page.content.decode() or "архив" in page.content.decode()
+
+
+def test_archiving_needs_publish_rights(catalog):
+    course = CoursePageFactory(parent=catalog)
+    with pytest.raises(services.PermissionDenied):
+        services.archive_course(course.teacher, course)
+
+
+def test_lessons_count_follows_publishing_and_deleting(catalog, admin_user):
+    course = CoursePageFactory(parent=catalog)
+    lesson = LessonPageFactory(parent=course, live=False)
+    lesson.save_revision(user=admin_user).publish()
+    course.refresh_from_db()
+    assert course.lessons_count == 1
+    second = LessonPageFactory(parent=course, live=False)
+    second.save_revision(user=admin_user).publish()
+    course.refresh_from_db()
+    assert course.lessons_count == 2
+    lesson.refresh_from_db()
+    lesson.unpublish()
+    course.refresh_from_db()
+    assert course.lessons_count == 1
+    second.delete()
+    course.refresh_from_db()
+    assert course.lessons_count == 0
+
+
+def test_publishing_a_course_sets_status_and_date(catalog, admin_user):
+    course = CoursePageFactory(parent=catalog, live=False, status="draft")
+    course.save_revision(user=admin_user).publish()
+    course.refresh_from_db()
+    assert course.status == "published" and course.published_at is not None
+    course.unpublish()
+    course.refresh_from_db()
+    assert course.status == "draft"
+
+
+def test_teacher_defaults_to_the_owner(catalog, teacher):
+    course = CoursePage(title="Без учителя", slug="no-teacher", summary="…", owner=teacher)
+    catalog.add_child(instance=course)
+    assert course.teacher == teacher
+
+
+def test_tutor_page_lists_courses_and_videos(client, catalog, tutor_index):
+    tutor = TutorPageFactory(parent=tutor_index, title="Ирина Соколова")
+    CoursePageFactory(parent=catalog, title="Курс Ирины", teacher=tutor.user, owner=tutor.user)
+    CoursePageFactory(parent=catalog, title="Чужой курс")
+    TutorVideoPageFactory(parent=tutor, title="Пробный урок")
+    html = client.get(tutor.url).content.decode()
+    assert "Курс Ирины" in html and "Пробный урок" in html
+    assert "Чужой курс" not in html
+    assert "Ирина Соколова" in client.get(tutor_index.url).content.decode()
+
+
+def count_queries(client, url) -> int:
+    client.get(url)  # warm caches (site root, locales)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_pages_take_a_fixed_number_of_queries(client, catalog, tutor_index):
+    categories = [CategoryFactory(), CategoryFactory()]
+    tutor = TutorPageFactory(parent=tutor_index)
+    first = CoursePageFactory(parent=catalog, teacher=tutor.user, category=categories[0])
+    for _ in range(4):
+        LessonPageFactory(parent=first)
+    for i in range(4):
+        CoursePageFactory(parent=catalog, teacher=tutor.user, category=categories[i % 2])
+    urls = [catalog.url, first.url, tutor.url, tutor_index.url, catalog.url + "?level=beginner"]
+    few = {url: count_queries(client, url) for url in urls}
+
+    for i in range(195):
+        CoursePageFactory(parent=catalog, teacher=tutor.user, category=categories[i % 2])
+    for _ in range(20):
+        LessonPageFactory(parent=first)
+    for _ in range(10):
+        TutorPageFactory(parent=tutor_index)
+    many = {url: count_queries(client, url) for url in urls}
+    assert many == few
