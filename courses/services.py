@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import (
@@ -55,6 +55,23 @@ def has_course_access(user, course: CoursePage) -> bool:
     which the enrollment app adds to this rule.
     """
     return is_staff(user) or teaches(user, course)
+
+
+def readable_lessons(user, lessons: QuerySet[LessonPage]) -> QuerySet[LessonPage] | None:
+    """The lessons whose text this person may read in full (None: none beyond free ones)."""
+    if is_staff(user):
+        return lessons
+    if not (user and user.is_authenticated):
+        return None
+    paths = CoursePage.objects.filter(Q(teacher=user) | Q(owner=user)).values_list(
+        "path", flat=True
+    )
+    if not paths:
+        return None
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return lessons.filter(condition)
 
 
 def can_view_lesson(user, lesson: LessonPage, course: CoursePage | None = None) -> bool:

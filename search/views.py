@@ -1,18 +1,149 @@
+"""One search page over courses, lessons, tutors, tutor videos and blog posts, grouped by kind."""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from wagtail.models import Locale, Page
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
-RESULTS_PER_PAGE = 10
+from courses import services as course_services
+from courses.catalog import CatalogForm, Filters, catalog_courses, filter_courses, for_listing
+from courses.images import prefetch_images
+from courses.models import CoursePage, LessonPage, TutorPage, TutorVideoPage
+from home.models import StandardPage
+
+PER_KIND = 5  # results per kind on the overview; "all" pages show RESULTS_PER_PAGE
+RESULTS_PER_PAGE = 20
+MAX_QUERY = 200
+
+
+@dataclass
+class Group:
+    kind: str
+    title: str
+    ids: list[int]
+    loader: QuerySet  # loads a page of results with what their cards need
+    items: list = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+def ranked_ids(pages: QuerySet, query: str, **options) -> list[int]:
+    """Ids of the matching pages, best first (the search backend ranks, the ORM loads)."""
+    return [page.pk for page in pages.search(query, **options)]
+
+
+def in_order(pages: QuerySet, ids: list[int]) -> list:
+    by_id = {page.pk: page for page in pages.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _lesson_ids(request: HttpRequest, locale: Locale, query: str) -> list[int]:
+    """Lesson titles for everyone; lesson text only where the visitor may open the lesson."""
+    lessons = LessonPage.objects.live().public().filter(locale=locale)
+    ids = ranked_ids(lessons, query, fields=["title"])
+    readable = course_services.readable_lessons(request.user, lessons)
+    if readable is not None:
+        extra = ranked_ids(readable, query)
+        ids += [pk for pk in extra if pk not in set(ids)]
+    return ids
+
+
+def _blog_post_ids(locale: Locale, query: str) -> tuple[QuerySet | None, list[int]]:
+    try:
+        model = apps.get_model("blog", "BlogPostPage")
+    except LookupError:  # the blog app has no posts model yet
+        return None, []
+    posts = model.objects.live().public().filter(locale=locale)
+    return posts, ranked_ids(posts, query)
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Site search over live, public pages in the visitor's language."""
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    kind = request.GET.get("kind", "")
+    locale = Locale.get_active()
+    form = CatalogForm(request.GET, locale=locale)
+    filters = Filters.from_form(form)
+    groups: list[Group] = []
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = pages.search(query)
-    # Paginator.get_page survives ?page=abc and out-of-range numbers.
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "search/search.html", {"query": query, "page_obj": page_obj})
+        courses = filter_courses(catalog_courses(locale), filters)
+        tutors = TutorPage.objects.live().public().filter(locale=locale)
+        videos = TutorVideoPage.objects.live().public().filter(locale=locale)
+        posts, post_ids = _blog_post_ids(locale, query)
+        # The catalog filters narrow the courses; the search backend ranks what is left.
+        course_ids = list(courses.values_list("pk", flat=True))
+        tutor_cards = TutorPage.objects.defer_streamfields().prefetch_related("subjects")
+        candidates = [
+            (
+                "courses",
+                _("Courses"),
+                ranked_ids(CoursePage.objects.filter(pk__in=course_ids), query),
+                for_listing(CoursePage.objects.all()),
+            ),
+            (
+                "lessons",
+                _("Lessons"),
+                _lesson_ids(request, locale, query),
+                LessonPage.objects.defer_streamfields(),
+            ),
+            (
+                "tutors",
+                _("Tutors"),
+                ranked_ids(tutors, query),
+                prefetch_images(tutor_cards, "photo", "fill-320x320"),
+            ),
+            (
+                "videos",
+                _("Tutors' videos"),
+                ranked_ids(videos, query),
+                TutorVideoPage.objects.defer_streamfields(),
+            ),
+        ]
+        if posts is not None:
+            candidates.append(("posts", _("Blog posts"), post_ids, posts.defer_streamfields()))
+        pages = StandardPage.objects.live().public().filter(locale=locale)
+        candidates.append(
+            (
+                "pages",
+                _("Pages"),
+                ranked_ids(pages, query),
+                StandardPage.objects.defer_streamfields(),
+            )
+        )
+        groups = [
+            Group(name, str(title), ids, loader)
+            for name, title, ids, loader in candidates
+            if not kind or kind == name
+        ]
+
+    page_obj = None
+    if kind and groups:
+        group = groups[0]
+        page_obj = Paginator(group.ids, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        group.items = in_order(group.loader, list(page_obj.object_list))
+    else:
+        for group in groups:
+            group.items = in_order(group.loader, group.ids[:PER_KIND])
+
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "kind": kind,
+            "groups": groups,
+            "total": sum(group.count for group in groups),
+            "page_obj": page_obj,
+            "query_string": query_string.urlencode(),
+            "form": form,
+            "filters": filters,
+        },
+    )

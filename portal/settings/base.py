@@ -329,9 +329,24 @@ WAGTAIL_SITE_NAME = "Ustat"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILSEARCH_BACKENDS = {
-    # On PostgreSQL the database backend uses PostgreSQL full-text search.
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # On PostgreSQL the database backend uses PostgreSQL full-text search. Its "russian"
+    # configuration stems Cyrillic words as Russian and Latin ones as English.
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": env.str("SEARCH_CONFIG", default="russian"),
+    },
 }
+# Elasticsearch or OpenSearch instead: SEARCH_BACKEND=wagtail.search.backends.elasticsearch8
+# (or elasticsearch7) and SEARCH_URLS=https://host:9200, with that client installed.
+if SEARCH_BACKEND := env.str("SEARCH_BACKEND", default=""):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": SEARCH_BACKEND,
+        "URLS": env.list("SEARCH_URLS", default=["http://localhost:9200"]),
+        "INDEX": env.str("SEARCH_INDEX", default="ustat"),
+        "TIMEOUT": 5,
+        "OPTIONS": {},
+        "INDEX_SETTINGS": {},
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

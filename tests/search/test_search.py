@@ -1,0 +1,120 @@
+"""Site search: grouped by kind, catalog filters, lesson text only for those who may read it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import skip_or_fail
+
+from ..courses.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    TutorIndexPageFactory,
+    TutorPageFactory,
+    TutorVideoPageFactory,
+)
+from ..factories import StudentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site_content(home_page):
+    catalog = CourseIndexPageFactory(parent=home_page)
+    tutors = TutorIndexPageFactory(parent=home_page)
+    tutor = TutorPageFactory(parent=tutors, title="Анна Гитаристка", headline="Гитара для всех")
+    TutorVideoPageFactory(parent=tutor, title="Гитара: первый аккорд")
+    guitar = CoursePageFactory(
+        parent=catalog, title="Гитара с нуля", level="beginner", teacher=tutor.user
+    )
+    CoursePageFactory(parent=catalog, title="Гитара для профи", level="advanced", price=3000)
+    LessonPageFactory(parent=guitar, title="Гитара: настройка")
+    LessonPageFactory(
+        parent=guitar,
+        title="Первый урок",
+        content=[{"type": "paragraph", "value": "<p>Секретный приём баррэ</p>"}],
+    )
+    return {"catalog": catalog, "tutor": tutor, "guitar": guitar}
+
+
+def groups(response) -> dict[str, list[str]]:
+    return {g.kind: [item.title for item in g.items] for g in response.context["groups"]}
+
+
+def test_results_are_grouped_by_kind(client, site_content):
+    response = client.get("/ru/search/", {"q": "гитара"})
+    found = groups(response)
+    assert set(found["courses"]) == {"Гитара с нуля", "Гитара для профи"}
+    assert found["tutors"] == ["Анна Гитаристка"]
+    assert found["videos"] == ["Гитара: первый аккорд"]
+    assert found["lessons"] == ["Гитара: настройка"]
+    html = response.content.decode()
+    assert 'data-kind="courses"' in html and 'data-kind="tutors"' in html
+
+
+def test_catalog_filters_narrow_the_courses(client, site_content):
+    found = groups(client.get("/ru/search/", {"q": "гитара", "level": "advanced"}))
+    assert found["courses"] == ["Гитара для профи"]
+    found = groups(client.get("/ru/search/", {"q": "гитара", "free": "true"}))
+    assert found["courses"] == ["Гитара с нуля"]
+
+
+def test_lesson_text_is_searched_only_for_people_who_may_read_it(client, site_content):
+    assert groups(client.get("/ru/search/", {"q": "баррэ"}))["lessons"] == []
+    client.force_login(StudentFactory())
+    assert groups(client.get("/ru/search/", {"q": "баррэ"}))["lessons"] == []
+    client.force_login(site_content["guitar"].teacher)
+    assert groups(client.get("/ru/search/", {"q": "баррэ"}))["lessons"] == ["Первый урок"]
+
+
+def test_one_kind_with_pagination(client, site_content):
+    for i in range(25):
+        CoursePageFactory(parent=site_content["catalog"], title=f"Гитара, часть {i}")
+    response = client.get("/ru/search/", {"q": "гитара", "kind": "courses", "page": "2"})
+    assert [g.kind for g in response.context["groups"]] == ["courses"]
+    assert response.context["page_obj"].number == 2
+    assert len(response.context["groups"][0].items) == 27 - 20
+    assert (
+        client.get("/ru/search/", {"q": "гитара", "kind": "courses", "page": "x"}).status_code
+        == 200
+    )
+
+
+def test_empty_and_missing_queries(client, site_content):
+    response = client.get("/ru/search/", {"q": "квазар"})
+    assert response.context["total"] == 0
+    assert "ничего не найдено" in response.content.decode()
+    assert client.get("/ru/search/").context["groups"] == []
+
+
+def test_a_bad_filter_is_reported_not_a_crash(client, site_content):
+    response = client.get("/ru/search/", {"q": "гитара", "price_min": "-5"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["price_min"]
+
+
+def test_search_takes_a_fixed_number_of_queries(client, site_content):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/ru/search/", {"q": "гитара"})
+        return len(queries)
+
+    client.get("/ru/search/", {"q": "гитара"})
+    few = count()
+    for i in range(30):
+        CoursePageFactory(parent=site_content["catalog"], title=f"Гитара {i}")
+        LessonPageFactory(parent=site_content["guitar"], title=f"Гитара, урок {i}")
+    assert count() == few
+
+
+@pytest.mark.postgres
+def test_postgres_full_text_stems_russian_and_english(client, site_content):
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL full-text search (set DATABASE_URL)")
+    CoursePageFactory(
+        parent=site_content["catalog"], title="Programming basics", summary="Learn to program"
+    )
+    # "гитарой" and "programmed" are other forms of the words in the titles.
+    assert "Гитара с нуля" in groups(client.get("/ru/search/", {"q": "гитарой"}))["courses"]
+    assert "Programming basics" in groups(client.get("/ru/search/", {"q": "programmed"}))["courses"]
