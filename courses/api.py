@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from wagtail.models import Locale
 
 from accounts.models import Level
+from search.ranking import in_order, search_within
 
 from . import services
 from .catalog import CatalogForm, Filters, catalog_courses, filter_courses, for_listing
@@ -91,11 +92,15 @@ class CourseSerializer(serializers.ModelSerializer):
 
 
 class CourseDetailSerializer(CourseSerializer):
-    description = serializers.JSONField(source="description.raw_data", read_only=True)
+    description = serializers.SerializerMethodField()
     lessons = serializers.SerializerMethodField()
 
     class Meta(CourseSerializer.Meta):
         fields = [*CourseSerializer.Meta.fields, "description", "lessons"]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_description(self, course) -> list:
+        return course.description.get_prep_value()
 
     @extend_schema_field(LessonSummarySerializer(many=True))
     def get_lessons(self, course):
@@ -107,7 +112,7 @@ class CourseWriteSerializer(serializers.Serializer):
 
     title = serializers.CharField(max_length=255)
     slug = serializers.SlugField(max_length=255, required=False, allow_unicode=True)
-    summary = serializers.CharField(max_length=400, required=False, allow_blank=True)
+    summary = serializers.CharField(max_length=400)
     category = serializers.CharField(required=False, allow_null=True)
     type = serializers.ChoiceField(choices=CourseType.choices, required=False)
     level = serializers.ChoiceField(choices=Level.choices, required=False)
@@ -191,17 +196,17 @@ class CourseViewSet(viewsets.ModelViewSet):
             raise exceptions.ValidationError(form.errors)
         filters = Filters.from_form(form)
         courses = filter_courses(self.get_queryset(), filters)
-        query = request.query_params.get("search", "").strip()
-        if query:
-            ids = [
-                page.pk
-                for page in courses.search(query, order_by_relevance=not form.data.get("ordering"))
-            ]
-            courses = courses.filter(pk__in=ids)
-        page = self.paginate_queryset(for_listing(courses))
-        return self.get_paginated_response(
-            CourseSerializer(page, many=True, context={"request": request}).data
-        )
+        query = request.query_params.get("search", "").strip()[:200]
+        if query and not form.cleaned_data.get("ordering"):
+            # Best match first: page through the ranked ids, then load those cards.
+            ids = self.paginate_queryset(search_within(courses, query))
+            page = in_order(for_listing(CoursePage.objects.all()), ids)
+        else:
+            if query:
+                courses = courses.filter(pk__in=search_within(courses, query))
+            page = self.paginate_queryset(for_listing(courses))
+        context = {"request": request}
+        return self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
 
     def create(self, request, *args, **kwargs):
         serializer = CourseWriteSerializer(data=request.data)
@@ -239,8 +244,8 @@ class LessonSerializer(LessonSummarySerializer):
         fields = [*LessonSummarySerializer.Meta.fields, "course", "content"]
 
     @extend_schema_field(OpenApiTypes.OBJECT)
-    def get_content(self, lesson):
-        return lesson.content.raw_data
+    def get_content(self, lesson) -> list:
+        return lesson.content.get_prep_value()
 
 
 class LessonWriteSerializer(serializers.Serializer):

@@ -24,10 +24,10 @@ CARD_RENDITION = "fill-480x270"
 
 ORDERINGS = {
     "newest": ("-first_published_at", "-pk"),
-    "popular": ("-students_count", "-first_published_at"),
+    "popular": ("-students_count", "-first_published_at", "-pk"),
     "rating": ("-average_rating", "-reviews_count", "-pk"),
-    "price": ("price", "-first_published_at"),
-    "-price": ("-price", "-first_published_at"),
+    "price": ("price", "-first_published_at", "-pk"),
+    "-price": ("-price", "-first_published_at", "-pk"),
 }
 
 
@@ -135,7 +135,9 @@ def catalog_courses(locale: Locale, catalog: CoursePage | None = None) -> QueryS
 def for_listing(courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
     """What a course card needs, in a fixed number of queries: no bodies, joined teacher."""
     return prefetch_images(
-        courses.defer_streamfields().select_related("teacher", "category", "locale"),
+        courses.defer_streamfields().select_related(
+            "teacher", "category__parent", "category__locale", "locale"
+        ),
         "cover",
         CARD_RENDITION,
     )

@@ -16,6 +16,8 @@ from courses.images import prefetch_images
 from courses.models import CoursePage, LessonPage, TutorPage, TutorVideoPage
 from home.models import StandardPage
 
+from .ranking import in_order, ranked_ids, search_within
+
 PER_KIND = 5  # results per kind on the overview; "all" pages show RESULTS_PER_PAGE
 RESULTS_PER_PAGE = 20
 MAX_QUERY = 200
@@ -32,16 +34,6 @@ class Group:
     @property
     def count(self) -> int:
         return len(self.ids)
-
-
-def ranked_ids(pages: QuerySet, query: str, **options) -> list[int]:
-    """Ids of the matching pages, best first (the search backend ranks, the ORM loads)."""
-    return [page.pk for page in pages.search(query, **options)]
-
-
-def in_order(pages: QuerySet, ids: list[int]) -> list:
-    by_id = {page.pk: page for page in pages.filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _lesson_ids(request: HttpRequest, locale: Locale, query: str) -> list[int]:
@@ -77,13 +69,12 @@ def search(request: HttpRequest) -> HttpResponse:
         videos = TutorVideoPage.objects.live().public().filter(locale=locale)
         posts, post_ids = _blog_post_ids(locale, query)
         # The catalog filters narrow the courses; the search backend ranks what is left.
-        course_ids = list(courses.values_list("pk", flat=True))
         tutor_cards = TutorPage.objects.defer_streamfields().prefetch_related("subjects")
         candidates = [
             (
                 "courses",
                 _("Courses"),
-                ranked_ids(CoursePage.objects.filter(pk__in=course_ids), query),
+                search_within(courses, query),
                 for_listing(CoursePage.objects.all()),
             ),
             (

@@ -206,7 +206,7 @@ class CoursePage(Page):
             raise ValidationError({"teacher": _("The teacher must have the teacher role.")})
 
     def save(self, *args, **kwargs):
-        if self.teacher_id is None and self.owner_id is not None:
+        if self.teacher_id is None and self.owner_id is not None and self.owner.role == "teacher":
             self.teacher_id = self.owner_id
         if self.status == CourseStatus.ARCHIVED and self.archived_at is None:
             self.archived_at = timezone.now()

@@ -1,0 +1,22 @@
+"""Ranked search over page querysets: the backend ranks, the ORM loads what cards need."""
+
+from django.db.models import QuerySet
+
+
+def ranked_ids(pages: QuerySet, query: str, **options) -> list[int]:
+    """Ids of the matching pages, best first.
+
+    Filters the search backend cannot apply (related fields, Q objects) go on `pages` first
+    and reach the backend as a list of ids.
+    """
+    return [page.pk for page in pages.search(query, **options)]
+
+
+def search_within(pages: QuerySet, query: str, **options) -> list[int]:
+    ids = list(pages.values_list("pk", flat=True))
+    return ranked_ids(pages.model.objects.filter(pk__in=ids), query, **options)
+
+
+def in_order(pages: QuerySet, ids: list[int]) -> list:
+    by_id = {page.pk: page for page in pages.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]

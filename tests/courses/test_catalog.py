@@ -1,0 +1,135 @@
+"""Catalog filters, counts, sorting and pagination on known data."""
+
+from decimal import Decimal
+
+import pytest
+
+from .factories import CategoryFactory, CoursePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shelf(catalog):
+    """Six courses with known properties."""
+    languages = CategoryFactory(name="Языки", slug="languages")
+    english = CategoryFactory(name="Английский", slug="english", parent=languages)
+    maths = CategoryFactory(name="Математика", slug="maths")
+    rows = [
+        # title, category, level, type, language, price, rating, students
+        ("A", english, "beginner", "self_paced", "ru", 0, "4.8", 300),
+        ("B", english, "advanced", "live_group", "en", 2990, "4.1", 40),
+        ("C", languages, "beginner", "individual", "ru", 1500, "3.5", 10),
+        ("D", maths, "intermediate", "self_paced", "ru", 0, "4.9", 120),
+        ("E", maths, "advanced", "self_paced", "en", 4900, "0", 0),
+        ("F", None, "beginner", "live_group", "ru", 990, "2.0", 5),
+    ]
+    for title, category, level, kind, language, price, rating, students in rows:
+        course = CoursePageFactory(
+            parent=catalog,
+            title=title,
+            category=category,
+            level=level,
+            course_type=kind,
+            language=language,
+            price=price,
+        )
+        type(course).objects.filter(pk=course.pk).update(
+            average_rating=Decimal(rating), students_count=students
+        )
+    CoursePageFactory(parent=catalog, title="Archived", status="archived")
+    CoursePageFactory(parent=catalog, title="Draft", live=False)
+    return catalog
+
+
+def titles(client, shelf, **params) -> list[str]:
+    response = client.get(shelf.url, params)
+    assert response.status_code == 200
+    return [course.title for course in response.context["courses"]]
+
+
+def test_everything_live_and_not_archived_newest_first(client, shelf):
+    assert titles(client, shelf) == ["F", "E", "D", "C", "B", "A"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"category": "english"}, {"A", "B"}),
+        ({"category": "languages"}, {"A", "B", "C"}),  # sub-categories included
+        ({"level": "beginner"}, {"A", "C", "F"}),
+        ({"type": "self_paced"}, {"A", "D", "E"}),
+        ({"language": "en"}, {"B", "E"}),
+        ({"free": "true"}, {"A", "D"}),
+        ({"free": "false"}, {"B", "C", "E", "F"}),
+        ({"price_min": "1000", "price_max": "3000"}, {"B", "C"}),
+        ({"rating_min": "4"}, {"A", "B", "D"}),
+        ({"category": "languages", "level": "beginner", "free": "false"}, {"C"}),
+    ],
+)
+def test_filters_and_combinations(client, shelf, params, expected):
+    assert set(titles(client, shelf, **params)) == expected
+
+
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("popular", ["A", "D", "B", "C", "F", "E"]),
+        ("rating", ["D", "A", "B", "C", "F", "E"]),
+        ("price", ["D", "A", "F", "C", "B", "E"]),
+        ("-price", ["E", "B", "C", "F", "D", "A"]),
+    ],
+)
+def test_sorting(client, shelf, ordering, expected):
+    assert titles(client, shelf, ordering=ordering) == expected
+
+
+def test_counts_show_what_each_choice_would_give(client, shelf):
+    response = client.get(shelf.url, {"language": "ru"})
+    facets = {str(legend): choices for legend, choices in response.context["facets"]}
+    levels = {c.label: c.count for c in facets["Уровень"] if c.count is not None}
+    assert levels == {"Начальный": 3, "Средний": 1, "Продвинутый": 0}
+    categories = {c.label.strip("— ").strip(): c.count for c in facets["Категория"][1:]}
+    assert categories == {"Языки": 2, "Английский": 1, "Математика": 1}
+    # The active filter's own counts ignore it, so other languages stay reachable.
+    languages = {c.label: c.count for c in facets["Язык"] if c.count is not None}
+    assert languages == {"Русский": 4, "English": 2}
+
+
+def test_filter_links_keep_the_others_and_drop_the_page(client, shelf):
+    response = client.get(shelf.url, {"level": "beginner", "page": "2"})
+    facets = {str(legend): choices for legend, choices in response.context["facets"]}
+    link = next(c.url for c in facets["Язык"] if c.label == "English")
+    assert "level=beginner" in link and "language=en" in link and "page=" not in link
+
+
+def test_pagination_and_bad_page_numbers(client, catalog):
+    for i in range(15):
+        CoursePageFactory(parent=catalog, title=f"Курс {i:02}")
+    assert len(titles(client, catalog)) == 12
+    assert len(titles(client, catalog, page="2")) == 3
+    assert len(titles(client, catalog, page="99")) == 3  # the last page
+    assert len(titles(client, catalog, page="abc")) == 12
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"category": "no-such"}, "category"),
+        ({"level": "expert"}, "level"),
+        ({"price_min": "-1"}, "price_min"),
+        ({"price_min": "500", "price_max": "100"}, "price_max"),
+        ({"rating_min": "7"}, "rating_min"),
+        ({"ordering": "random"}, "ordering"),
+    ],
+)
+def test_bad_filters_are_shown_not_a_crash(client, shelf, params, field):
+    response = client.get(shelf.url, params)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+
+
+def test_empty_states(client, catalog):
+    assert "Здесь пока нет курсов" in client.get(catalog.url).content.decode()
+    html = client.get(catalog.url, {"level": "advanced"}).content.decode()
+    assert "Ни один курс не подходит" in html and "Сбросить все фильтры" in html
