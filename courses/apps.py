@@ -8,4 +8,13 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses and tutors")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from home import page_cache
+
         from . import signals  # noqa: F401
+        from .models import Category
+
+        # Category names and counts show on cached catalog pages.
+        post_save.connect(page_cache.purge, sender=Category, dispatch_uid="page-cache-category")
+        post_delete.connect(page_cache.purge, sender=Category, dispatch_uid="page-cache-category-x")

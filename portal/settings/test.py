@@ -25,3 +25,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
+# Off, so query-count tests measure the real work; tests/home/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0

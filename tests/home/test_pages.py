@@ -90,7 +90,7 @@ class TestRendering:
         assert response.status_code == 200
         assert home_page.hero_title in html
         assert 'role="search"' in html
-        assert 'name="language" value="en"' in html
+        assert 'href="/en/" hreflang="en"' in html  # the language switch
         assert "/accounts/login/" in html  # sign-in link for visitors
         assert "cdn" not in html.lower()
 

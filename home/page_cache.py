@@ -1,0 +1,83 @@
+"""Whole-page cache for anonymous visitors, emptied whenever any page is published or changed.
+
+Pages are the same for every anonymous visitor (no CSRF token, no per-person content), so the
+rendered HTML is kept in the shared cache (Redis in production). Purging is by generation: a
+publish, unpublish, move or delete anywhere bumps a counter that is part of every key, which
+empties the catalog and index pages that list the changed page as well.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+GENERATION_KEY = "page-cache:generation"
+SKIP_PREFIXES = ("/admin/", "/api/", "/accounts/", "/documents/", "/healthz", "/i18n/", "/static/")
+SKIP_SEGMENTS = ("/cabinet/", "/search/")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
+
+
+def generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def purge(**kwargs) -> None:
+    """Signal receiver: every cached page is stale from now on."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no counter yet: nothing cached under it either
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def purge_on_settings_change(created: bool = False, **kwargs) -> None:
+    # Settings are made with their defaults on first use: nothing visible changes then.
+    if not created:
+        purge()
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    path = request.path_info
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES  # a flash message is for one visitor
+        and not path.startswith(SKIP_PREFIXES)
+        and not any(segment in path for segment in SKIP_SEGMENTS)
+    )
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # A page that rendered a CSRF token (a form) belongs to one visitor.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in response.get("Cache-Control", "")
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        timeout = settings.PAGE_CACHE_SECONDS
+        if not timeout or not _cacheable_request(request):
+            return self.get_response(request)
+        key = f"page-cache:{generation()}:{request.get_host()}:{request.get_full_path()}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            cache.set(key, (response.content, headers), timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
