@@ -8,7 +8,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home.models import HomePage, StandardPage
+from home.models import FormPage, HomePage, StandardPage
 from tests.factories import AdminFactory, HomePageFactory, StandardPageFactory
 
 
@@ -37,7 +37,7 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(StandardPage, HomePage)
 
     def test_standard_pages_nest(self):
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage, FormPage})
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
 
     def test_both_render(self):
