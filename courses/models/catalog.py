@@ -157,7 +157,11 @@ class CoursePage(Page):
             heading=_("Course details"),
         ),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("status")]
+    # Archiving and changing the teacher are for admins: the panel hides them from others.
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("status", permission="wagtailcore.publish_page"),
+    ]
 
     search_fields = [
         *Page.search_fields,
