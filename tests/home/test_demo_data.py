@@ -38,7 +38,7 @@ def test_loads_people_pages_and_translations(settings, client):
     output = load(settings)
 
     assert User.objects.filter(role=User.Role.STUDENT).count() == 3
-    assert User.objects.filter(email__startswith="tutor").count() == 2
+    assert User.objects.filter(email__startswith="tutor").count() == 4
     assert Group.objects.get(name="Editors").user_set.filter(email="editor@ustat.test").exists()
     assert (
         Group.objects.get(name="Moderators").user_set.filter(email="moderator@ustat.test").exists()

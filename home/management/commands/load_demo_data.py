@@ -14,6 +14,8 @@ from wagtail.models import Locale, Page, Site
 
 from accounts.models import User
 from accounts.services import ensure_profiles
+from courses.demo import load_courses_demo
+from home.demo import load_feedback_demo
 from home.models import HomePage, SiteSettings, StandardPage
 
 # Demo-only password, printed for the newcomer; the command refuses to run with DEBUG off.
@@ -200,6 +202,15 @@ class Command(BaseCommand):
             self._link_hero(home, about)
             self._site_settings()
             people = self._people()
+            # After the English home exists: the English course copies hang under it.
+            load_courses_demo(home, en, DEMO_PASSWORD)
+            load_feedback_demo(home)
+            people += [
+                (user, "tutor")
+                for user in User.objects.filter(
+                    email__in=["tutor3@ustat.test", "tutor4@ustat.test"]
+                )
+            ]
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         self._print_accounts(people)
@@ -284,5 +295,6 @@ class Command(BaseCommand):
 
     def _print_accounts(self, people: list[tuple[User, str]]) -> None:
         self.stdout.write(self.style.SUCCESS("Demo content is in place. Demo accounts:"))
-        for user, label in people:
+        order = ["admin", "editor", "moderator", "tutor", "student"]
+        for user, label in sorted(people, key=lambda row: order.index(row[1])):
             self.stdout.write(f"  {label:<10} {user.email:<24} {DEMO_PASSWORD}")
