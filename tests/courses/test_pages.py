@@ -172,3 +172,19 @@ def test_pages_take_a_fixed_number_of_queries(client, catalog, tutor_index):
         TutorPageFactory(parent=tutor_index)
     many = {url: count_queries(client, url) for url in urls}
     assert many == few
+
+
+def test_language_switch_leads_to_the_translation_of_the_same_course(client, catalog, admin_user):
+    from wagtail.models import Locale
+
+    en = Locale.objects.get(language_code="en")
+    course = CoursePageFactory(parent=catalog, title="Python с нуля", slug="python")
+    english = course.copy_for_translation(en, copy_parents=True)
+    english.title = "Python from scratch"
+    english.save_revision(user=admin_user).publish()
+    english.refresh_from_db()
+    html = client.get(course.url).content.decode()
+    assert f'href="{english.url}" hreflang="en"' in html
+    english_html = client.get(english.url).content.decode()
+    assert "Python from scratch" in english_html
+    assert f'href="{course.url}" hreflang="ru"' in english_html
