@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
+from blog import api as blog_api
 from courses import api as courses_api
 
 router = DefaultRouter()
@@ -12,6 +13,7 @@ router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("courses", courses_api.CourseViewSet, basename="course")
 router.register("categories", courses_api.CategoryViewSet, basename="category")
 router.register("tutors", courses_api.TutorViewSet, basename="tutor")
+router.register("blog/posts", blog_api.BlogPostViewSet, basename="blog-post")
 
 lesson_list = courses_api.LessonViewSet.as_view({"get": "list", "post": "create"})
 lesson_detail = courses_api.LessonViewSet.as_view(

@@ -86,12 +86,12 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    # Later apps add their index pages here (catalog, tutors, blog).
     subpage_types = [
         "home.StandardPage",
         "home.FormPage",
         "courses.CourseIndexPage",
         "courses.TutorIndexPage",
+        "blog.BlogIndexPage",
     ]
 
     class Meta:

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page, Site
 
 from accounts.models import User
 from accounts.services import ensure_profiles
+from blog.demo import load_blog_demo
 from courses.demo import load_courses_demo
 from home.demo import load_feedback_demo
 from home.models import HomePage, SiteSettings, StandardPage
@@ -205,6 +206,7 @@ class Command(BaseCommand):
             # After the English home exists: the English course copies hang under it.
             load_courses_demo(home, en, DEMO_PASSWORD)
             load_feedback_demo(home)
+            load_blog_demo(home, ["tutor1@ustat.test", "tutor2@ustat.test", "editor@ustat.test"])
             people += [
                 (user, "tutor")
                 for user in User.objects.filter(
