@@ -21,7 +21,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from accounts.models import User
+from accounts.models import TeacherProfile, User
 from accounts.services import set_role
 
 from .models import CourseIndexPage, CoursePage, CourseStatus, LessonPage, TutorIndexPage, TutorPage
@@ -101,12 +101,27 @@ def course_published(course: CoursePage) -> None:
         for name, value in updates.items():
             setattr(course, name, value)
     recount_lessons(course)
+    recount_teacher_courses(course.teacher_id)
 
 
 def course_unpublished(course: CoursePage) -> None:
     if course.status == CourseStatus.PUBLISHED:
         CoursePage.objects.filter(pk=course.pk).update(status=CourseStatus.DRAFT)
         course.status = CourseStatus.DRAFT
+    recount_teacher_courses(course.teacher_id)
+
+
+def recount_teacher_courses(teacher_id: int | None) -> None:
+    """The teacher's profile counts their live courses in the original language."""
+    if teacher_id is None:
+        return
+    count = (
+        CoursePage.objects.live()
+        .filter(teacher_id=teacher_id, locale=Locale.get_default())
+        .exclude(status=CourseStatus.ARCHIVED)
+        .count()
+    )
+    TeacherProfile.objects.filter(user_id=teacher_id).update(courses_count=count)
 
 
 def archive_course(user, course: CoursePage) -> CoursePage:
@@ -117,6 +132,7 @@ def archive_course(user, course: CoursePage) -> CoursePage:
         status=CourseStatus.ARCHIVED, archived_at=timezone.now()
     )
     course.refresh_from_db(fields=["status", "archived_at"])
+    recount_teacher_courses(course.teacher_id)
     return course
 
 
@@ -192,7 +208,9 @@ def delete_course(user: User, course: CoursePage) -> None:
         raise CourseConflict(_("This course has learners; archive it instead of deleting it."))
     # Wagtail alone would refuse an owner without publish rights a live page; the rule
     # above is ours, so its own permission check is skipped.
+    teacher_id = course.teacher_id
     course.delete(user=user, skip_permission_checks=True)
+    recount_teacher_courses(teacher_id)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from accounts.models import TeacherProfile
 from courses import services
 from courses.models import (
     CourseIndexPage,
@@ -119,14 +120,18 @@ def test_lessons_count_follows_publishing_and_deleting(catalog, admin_user):
     assert course.lessons_count == 0
 
 
-def test_publishing_a_course_sets_status_and_date(catalog, admin_user):
+def test_publishing_a_course_sets_status_date_and_the_teachers_count(catalog, admin_user):
     course = CoursePageFactory(parent=catalog, live=False, status="draft")
     course.save_revision(user=admin_user).publish()
     course.refresh_from_db()
     assert course.status == "published" and course.published_at is not None
+    assert (
+        course.teacher.teacher_profile.__class__.objects.get(user=course.teacher).courses_count == 1
+    )
     course.unpublish()
     course.refresh_from_db()
     assert course.status == "draft"
+    assert TeacherProfile.objects.get(user=course.teacher).courses_count == 0
 
 
 def test_teacher_defaults_to_the_owner(catalog, teacher):
