@@ -1,0 +1,67 @@
+"""The production settings, pointed at the bench's own database, Redis database and folders.
+
+Everything the bench must control is set after importing production, so a developer's
+environment or `.env` (DATABASE_URL, REDIS_URL, SEARCH_BACKEND, a bucket name…) can never
+point the bench, and the database it drops, at something else.
+"""
+
+import os
+from pathlib import Path
+
+from django.core.management.utils import get_random_secret_key
+
+# production.py refuses to import without these; the real values are set below.
+os.environ.setdefault("DJANGO_SECRET_KEY", get_random_secret_key())
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
+
+from portal.settings.production import *  # noqa: E402, F403
+from portal.settings.production import VAR_DIR, env  # noqa: E402
+
+BENCH_DATABASE_URL = env.str(
+    "BENCH_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/ustat_bench"
+)
+BENCH_REDIS_URL = env.str("BENCH_REDIS_URL", default="redis://127.0.0.1:6379/13")
+BENCH_DIR = Path(env.str("BENCH_DIR", default=str(VAR_DIR / "bench")))
+
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # the runner passes one key to every process
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "tests.bench.urls"
+
+DATABASES = {"default": env.db_url_config(BENCH_DATABASE_URL)}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# As in production: DATABASE_CONN_MAX_AGE (0 by default, a new connection per request).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": BENCH_REDIS_URL,
+    }
+}
+
+# Plain HTTP on 127.0.0.1: no TLS proxy in front, so no redirect to https.
+SECURE_SSL_REDIRECT = False
+
+# Static files as in production (WhiteNoise, manifest storage), collected by the runner;
+# media on local disk whatever the environment says about S3.
+STATIC_ROOT = BENCH_DIR / "static"
+MEDIA_ROOT = BENCH_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# The embedded default search: PostgreSQL full-text through Wagtail's database backend.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": env.str("SEARCH_CONFIG", default="russian"),
+    },
+}
+
+# Tasks never leave the process (no broker in the bench); mail goes nowhere.
+CELERY_BROKER_URL = ""
+CELERY_TASK_ALWAYS_EAGER = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
