@@ -2,12 +2,15 @@
 
 from django.urls import path
 
+from learning.enrollment import views as enrollment_views
+
 from . import views
 
 app_name = "cabinet"
 
 urlpatterns = [
-    path("", views.cabinet, name="home"),
+    path("", enrollment_views.desk, name="home"),
+    path("courses/", enrollment_views.my_courses, name="courses"),
     path("profile/", views.profile, name="profile"),
     path("settings/", views.profile_settings, name="settings"),
 ]

@@ -109,15 +109,6 @@ def social_start(request: HttpRequest, role: str, provider: str) -> HttpResponse
 
 
 @login_required
-def cabinet(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "accounts/cabinet.html",
-        {"email_verified": services.is_email_verified(request.user)},
-    )
-
-
-@login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     services.ensure_profiles(user)

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from accounts import api as accounts_api
 from blog import api as blog_api
 from courses import api as courses_api
+from learning.enrollment import api as enrollment_api
 
 router = DefaultRouter()
 router.register("users", accounts_api.UserViewSet, basename="user")
@@ -39,6 +40,13 @@ urlpatterns = [
     path("courses/<int:course_id>/lessons/", lesson_list, name="course-lessons"),
     path("courses/<int:course_id>/lessons/<int:pk>/", lesson_detail, name="course-lesson"),
     path("lessons/<int:pk>/", lesson_detail, name="lesson"),
+    path("courses/<int:course_id>/enroll/", enrollment_api.EnrollAPIView.as_view(), name="enroll"),
+    path("enrollments/", enrollment_api.EnrollmentListAPIView.as_view(), name="enrollments"),
+    path(
+        "lessons/<int:lesson_id>/progress/",
+        enrollment_api.LessonProgressAPIView.as_view(),
+        name="lesson-progress",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -12,7 +12,16 @@ class LocaleMiddleware(locale.LocaleMiddleware):
     sign-in URL must stay a plain 404.
     """
 
-    UNPREFIXED = ("/api/", "/accounts/", "/admin/", "/documents/", "/healthz", "/i18n/")
+    UNPREFIXED = (
+        "/api/",
+        "/accounts/",
+        "/admin/",
+        "/documents/",
+        "/healthz",
+        "/i18n/",
+        "/learn/",
+        "/payments/",
+    )
 
     def process_response(self, request, response):
         if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):

@@ -32,6 +32,7 @@ urlpatterns = [
     path("accounts/login/", accounts_views.start, name="account_login"),
     path("accounts/signup/", accounts_views.start, name="account_signup"),
     path("accounts/", include("accounts.urls")),
+    path("learn/", include("learning.enrollment.urls")),
     path("accounts/", include("allauth.urls")),
 ]
 

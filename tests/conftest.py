@@ -86,3 +86,17 @@ def home_page(db):
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     return home
+
+
+@pytest.fixture
+def catalog(home_page):
+    from .courses.factories import CourseIndexPageFactory
+
+    return CourseIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def tutor_index(home_page):
+    from .courses.factories import TutorIndexPageFactory
+
+    return TutorIndexPageFactory(parent=home_page)

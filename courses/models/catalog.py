@@ -219,8 +219,11 @@ class CoursePage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from learning.enrollment.services import course_page_state
+
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = self.lessons()
+        context["lessons"] = list(self.lessons())
+        context.update(course_page_state(request, self))
         return context
 
     def lessons(self):
@@ -267,16 +270,21 @@ class LessonPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from learning.enrollment.services import start_lesson
+
         from ..services import can_view_lesson
 
         context = super().get_context(request, *args, **kwargs)
         course = self.course
         lessons = list(course.lessons())
         position = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
+        can_view = can_view_lesson(request.user, self, course)
         context.update(
             course=course,
             lessons=lessons,
-            can_view=can_view_lesson(request.user, self, course),
+            can_view=can_view,
+            # Opening a lesson marks it started for people who study it.
+            progress=start_lesson(request.user, self) if can_view else None,
             previous_lesson=lessons[position - 1] if position else None,
             next_lesson=(
                 lessons[position + 1]

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "home",
     "courses",
     "blog",
+    "learning.enrollment",
+    "learning.payments",
+    "learning.certificates",
     "search",
     "api",
     # Wagtail
@@ -254,6 +257,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["api.schema.public_api_only"],
+    # Several models have a "status"; each gets its own enum name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "CourseStatusEnum": "courses.models.CourseStatus",
+        "EnrollmentStatusEnum": "learning.enrollment.models.Enrollment.Status",
+        "LessonProgressStatusEnum": "learning.enrollment.models.LessonProgress.Status",
+    },
     "SCHEMA_PATH_PREFIX": "/api/",
 }
 
@@ -320,7 +329,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "archive-completed-courses": {
+        "task": "learning.enrollment.tasks.archive_completed_courses",
+        "schedule": 24 * 60 * 60,  # daily
+    },
+}
 
 # Wagtail's own background jobs (django-tasks).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -9,3 +9,17 @@ document.addEventListener("DOMContentLoaded", () => {
     nav.classList.toggle("is-open", !open);
   });
 });
+
+// A lesson video played to the end completes the lesson, as the "Mark as complete" button does.
+document.querySelectorAll("form[data-lesson-complete]").forEach(function (form) {
+  document.querySelectorAll("video[data-lesson-video]").forEach(function (video) {
+    video.addEventListener("ended", function () {
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+    });
+  });
+});

@@ -1,0 +1,318 @@
+"""Enrollment, access and progress: the rules the web views, the API and payments all use."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.dispatch import Signal
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import CoursePage, LessonPage
+
+from .models import CourseView, Enrollment, LessonProgress
+
+ARCHIVE_AFTER = timedelta(days=30)
+
+# Sent (after commit) when an enrollment becomes completed; certificates listen to it.
+enrollment_completed = Signal()
+
+
+class EnrollmentError(Exception):
+    """A request the course's state does not allow; the message is for the person."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Who has the course
+
+
+def _same_course(course: CoursePage) -> Q:
+    # An enrollment covers every translation of the course.
+    return Q(course__translation_key=course.translation_key)
+
+
+def open_enrollment(user, course: CoursePage) -> Enrollment | None:
+    if not (user and user.is_authenticated):
+        return None
+    return (
+        Enrollment.objects.filter(_same_course(course), user=user, status__in=Enrollment.OPEN)
+        .order_by("status")  # active before completed
+        .first()
+    )
+
+
+def is_enrolled(user, course: CoursePage) -> bool:
+    return open_enrollment(user, course) is not None
+
+
+def recount_students(course: CoursePage) -> int:
+    """Kept right by signals on every enrollment change (services, admin, payments)."""
+    count = (
+        Enrollment.objects.filter(course=course, status__in=Enrollment.OPEN)
+        .values("user")
+        .distinct()
+        .count()
+    )
+    CoursePage.objects.filter(pk=course.pk).update(students_count=count)
+    course.students_count = count
+    return count
+
+
+@transaction.atomic
+def grant(user, course: CoursePage, source: str, *, expires_at=None) -> tuple[Enrollment, bool]:
+    """Give the course to the person; returns (enrollment, created). Safe to call twice.
+
+    The partial unique constraint allows one active enrollment per person and course, so
+    two concurrent calls (a webhook and the success page) end with one row.
+    """
+    existing = open_enrollment(user, course)
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment.objects.create(
+                user=user, course=course, source=source, expires_at=expires_at
+            )
+    except IntegrityError:
+        return Enrollment.objects.get(
+            user=user, course=course, status=Enrollment.Status.ACTIVE
+        ), False
+    recount_students(course)
+    return enrollment, True
+
+
+def enroll_free(user, course: CoursePage) -> tuple[Enrollment, bool]:
+    if not (user and user.is_authenticated):
+        raise EnrollmentError(_("Sign in to enrol."))
+    if not course.live or course.is_archived:
+        raise EnrollmentError(_("This course is not open for enrolment."))
+    if not course.is_free:
+        raise EnrollmentError(_("This course is paid: buy it to start learning."))
+    return grant(user, course, Enrollment.Source.FREE)
+
+
+@transaction.atomic
+def revoke(enrollment: Enrollment, status: str = Enrollment.Status.REFUNDED) -> Enrollment:
+    """Close an enrollment (refund, staff's decision); the lessons lock again."""
+    enrollment.status = status
+    enrollment.save(update_fields=["status"])
+    return enrollment
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress
+
+
+def start_lesson(user, lesson: LessonPage) -> LessonProgress | None:
+    """Opening a lesson marks it started for its enrolled learners."""
+    if not is_enrolled(user, lesson.course):
+        return None
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user,
+        lesson=lesson,
+        defaults={"status": LessonProgress.Status.IN_PROGRESS, "started_at": timezone.now()},
+    )
+    if not created and progress.status == LessonProgress.Status.NOT_STARTED:
+        progress.status = LessonProgress.Status.IN_PROGRESS
+        progress.started_at = timezone.now()
+        progress.save(update_fields=["status", "started_at"])
+    return progress
+
+
+@transaction.atomic
+def complete_lesson(user, lesson: LessonPage, percent: int = 100) -> LessonProgress:
+    """Record progress on a lesson (100 completes it) and complete the course when all are."""
+    if not is_enrolled(user, lesson.course):
+        raise EnrollmentError(_("Enrol in the course to track your progress."))
+    percent = max(0, min(100, int(percent)))
+    progress, _created = LessonProgress.objects.select_for_update().get_or_create(
+        user=user, lesson=lesson, defaults={"started_at": timezone.now()}
+    )
+    if progress.status != LessonProgress.Status.COMPLETED:
+        progress.percent = max(progress.percent, percent)
+        if progress.percent >= 100:
+            progress.status = LessonProgress.Status.COMPLETED
+            progress.completed_at = timezone.now()
+        else:
+            progress.status = LessonProgress.Status.IN_PROGRESS
+        progress.save()
+    if progress.status == LessonProgress.Status.COMPLETED:
+        check_completion(user, lesson.course)
+    return progress
+
+
+def course_progress(user, course: CoursePage) -> int:
+    """Share of the course's live lessons this person has completed, in percent."""
+    lessons = LessonPage.objects.child_of(course).live()
+    total = lessons.count()
+    if not total:
+        return 0
+    done = LessonProgress.objects.filter(
+        user=user, lesson__in=lessons, status=LessonProgress.Status.COMPLETED
+    ).count()
+    return round(100 * done / total)
+
+
+def progress_for_courses(user, courses: list[CoursePage]) -> dict[int, int]:
+    """Percent per course id for a whole list, in two queries."""
+    if not courses:
+        return {}
+    totals: dict[int, int] = {}
+    lesson_course: dict[int, int] = {}
+    condition = Q()
+    for course in courses:
+        condition |= Q(path__startswith=course.path, depth=course.depth + 1)
+    for pk, path in LessonPage.objects.live().filter(condition).values_list("pk", "path"):
+        owner = next(c for c in courses if path.startswith(c.path))
+        lesson_course[pk] = owner.pk
+        totals[owner.pk] = totals.get(owner.pk, 0) + 1
+    done: dict[int, int] = {}
+    completed = LessonProgress.objects.filter(
+        user=user, lesson_id__in=lesson_course, status=LessonProgress.Status.COMPLETED
+    ).values_list("lesson_id", flat=True)
+    for lesson_id in completed:
+        course_id = lesson_course[lesson_id]
+        done[course_id] = done.get(course_id, 0) + 1
+    return {
+        course.pk: round(100 * done.get(course.pk, 0) / totals[course.pk])
+        if totals.get(course.pk)
+        else 0
+        for course in courses
+    }
+
+
+def check_completion(user, course: CoursePage) -> Enrollment | None:
+    """Every live lesson completed: the enrollment completes (once) and a certificate follows."""
+    enrollment = (
+        Enrollment.objects.select_for_update()
+        .filter(_same_course(course), user=user, status=Enrollment.Status.ACTIVE)
+        .first()
+    )
+    if enrollment is None or course_progress(user, course) < 100:
+        return None
+    enrollment.status = Enrollment.Status.COMPLETED
+    enrollment.completed_at = timezone.now()
+    enrollment.save(update_fields=["status", "completed_at"])
+    transaction.on_commit(
+        lambda: enrollment_completed.send(sender=Enrollment, enrollment=enrollment)
+    )
+    return enrollment
+
+
+def archive_completed(now=None) -> int:
+    """Completed courses leave the cabinet's main list 30 days after completion."""
+    cutoff = (now or timezone.now()) - ARCHIVE_AFTER
+    return Enrollment.objects.filter(
+        status=Enrollment.Status.COMPLETED, completed_at__lte=cutoff, archived_at__isnull=True
+    ).update(archived_at=now or timezone.now())
+
+
+# ---------------------------------------------------------------------------------------------
+# The cabinet
+
+
+def cabinet_enrollments(user) -> dict[str, list[Enrollment]]:
+    """The learner's courses: current, completed (30 days) and the archive, with progress."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user, status__in=Enrollment.OPEN)
+        .select_related("course__teacher", "course__category")
+        .order_by("-enrolled_at")
+    )
+    courses = [e.course for e in enrollments]
+    percent = progress_for_courses(user, courses)
+    groups: dict[str, list[Enrollment]] = {"active": [], "completed": [], "archive": []}
+    for enrollment in enrollments:
+        enrollment.percent = percent.get(enrollment.course_id, 0)
+        if enrollment.status == Enrollment.Status.ACTIVE:
+            groups["active"].append(enrollment)
+        elif enrollment.archived_at:
+            groups["archive"].append(enrollment)
+        else:
+            groups["completed"].append(enrollment)
+    return groups
+
+
+def teacher_courses(user) -> QuerySet[CoursePage]:
+    return (
+        CoursePage.objects.filter(Q(teacher=user) | Q(owner=user))
+        .defer_streamfields()
+        .annotate(
+            open_enrollments=Count("enrollments", filter=Q(enrollments__status__in=Enrollment.OPEN))
+        )
+        .order_by("-latest_revision_created_at")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Course page views
+
+
+BOT_MARKERS = ("bot", "crawler", "spider", "preview")
+MOBILE_MARKERS = ("mobi", "android", "iphone")
+TABLET_MARKERS = ("ipad", "tablet")
+
+
+def device_class(user_agent: str) -> str:
+    agent = user_agent.lower()
+    if any(marker in agent for marker in BOT_MARKERS):
+        return CourseView.Device.BOT
+    if any(marker in agent for marker in TABLET_MARKERS):
+        return CourseView.Device.TABLET
+    if any(marker in agent for marker in MOBILE_MARKERS):
+        return CourseView.Device.MOBILE
+    return CourseView.Device.DESKTOP
+
+
+def view_source(request: HttpRequest) -> str:
+    """utm_source if given, else the referring site's host ("" for direct visits)."""
+    if utm := request.GET.get("utm_source", "").strip():
+        return utm[:100]
+    referrer = urlsplit(request.headers.get("referer", "")).hostname or ""
+    return "" if referrer == request.get_host().split(":")[0] else referrer[:100]
+
+
+def record_view(request: HttpRequest, course: CoursePage) -> CourseView:
+    """One INSERT per view, nothing read."""
+    user = request.user if request.user.is_authenticated else None
+    session = getattr(request, "session", None)
+    return CourseView.objects.create(
+        course_id=course.pk,
+        user=user,
+        session_key=(session.session_key or "") if session is not None else "",
+        source=view_source(request),
+        device=device_class(request.headers.get("user-agent", "")),
+    )
+
+
+def course_page_state(request: HttpRequest, course: CoursePage) -> dict:
+    """What the course page shows this visitor next to the price, and its view is counted."""
+    from courses.services import teaches
+
+    record_view(request, course)
+    user = request.user
+    enrollment = open_enrollment(user, course)
+    state = {"enrollment": enrollment, "teaches": teaches(user, course), "progress": None}
+    if enrollment is not None:
+        state["progress"] = course_progress(user, course)
+        done = set(
+            LessonProgress.objects.filter(
+                user=user,
+                lesson__in=LessonPage.objects.child_of(course),
+                status=LessonProgress.Status.COMPLETED,
+            ).values_list("lesson_id", flat=True)
+        )
+        state["completed_lessons"] = done
+    return state
+
+
+def continue_where_left_off(user) -> LessonProgress | None:
+    """The lesson the learner touched last, in a course they still have."""
+    return (
+        LessonProgress.objects.filter(user=user)
+        .exclude(status=LessonProgress.Status.COMPLETED)
+        .select_related("lesson")
+        .order_by("-updated_at")
+        .first()
+    )

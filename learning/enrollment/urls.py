@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "enrollment"
+
+urlpatterns = [
+    path("courses/<int:course_id>/enroll/", views.enroll, name="enroll"),
+    path("lessons/<int:lesson_id>/complete/", views.complete_lesson, name="complete_lesson"),
+]

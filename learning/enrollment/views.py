@@ -1,0 +1,75 @@
+"""Enrolling, completing lessons and the learner's cabinet pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.services import is_email_verified
+from courses.models import CoursePage, LessonPage
+
+from . import services
+
+
+@require_POST
+@login_required
+def enroll(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        services.enroll_free(request.user, course)
+    except services.EnrollmentError as error:
+        messages.error(request, str(error))
+        return redirect(course.get_url(request))
+    first = course.lessons().first()
+    return redirect(first.get_url(request) if first else course.get_url(request))
+
+
+@require_POST
+@login_required
+def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    wants_json = "application/json" in request.headers.get("accept", "")
+    try:
+        progress = services.complete_lesson(
+            request.user, lesson, int(request.POST.get("percent", 100) or 100)
+        )
+    except (services.EnrollmentError, ValueError) as error:
+        if wants_json:
+            return JsonResponse({"detail": str(error)}, status=403)
+        messages.error(request, str(error))
+        return redirect(lesson.get_url(request))
+    course = lesson.course
+    if wants_json:
+        return JsonResponse(
+            {
+                "status": progress.status,
+                "percent": progress.percent,
+                "course_progress": services.course_progress(request.user, course),
+            }
+        )
+    lessons = list(course.lessons())
+    position = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), None)
+    if position is not None and position + 1 < len(lessons):
+        return redirect(lessons[position + 1].get_url(request))
+    return redirect(course.get_url(request))
+
+
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    groups = services.cabinet_enrollments(user)
+    context = {
+        "email_verified": is_email_verified(user),
+        "current": groups["active"],
+        "recently_completed": groups["completed"],
+        "resume": services.continue_where_left_off(user),
+        "teaching": list(services.teacher_courses(user)) if user.role == "teacher" else [],
+    }
+    return render(request, "enrollment/desk.html", context)
+
+
+@login_required
+def my_courses(request: HttpRequest) -> HttpResponse:
+    groups = services.cabinet_enrollments(request.user)
+    return render(request, "enrollment/my_courses.html", {"groups": groups})
