@@ -8,12 +8,18 @@ empties the catalog and index pages that list the changed page as well.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "page-cache:generation"
 SKIP_PREFIXES = ("/admin/", "/api/", "/accounts/", "/documents/", "/healthz", "/i18n/", "/static/")
 SKIP_SEGMENTS = ("/cabinet/", "/search/")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
+
+# Sent when a page is answered from the cache, with the `notes` its view left in
+# request.page_cache_notes (e.g. the course whose view is counted), so such work still
+# happens on every visit.
+served_from_cache = Signal()
 
 
 def generation() -> int:
@@ -68,16 +74,18 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         key = f"page-cache:{generation()}:{request.get_host()}:{request.get_full_path()}"
         stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
+        if isinstance(stored, tuple) and len(stored) == 3:  # entries of older releases miss
+            content, headers, notes = stored
+            served_from_cache.send(sender=type(self), request=request, notes=notes)
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
+        request.page_cache_notes = {}
         response = self.get_response(request)
         if _cacheable_response(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (response.content, headers), timeout)
+            cache.set(key, (response.content, headers, request.page_cache_notes), timeout)
             response["X-Page-Cache"] = "miss"
         return response

@@ -273,12 +273,15 @@ def view_source(request: HttpRequest) -> str:
     return "" if referrer == request.get_host().split(":")[0] else referrer[:100]
 
 
-def record_view(request: HttpRequest, course: CoursePage) -> CourseView:
-    """One INSERT per view, nothing read."""
+def record_view(request: HttpRequest, course: CoursePage | int) -> CourseView:
+    """One INSERT per view, nothing read; also for pages answered from the page cache."""
+    course_id = course if isinstance(course, int) else course.pk
+    if hasattr(request, "page_cache_notes"):
+        request.page_cache_notes["course_view"] = course_id
     user = request.user if request.user.is_authenticated else None
     session = getattr(request, "session", None)
     return CourseView.objects.create(
-        course_id=course.pk,
+        course_id=course_id,
         user=user,
         session_key=(session.session_key or "") if session is not None else "",
         source=view_source(request),

@@ -54,3 +54,16 @@ def test_signed_in_people_and_forms_are_never_cached(client, home_page, student)
     client.logout()
     sign_in = client.get("/accounts/login/")
     assert "X-Page-Cache" not in sign_in
+
+
+def test_course_views_are_counted_on_cached_pages_too(client, home_page):
+    from learning.enrollment.models import CourseView
+
+    catalog = CourseIndexPageFactory(parent=home_page)
+    course = CoursePageFactory(parent=catalog)
+    client.get(course.url)
+    assert client.get(course.url, HTTP_REFERER="https://ya.ru/")["X-Page-Cache"] == "hit"
+    assert list(CourseView.objects.values_list("source", flat=True).order_by("pk")) == [
+        "",
+        "ya.ru",
+    ]
