@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from learning.certificates import urls as certificate_urls
 from learning.enrollment import views as enrollment_views
 
 from . import views
@@ -13,4 +14,5 @@ urlpatterns = [
     path("courses/", enrollment_views.my_courses, name="courses"),
     path("profile/", views.profile, name="profile"),
     path("settings/", views.profile_settings, name="settings"),
+    *certificate_urls.cabinet_urlpatterns,
 ]

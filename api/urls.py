@@ -7,9 +7,12 @@ from rest_framework.routers import DefaultRouter
 from accounts import api as accounts_api
 from blog import api as blog_api
 from courses import api as courses_api
+from learning.certificates import api as certificates_api
 from learning.enrollment import api as enrollment_api
 
 router = DefaultRouter()
+# Before "users", whose detail route would take "certificates" for a user id.
+router.register("users/certificates", certificates_api.CertificateViewSet, basename="certificate")
 router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("courses", courses_api.CourseViewSet, basename="course")
 router.register("categories", courses_api.CategoryViewSet, basename="category")

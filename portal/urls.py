@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search, name="search"),
     path("cabinet/", include("accounts.cabinet_urls")),
+    path("certificates/", include("learning.certificates.urls")),
     # Wagtail's page serving catches everything else: keep it last.
     path("", include(wagtail_urls)),
 )

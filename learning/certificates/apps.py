@@ -7,3 +7,12 @@ class CertificatesConfig(AppConfig):
     name = "learning.certificates"
     label = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        from learning.enrollment.services import enrollment_completed
+
+        from . import signals
+
+        enrollment_completed.connect(
+            signals.enrollment_completed, dispatch_uid="certificates.issue_on_completion"
+        )

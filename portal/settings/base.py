@@ -262,6 +262,7 @@ SPECTACULAR_SETTINGS = {
         "CourseStatusEnum": "courses.models.CourseStatus",
         "EnrollmentStatusEnum": "learning.enrollment.models.Enrollment.Status",
         "LessonProgressStatusEnum": "learning.enrollment.models.LessonProgress.Status",
+        "CertificateStatusEnum": "learning.certificates.models.Certificate.Status",
     },
     "SCHEMA_PATH_PREFIX": "/api/",
 }
@@ -342,6 +343,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # --- Wagtail --------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Ustat"
+# The public address in certificates' verification links (empty: WAGTAILADMIN_BASE_URL).
+SITE_URL = env.str("SITE_URL", default="")
+# Where DejaVuSans.ttf is (Debian's fonts-dejavu-core by default): Cyrillic in the PDFs.
+CERTIFICATES_FONT_DIR = env.str("CERTIFICATES_FONT_DIR", default="")
 # Anonymous visitors get whole pages from the cache; any publish empties it (home.page_cache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

@@ -1,0 +1,204 @@
+"""Issuing, revoking and restoring certificates, and who may see and manage them.
+
+The web views, the API and the Celery task all go through these functions; each is one
+transaction and safe to call twice.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from courses.models import CoursePage
+from courses.services import is_staff, teaches
+from learning.enrollment.models import Enrollment
+
+from .models import Certificate, normalize_code
+
+# A fresh code colliding with a stored one is a one-in-10^17 event; a few tries are plenty.
+CODE_ATTEMPTS = 5
+
+
+class CertificateError(Exception):
+    """The certificate's state does not allow this; the message is for the person."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may do what
+
+
+def can_manage(user, course: CoursePage | None) -> bool:
+    """Issue and revoke certificates of a course: its teacher, or staff."""
+    if is_staff(user):
+        return True
+    return course is not None and teaches(user, course)
+
+
+def can_view(user, certificate: Certificate) -> bool:
+    """See the certificate in the cabinet and download its PDF: the learner, the teacher, staff."""
+    if not (user and user.is_authenticated):
+        return False
+    return certificate.user_id == user.pk or can_manage(user, certificate.course)
+
+
+def visible_to(user) -> QuerySet[Certificate]:
+    """Every certificate this person may see: their own, their courses' learners', all for staff."""
+    certificates = Certificate.objects.all()
+    if is_staff(user):
+        return certificates
+    if not (user and user.is_authenticated):
+        return certificates.none()
+    return certificates.filter(Q(user=user) | Q(course__teacher=user) | Q(course__owner=user))
+
+
+def _require_manager(user, course: CoursePage | None) -> None:
+    if not can_manage(user, course):
+        raise PermissionDenied(_("Only the course's teacher or staff can do this."))
+
+
+# ---------------------------------------------------------------------------------------------
+# Issuing
+
+
+def _snapshot(user: User, course: CoursePage) -> dict[str, str]:
+    teacher = course.teacher
+    return {
+        "learner_name": (user.get_full_name() or user.email)[:255],
+        "course_title": course.title[:255],
+        "teacher_name": (teacher.get_full_name() or teacher.email)[:255] if teacher else "",
+    }
+
+
+def _create(user: User, course: CoursePage, **fields) -> Certificate:
+    """A new issued certificate; IntegrityError if one is already issued for this course."""
+    for attempt in range(CODE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Certificate.objects.create(
+                    user=user, course=course, **_snapshot(user, course), **fields
+                )
+        except IntegrityError:
+            if _issued(user, course) is not None or attempt == CODE_ATTEMPTS - 1:
+                raise
+            # Otherwise the random code collided: draw another one.
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _issued(user: User, course: CoursePage) -> Certificate | None:
+    return Certificate.objects.filter(
+        user=user, course=course, status=Certificate.Status.ISSUED
+    ).first()
+
+
+@transaction.atomic
+def issue_for_enrollment(enrollment: Enrollment) -> Certificate:
+    """The certificate for a completed enrollment, made the first time and returned after.
+
+    Idempotent: a retried task, a second completion of the same course or two workers at
+    once end with one certificate. A certificate the teacher revoked stays revoked: completing
+    the course again does not hand out a new one.
+    """
+    # Locking the enrollment makes concurrent calls for it wait for each other.
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("user", "course__teacher")
+        .get(pk=enrollment.pk)
+    )
+    if enrollment.status != Enrollment.Status.COMPLETED:
+        raise CertificateError(_("The course is not completed."))
+    user, course = enrollment.user, enrollment.course
+    existing = (
+        Certificate.objects.filter(user=user, course=course)
+        .order_by("status", "-issued_at")  # "issued" before "revoked"
+        .first()
+    )
+    if existing is not None:
+        return existing
+    try:
+        return _create(
+            user, course, enrollment=enrollment, issued_at=enrollment.completed_at or timezone.now()
+        )
+    except IntegrityError:
+        return Certificate.objects.get(user=user, course=course, status=Certificate.Status.ISSUED)
+
+
+@transaction.atomic
+def issue_manually(course: CoursePage, user: User, by: User) -> tuple[Certificate, bool]:
+    """The teacher or staff grant a certificate (e.g. for work done outside the site).
+
+    Returns (certificate, created); the learner's issued certificate if there is one already.
+    """
+    _require_manager(by, course)
+    if not user.is_active:
+        raise CertificateError(_("This account is deactivated."))
+    existing = _issued(user, course)
+    if existing is not None:
+        return existing, False
+    enrollment = (
+        Enrollment.objects.filter(user=user, course=course, status__in=Enrollment.OPEN)
+        .order_by("status")
+        .first()
+    )
+    try:
+        return _create(user, course, enrollment=enrollment, issued_by=by), True
+    except IntegrityError:
+        return Certificate.objects.get(
+            user=user, course=course, status=Certificate.Status.ISSUED
+        ), False
+
+
+# ---------------------------------------------------------------------------------------------
+# Revoking and restoring
+
+
+@transaction.atomic
+def revoke(certificate: Certificate, by: User, reason: str = "") -> Certificate:
+    """The certificate stops being valid: its verification page says so from now on."""
+    _require_manager(by, certificate.course)
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == Certificate.Status.REVOKED:
+        return certificate
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revoked_reason = (reason or "").strip()
+    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
+    return certificate
+
+
+@transaction.atomic
+def restore(certificate: Certificate, by: User) -> Certificate:
+    """Undo a revocation (the code becomes valid again), unless a newer one was issued since."""
+    _require_manager(by, certificate.course)
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == Certificate.Status.ISSUED:
+        return certificate
+    certificate.status = Certificate.Status.ISSUED
+    certificate.revoked_at = None
+    certificate.revoked_by = None
+    certificate.revoked_reason = ""
+    try:
+        with transaction.atomic():
+            certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
+    except IntegrityError as error:
+        raise CertificateError(
+            _("The learner already has a valid certificate for this course.")
+        ) from error
+    return certificate
+
+
+# ---------------------------------------------------------------------------------------------
+# Looking up
+
+
+def find_by_code(code: str) -> Certificate | None:
+    code = normalize_code(code)
+    if not code:
+        return None
+    return Certificate.objects.filter(code=code).first()
+
+
+def cabinet_certificates(user) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(user=user).select_related("course").order_by("-issued_at")
