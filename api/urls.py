@@ -9,6 +9,8 @@ from blog import api as blog_api
 from courses import api as courses_api
 from learning.certificates import api as certificates_api
 from learning.enrollment import api as enrollment_api
+from learning.payments import api as payments_api
+from learning.payments import views as payments_views
 
 router = DefaultRouter()
 # Before "users", whose detail route would take "certificates" for a user id.
@@ -45,6 +47,13 @@ urlpatterns = [
     path("lessons/<int:pk>/", lesson_detail, name="lesson"),
     path("courses/<int:course_id>/enroll/", enrollment_api.EnrollAPIView.as_view(), name="enroll"),
     path("enrollments/", enrollment_api.EnrollmentListAPIView.as_view(), name="enrollments"),
+    path(
+        "courses/<int:course_id>/checkout/",
+        payments_api.CheckoutAPIView.as_view(),
+        name="checkout",
+    ),
+    path("orders/", payments_api.OrderListAPIView.as_view(), name="orders"),
+    path("payments/stripe/webhook/", payments_views.stripe_webhook, name="stripe-webhook"),
     path(
         "lessons/<int:lesson_id>/progress/",
         enrollment_api.LessonProgressAPIView.as_view(),

@@ -33,6 +33,7 @@ urlpatterns = [
     path("accounts/signup/", accounts_views.start, name="account_signup"),
     path("accounts/", include("accounts.urls")),
     path("learn/", include("learning.enrollment.urls")),
+    path("payments/", include("learning.payments.urls")),
     path("accounts/", include("allauth.urls")),
 ]
 

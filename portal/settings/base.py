@@ -343,6 +343,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # --- Wagtail --------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Ustat"
+# Stripe Checkout. Without both keys paid courses say that payment is not configured.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
 # The public address in certificates' verification links (empty: WAGTAILADMIN_BASE_URL).
 SITE_URL = env.str("SITE_URL", default="")
 # Where DejaVuSans.ttf is (Debian's fonts-dejavu-core by default): Cyrillic in the PDFs.
@@ -408,7 +413,9 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"] + env.list("CSP_FORM_ACTION", default=[]),
+        # Buy posts here and is redirected to Stripe's checkout page.
+        "form-action": ["'self'", "https://checkout.stripe.com"]
+        + env.list("CSP_FORM_ACTION", default=[]),
         "frame-ancestors": ["'self'"],
     }
 }

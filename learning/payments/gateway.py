@@ -1,0 +1,136 @@
+"""The one module that talks to Stripe, through the official `stripe` library.
+
+Configured by settings: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_API_BASE (tests
+point it at a local HTTP server; the library's code runs unchanged). Every call that
+changes something at Stripe carries an Idempotency-Key derived from the order, so a retry,
+a double click or two processes racing never charge or refund twice.
+
+Results come back as plain dicts. Any failure is a GatewayError; the caller decides what
+the person sees.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import stripe
+from django.conf import settings
+
+if TYPE_CHECKING:
+    from .models import Order
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_BASE = "https://api.stripe.com"
+TIMEOUT_SECONDS = 20
+NETWORK_RETRIES = 2  # safe: every write carries an idempotency key
+
+
+class GatewayError(Exception):
+    """Stripe refused the request or could not be reached."""
+
+
+class WebhookError(Exception):
+    """A webhook whose signature, timestamp or body does not check out."""
+
+
+def secret_key() -> str:
+    return getattr(settings, "STRIPE_SECRET_KEY", "") or ""
+
+
+def webhook_secret() -> str:
+    return getattr(settings, "STRIPE_WEBHOOK_SECRET", "") or ""
+
+
+def api_base() -> str:
+    return getattr(settings, "STRIPE_API_BASE", "") or DEFAULT_API_BASE
+
+
+def is_configured() -> bool:
+    """Both keys are needed: the secret one to charge, the webhook one to hear the outcome."""
+    return bool(secret_key() and webhook_secret())
+
+
+def _client() -> stripe.StripeClient:
+    if not secret_key():
+        raise GatewayError("STRIPE_SECRET_KEY is not set")
+    return stripe.StripeClient(
+        secret_key(),
+        base_addresses={"api": api_base()},
+        max_network_retries=NETWORK_RETRIES,
+        http_client=stripe.RequestsClient(timeout=TIMEOUT_SECONDS),
+    )
+
+
+def _call(what: str, call, *args, **kwargs) -> dict[str, Any]:
+    try:
+        return call(*args, **kwargs).to_dict()
+    except stripe.StripeError as error:
+        logger.warning("Stripe %s failed: %s", what, error)
+        raise GatewayError(str(error.user_message or error)) from error
+
+
+def order_metadata(order: Order) -> dict[str, str]:
+    return {
+        "order_id": str(order.pk),
+        "user_id": str(order.user_id or ""),
+        "course_id": str(order.course_id or ""),
+    }
+
+
+def create_checkout_session(
+    order: Order, *, success_url: str, cancel_url: str, locale: str = "auto"
+) -> dict[str, Any]:
+    """A hosted Checkout page for one payment of the order's amount."""
+    metadata = order_metadata(order)
+    params = {
+        "mode": "payment",
+        "line_items": [
+            {
+                "quantity": 1,
+                "price_data": {
+                    "currency": order.currency.lower(),
+                    "unit_amount": order.amount_minor,
+                    "product_data": {"name": order.course_title},
+                },
+            }
+        ],
+        "client_reference_id": str(order.pk),
+        "metadata": metadata,
+        # Copied to the payment, so a refund made in Stripe's dashboard finds its order.
+        "payment_intent_data": {"metadata": metadata},
+        "customer_email": order.email,
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "locale": locale,
+    }
+    return _call(
+        "checkout",
+        _client().v1.checkout.sessions.create,
+        params,
+        options={"idempotency_key": f"checkout-{order.pk}"},
+    )
+
+
+def retrieve_checkout_session(session_id: str) -> dict[str, Any]:
+    return _call("session lookup", _client().v1.checkout.sessions.retrieve, session_id)
+
+
+def create_refund(order: Order) -> dict[str, Any]:
+    """Refund the whole payment of the order."""
+    return _call(
+        "refund",
+        _client().v1.refunds.create,
+        {"payment_intent": order.stripe_payment_intent_id, "metadata": order_metadata(order)},
+        options={"idempotency_key": f"refund-{order.pk}"},
+    )
+
+
+def verify_webhook(payload: bytes, signature: str) -> dict[str, Any]:
+    """The event, once its Stripe-Signature header proves Stripe sent this very body."""
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, webhook_secret())
+    except (stripe.SignatureVerificationError, ValueError) as error:
+        raise WebhookError(str(error)) from error
+    return event.to_dict()

@@ -1,0 +1,91 @@
+"""Buying a course on the site: start checkout, come back from Stripe, and Stripe's webhook."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.services import AccountError
+from courses.models import CoursePage
+
+from . import gateway, services
+from .models import Order
+
+logger = logging.getLogger(__name__)
+
+
+@require_POST
+@login_required
+def checkout(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Create the order and send the buyer to Stripe's payment page."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    success_url, cancel_url = services.return_urls(request)
+    try:
+        _order, checkout_url = services.start_checkout(
+            request.user, course, success_url, cancel_url
+        )
+    except (services.PaymentError, AccountError) as error:
+        messages.error(request, str(error))
+        return redirect(course.get_url(request) or "/")
+    return redirect(checkout_url)
+
+
+def _own_order(request: HttpRequest, **lookup) -> Order:
+    order = Order.objects.filter(user=request.user, **lookup).select_related("course").first()
+    if order is None:
+        raise Http404
+    return order
+
+
+@require_GET
+@never_cache
+@login_required
+def success(request: HttpRequest) -> HttpResponse:
+    """Stripe sends the buyer here; the payment is checked with Stripe, not taken on trust."""
+    session_id = request.GET.get("session_id", "").strip()
+    if not session_id:
+        raise Http404
+    order = _own_order(request, stripe_checkout_session_id=session_id)
+    if order.status in (Order.Status.PENDING, Order.Status.FAILED):
+        try:
+            order = services.fulfil_checkout(session_id) or order
+        except services.PaymentError as error:
+            logger.warning("Could not confirm checkout session %s: %s", session_id, error)
+    return render(
+        request,
+        "payments/success.html",
+        {"order": order, "course": order.course, "waiting": order.status == Order.Status.PENDING},
+    )
+
+
+@require_GET
+@never_cache
+@login_required
+def cancel(request: HttpRequest, order_id: int) -> HttpResponse:
+    """The buyer left Stripe's page without paying: nothing changes, nothing is charged."""
+    order = _own_order(request, pk=order_id)
+    return render(request, "payments/cancel.html", {"order": order, "course": order.course})
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    """Stripe's events, verified by signature on the raw body, each applied once.
+
+    Served at /payments/stripe/webhook/ and /api/payments/stripe/webhook/.
+    """
+    if not gateway.webhook_secret():
+        # Not configured: refuse without looking, and Stripe will deliver again later.
+        return JsonResponse({"detail": "Stripe webhooks are not configured."}, status=503)
+    try:
+        event = gateway.verify_webhook(request.body, request.headers.get("Stripe-Signature", ""))
+    except gateway.WebhookError as error:
+        logger.warning("Rejected a Stripe webhook: %s", error)
+        return JsonResponse({"detail": "Invalid signature or payload."}, status=400)
+    processed = services.handle_event(event)
+    return JsonResponse({"received": True, "duplicate": not processed})
