@@ -4,6 +4,7 @@ from django.urls import path
 
 from learning.certificates import urls as certificate_urls
 from learning.enrollment import views as enrollment_views
+from learning.payments import views as payment_views
 
 from . import views
 
@@ -15,4 +16,6 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("settings/", views.profile_settings, name="settings"),
     *certificate_urls.cabinet_urlpatterns,
+    path("orders/", payment_views.my_orders, name="orders"),
+    path("orders/<int:order_id>/", payment_views.receipt, name="receipt"),
 ]

@@ -4,6 +4,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -89,3 +90,19 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"detail": "Invalid signature or payload."}, status=400)
     processed = services.handle_event(event)
     return JsonResponse({"received": True, "duplicate": not processed})
+
+
+@login_required
+def my_orders(request: HttpRequest) -> HttpResponse:
+    """The cabinet's orders and receipts: every purchase with its state, newest first."""
+    orders = Order.objects.filter(user=request.user).select_related("course")
+    page_obj = Paginator(orders, 20).get_page(request.GET.get("page"))
+    return render(request, "payments/my_orders.html", {"page_obj": page_obj})
+
+
+@login_required
+def receipt(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = get_object_or_404(
+        Order.objects.select_related("course"), pk=order_id, user=request.user
+    )
+    return render(request, "payments/receipt.html", {"order": order})
