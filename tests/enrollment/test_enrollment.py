@@ -253,3 +253,16 @@ def test_staff_manage_enrollments_in_the_admin(client, course, admin_user):
     client.force_login(learner)
     assert client.get("/admin/enrollments/").status_code in (302, 403)
     assert CoursePage.objects.get(pk=course.pk).students_count == 1
+
+
+def test_the_lesson_script_reports_a_finished_video_as_json(client, course):
+    learner = enrolled(course)
+    client.force_login(learner)
+    paid = lessons(course)[1]
+    html = client.get(paid.url).content.decode()
+    assert "data-lesson-complete" in html  # the form site.js posts when a video ends
+    response = client.post(f"/learn/lessons/{paid.pk}/complete/", HTTP_ACCEPT="application/json")
+    assert response.json() == {"status": "completed", "percent": 100, "course_progress": 50}
+    client.force_login(StudentFactory())
+    denied = client.post(f"/learn/lessons/{paid.pk}/complete/", HTTP_ACCEPT="application/json")
+    assert denied.status_code == 403
