@@ -9,7 +9,8 @@ def ranked_ids(pages: QuerySet, query: str, **options) -> list[int]:
     Filters the search backend cannot apply (related fields, Q objects) go on `pages` first
     and reach the backend as a list of ids.
     """
-    return [page.pk for page in pages.search(query, **options)]
+    # Only ids are read: leave the bodies (StreamField JSON) in the database.
+    return [page.pk for page in pages.defer_streamfields().search(query, **options)]
 
 
 def search_within(pages: QuerySet, query: str, **options) -> list[int]:
