@@ -184,13 +184,21 @@ def progress_for_courses(user, courses: list[CoursePage]) -> dict[int, int]:
 
 
 def check_completion(user, course: CoursePage) -> Enrollment | None:
-    """Every live lesson completed: the enrollment completes (once) and a certificate follows."""
+    """Every live lesson done and the final test (if any) passed: the enrollment completes
+    once, and a certificate follows."""
     enrollment = (
         Enrollment.objects.select_for_update()
         .filter(_same_course(course), user=user, status=Enrollment.Status.ACTIVE)
         .first()
     )
-    if enrollment is None or course_progress(user, course) < 100:
+    # Local import: homework builds on enrollment.
+    from learning.homework.services import final_test_passed
+
+    if (
+        enrollment is None
+        or course_progress(user, course) < 100
+        or not final_test_passed(user, course)
+    ):
         return None
     enrollment.status = Enrollment.Status.COMPLETED
     enrollment.completed_at = timezone.now()

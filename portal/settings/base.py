@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "learning.enrollment",
     "learning.payments",
     "learning.certificates",
+    "learning.homework",
     "search",
     "api",
     # Wagtail

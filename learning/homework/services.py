@@ -1,0 +1,644 @@
+"""Homework rules: who may take it, attempts, answers, submission, auto-grading, grading.
+
+Views and the API call these; nothing here knows about requests.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.services import wants_email
+from accounts.tasks import send_email
+from courses.models import CoursePage
+from courses.services import is_staff, teaches
+from learning.enrollment.services import check_completion, is_enrolled
+
+from .models import Answer, Homework, Question, Submission
+
+# A submission this long after the time limit is still on time (clocks, slow networks).
+TIME_LIMIT_GRACE = timedelta(minutes=1)
+DEFAULT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+
+Status = Submission.Status
+QType = Question.Type
+
+
+def max_upload_size() -> int:
+    return int(getattr(settings, "HOMEWORK_MAX_UPLOAD_SIZE", DEFAULT_MAX_UPLOAD_SIZE))
+
+
+# ---------------------------------------------------------------------------------------------
+# Building a homework
+
+
+def validate_homework(homework: Homework) -> list[str]:
+    """What keeps the homework from being given out; an empty list when it is ready."""
+    errors: list[str] = []
+    questions = list(homework.questions.prefetch_related("choices"))
+    if not questions:
+        errors.append(str(_("The homework has no questions.")))
+    for number, question in enumerate(questions, start=1):
+        if question.points <= 0:
+            errors.append(
+                str(_("Question %(number)s: give it more than zero points.") % {"number": number})
+            )
+        if question.type in Question.CHOICE_TYPES:
+            correct = sum(1 for choice in question.choices.all() if choice.is_correct)
+            if correct == 0:
+                errors.append(
+                    str(
+                        _("Question %(number)s: mark at least one choice as correct.")
+                        % {"number": number}
+                    )
+                )
+            elif correct > 1 and question.type == QType.SINGLE_CHOICE:
+                errors.append(
+                    str(
+                        _(
+                            "Question %(number)s: a single-choice question can have only one "
+                            "correct choice."
+                        )
+                        % {"number": number}
+                    )
+                )
+        if question.type == QType.NUMBER and question.correct_number is None:
+            errors.append(
+                str(_("Question %(number)s: enter the correct number.") % {"number": number})
+            )
+    return errors
+
+
+def ensure_valid(homework: Homework) -> None:
+    """Raise ValidationError with every problem validate_homework finds."""
+    if errors := validate_homework(homework):
+        raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------------------------
+# Taking a homework
+
+
+def can_take(user, homework: Homework) -> bool:
+    """Students enrolled in the homework's course (groups come later)."""
+    if not (user and user.is_authenticated) or homework.course_id is None:
+        return False
+    return is_enrolled(user, homework.course)
+
+
+def attempts_used(user, homework: Homework) -> int:
+    """Attempts that count towards the limit; work returned for rework does not count."""
+    return (
+        Submission.objects.filter(student=user, homework=homework)
+        .exclude(status=Status.RETURNED)
+        .count()
+    )
+
+
+def attempts_left(user, homework: Homework) -> int | None:
+    """None: unlimited."""
+    if homework.max_attempts == 0:
+        return None
+    return max(0, homework.max_attempts - attempts_used(user, homework))
+
+
+def _in_progress(user, homework: Homework) -> Submission | None:
+    return Submission.objects.filter(
+        student=user, homework=homework, status=Status.IN_PROGRESS
+    ).first()
+
+
+def start_attempt(user, homework: Homework) -> Submission:
+    """The attempt in progress, or a new one if the attempt limit allows.
+
+    Two tabs starting at once end with one attempt: the database allows one in-progress
+    submission per student and homework, and the loser of the race gets the winner's.
+    """
+    if not can_take(user, homework):
+        raise PermissionDenied(_("Enrol in the course to do this homework."))
+    if existing := _in_progress(user, homework):
+        return existing
+    left = attempts_left(user, homework)
+    if left is not None and left <= 0:
+        raise ValidationError(_("You have used all your attempts."), code="no_attempts")
+    last = (
+        Submission.objects.filter(student=user, homework=homework)
+        .order_by("-attempt")
+        .values_list("attempt", flat=True)
+        .first()
+    )
+    try:
+        with transaction.atomic():
+            return Submission.objects.create(
+                student=user,
+                homework=homework,
+                attempt=(last or 0) + 1,
+                started_at=timezone.now(),
+            )
+    except IntegrityError:
+        if existing := _in_progress(user, homework):
+            return existing
+        raise ValidationError(
+            _("The attempt could not be started; please try again."), code="conflict"
+        ) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers and files
+
+# (signature, offset, kind) — the content decides, never the file's name.
+SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
+    (b"%PDF-", 0, "pdf"),
+    (b"\x89PNG\r\n\x1a\n", 0, "png"),
+    (b"\xff\xd8\xff", 0, "jpg"),
+    (b"GIF87a", 0, "gif"),
+    (b"GIF89a", 0, "gif"),
+)
+
+
+def sniff_file(upload: UploadedFile) -> str | None:
+    """The allowed kind of the file by its content (pdf, png, jpg, gif, webp, docx, zip, txt).
+
+    None for anything else (programs, unknown binaries).
+    """
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, offset, kind in SIGNATURES:
+        if head[offset : offset + len(signature)] == signature:
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+        return "docx" if "word/document.xml" in names else "zip"
+    data = upload.read()
+    upload.seek(0)
+    if b"\x00" in data:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "txt"
+
+
+def check_file(upload: UploadedFile, question_label: str) -> str:
+    """Return the file's real kind, or raise ValidationError naming the question."""
+    if upload.size is not None and upload.size > max_upload_size():
+        raise ValidationError(
+            _("%(question)s: the file is larger than %(size)s MB.")
+            % {"question": question_label, "size": max_upload_size() // (1024 * 1024)},
+            code="file_too_large",
+        )
+    kind = sniff_file(upload)
+    if kind is None:
+        raise ValidationError(
+            _(
+                "%(question)s: this kind of file is not accepted; upload a PDF, an image "
+                "(JPEG, PNG, GIF, WebP), a DOCX, a TXT or a ZIP file."
+            )
+            % {"question": question_label},
+            code="file_type",
+        )
+    return kind
+
+
+def _question_label(question: Question, position: int) -> str:
+    return str(_("Question %(number)s") % {"number": position})
+
+
+def _decimal(value: Any) -> Decimal:
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(value) from None
+    if not number.is_finite():
+        raise ValueError(value)
+    return number
+
+
+def _save_answer(submission: Submission, question: Question, label: str, value: Any) -> None:
+    if question.type == QType.FILE:
+        if not value:
+            return
+        kind = check_file(value, label)
+        stem = os.path.splitext(os.path.basename(value.name or "answer"))[0] or "answer"
+        value.name = f"{stem[:80]}.{kind}"
+    answer, _created = Answer.objects.get_or_create(submission=submission, question=question)
+    if question.type == QType.TEXT:
+        answer.text = str(value or "")
+        answer.save(update_fields=["text"])
+    elif question.type == QType.NUMBER:
+        if value in (None, ""):
+            answer.number = None
+        else:
+            try:
+                answer.number = _decimal(value)
+            except ValueError:
+                raise ValidationError(
+                    _("%(question)s: enter a number.") % {"question": label}, code="number"
+                ) from None
+        answer.save(update_fields=["number"])
+    elif question.type in Question.CHOICE_TYPES:
+        ids = [] if value in (None, "") else value
+        if not isinstance(ids, list | tuple | set):
+            ids = [ids]
+        try:
+            ids = {int(pk) for pk in ids}
+        except (TypeError, ValueError):
+            raise ValidationError(
+                _("%(question)s: choose from the given answers.") % {"question": label}
+            ) from None
+        if question.type == QType.SINGLE_CHOICE and len(ids) > 1:
+            raise ValidationError(_("%(question)s: choose one answer.") % {"question": label})
+        choices = list(question.choices.filter(pk__in=ids))
+        if len(choices) != len(ids):
+            raise ValidationError(
+                _("%(question)s: choose from the given answers.") % {"question": label}
+            )
+        answer.choices.set(choices)
+    elif question.type == QType.FILE:
+        old = answer.file.name if answer.file else ""
+        answer.file.save(value.name, value, save=False)
+        answer.save(update_fields=["file"])
+        if old:
+            storage = answer.file.storage
+            transaction.on_commit(lambda: storage.delete(old))
+
+
+def save_answers(submission: Submission, answers: Mapping[int, Any]) -> None:
+    """Store answers by question id while the attempt is in progress.
+
+    Values: text for TEXT, a choice id for SINGLE_CHOICE, choice ids for MULTI_CHOICE, a
+    number (or its text) for NUMBER, an uploaded file for FILE. Each answer is saved on its
+    own, so one refused answer (a file of the wrong kind, too large) leaves the others
+    saved; the refusals are raised together at the end, each naming its question.
+    """
+    submission.refresh_from_db(fields=["status"])
+    if submission.status != Status.IN_PROGRESS:
+        raise ValidationError(_("This attempt is already submitted."), code="closed")
+    questions = list(submission.homework.questions.all())
+    position = {q.pk: n for n, q in enumerate(questions, start=1)}
+    by_id = {q.pk: q for q in questions}
+    errors: list[ValidationError] = []
+    for question_id, value in answers.items():
+        question = by_id.get(int(question_id))
+        if question is None:
+            errors.append(ValidationError(_("This question is not part of the homework.")))
+            continue
+        try:
+            with transaction.atomic():
+                _save_answer(
+                    submission, question, _question_label(question, position[question.pk]), value
+                )
+        except ValidationError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------------------------
+# Submitting and auto-grading
+
+
+def auto_points(question: Question, answer: Answer | None) -> Decimal | None:
+    """Points an answer earns automatically; None when the teacher must grade it.
+
+    - SINGLE_CHOICE: all or nothing — exactly the one correct choice earns the points.
+    - MULTI_CHOICE: partial credit,
+      points × max(0, (correct picks − wrong picks) / number of correct choices),
+      so picking every choice earns nothing and a wrong pick cancels a right one.
+    - NUMBER: full points when |answer − correct number| ≤ tolerance, otherwise 0.
+    - TEXT and FILE: None if answered (the teacher grades them), 0 if left empty.
+    """
+    points = question.points
+    if question.type in Question.MANUAL_TYPES:
+        if answer is None or not (
+            answer.text.strip() if question.type == QType.TEXT else answer.file
+        ):
+            return ZERO
+        return None
+    if answer is None:
+        return ZERO
+    if question.type == QType.NUMBER:
+        if answer.number is None or question.correct_number is None:
+            return ZERO
+        ok = abs(answer.number - question.correct_number) <= question.tolerance
+        return points if ok else ZERO
+    chosen = {choice.pk for choice in answer.choices.all()}
+    correct = {choice.pk for choice in question.choices.all() if choice.is_correct}
+    if question.type == QType.SINGLE_CHOICE:
+        return points if correct and chosen == correct and len(correct) == 1 else ZERO
+    if not correct:
+        return ZERO
+    right = len(chosen & correct)
+    wrong = len(chosen - correct)
+    share = max(Decimal(0), Decimal(right - wrong) / Decimal(len(correct)))
+    return (points * share).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _totals(submission: Submission, questions: Iterable[Question]) -> None:
+    """Score, grade and passed from the answers' points (unset points count as 0)."""
+    questions = list(questions)
+    awarded = {a.question_id: a.points for a in submission.answers.all() if a.points is not None}
+    total = sum((q.points for q in questions), ZERO)
+    score = sum((awarded.get(q.pk, ZERO) for q in questions), ZERO)
+    submission.score = score.quantize(CENT, rounding=ROUND_HALF_UP)
+    grade = (100 * score / total) if total > 0 else ZERO
+    submission.grade = grade.quantize(CENT, rounding=ROUND_HALF_UP)
+    submission.passed = submission.status in (Status.AUTO_GRADED, Status.GRADED) and (
+        submission.grade >= submission.homework.pass_mark
+    )
+
+
+def _questions(homework: Homework) -> list[Question]:
+    return list(homework.questions.prefetch_related("choices"))
+
+
+def _autograde(submission: Submission, questions: list[Question]) -> bool:
+    """Set each answer's automatic points; True when some answer waits for the teacher."""
+    answers = {
+        a.question_id: a
+        for a in Answer.objects.filter(submission=submission).prefetch_related("choices")
+    }
+    pending = False
+    for question in questions:
+        answer = answers.get(question.pk)
+        points = auto_points(question, answer)
+        if points is None:
+            pending = True
+            continue
+        if answer is None:
+            if question.type in Question.AUTO_TYPES:
+                answer = Answer.objects.create(submission=submission, question=question)
+            else:
+                continue
+        if answer.points != points:
+            answer.points = points
+            answer.save(update_fields=["points"])
+    return pending
+
+
+def is_late(submission: Submission, now: datetime) -> bool:
+    homework = submission.homework
+    if homework.time_limit_minutes:
+        deadline = (
+            submission.started_at
+            + timedelta(minutes=homework.time_limit_minutes)
+            + TIME_LIMIT_GRACE
+        )
+        if now > deadline:
+            return True
+    return bool(homework.due_at and now > homework.due_at)
+
+
+def _after_passed(submission: Submission) -> None:
+    homework = submission.homework
+    if submission.passed and homework.is_final_test and homework.course_id:
+        check_completion(submission.student, homework.course)
+
+
+class LateSubmissionRefused(ValidationError):
+    """The time limit or the due date passed and the homework refuses late work."""
+
+
+def submit(submission: Submission, now: datetime | None = None) -> Submission:
+    """Hand the attempt in: late check, auto-grading, score, grade and pass.
+
+    After the time limit (plus a minute's grace) or the due date the attempt is marked
+    late, or — if the homework refuses late work — closed with status "submitted", score 0,
+    not passed, and LateSubmissionRefused is raised. Choice and number questions are graded
+    at once (see auto_points); if a free-text or file answer waits for the teacher the
+    status is "needs review", else "auto-graded". A passed final test may complete the
+    course (learning.enrollment.services.check_completion).
+    """
+    now = now or timezone.now()
+    refused = False
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update()
+            .select_related("homework", "student")
+            .get(pk=submission.pk)
+        )
+        if submission.status != Status.IN_PROGRESS:
+            raise ValidationError(_("This attempt is already submitted."), code="closed")
+        homework = submission.homework
+        submission.submitted_at = now
+        submission.is_late = is_late(submission, now)
+        if submission.is_late and homework.late_policy == Homework.LatePolicy.REFUSE:
+            refused = True
+            submission.status = Status.SUBMITTED
+            submission.score = ZERO
+            submission.grade = ZERO
+            submission.passed = False
+        else:
+            questions = _questions(homework)
+            pending = _autograde(submission, questions)
+            submission.status = Status.NEEDS_REVIEW if pending else Status.AUTO_GRADED
+            _totals(submission, questions)
+        submission.save()
+        if not refused:
+            _after_passed(submission)
+    if refused:
+        raise LateSubmissionRefused(
+            _("Time is up: this homework does not accept late work."), code="late"
+        )
+    return submission
+
+
+# ---------------------------------------------------------------------------------------------
+# Grading by the teacher
+
+
+def can_grade(user, homework: Homework) -> bool:
+    if is_staff(user):
+        return True
+    course = homework.course
+    return course is not None and teaches(user, course)
+
+
+GRADABLE = (Status.AUTO_GRADED, Status.NEEDS_REVIEW, Status.GRADED, Status.RETURNED)
+
+
+def grade(
+    submission: Submission,
+    teacher,
+    per_answer: Mapping[int, tuple[Any, str]],
+    comment: str = "",
+    return_for_rework: bool = False,
+) -> Submission:
+    """The course's teacher (or staff) grades: points and feedback per question id.
+
+    Points are capped to the question's points; every answer still waiting for the teacher
+    must get points unless the work is returned for rework. The student is e-mailed once.
+    """
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update()
+            .select_related("homework__course", "student")
+            .get(pk=submission.pk)
+        )
+        homework = submission.homework
+        if not can_grade(teacher, homework):
+            raise PermissionDenied(_("Only the course's teacher can grade this work."))
+        if submission.status not in GRADABLE:
+            raise ValidationError(
+                _("This attempt has not been submitted yet."), code="not_submitted"
+            )
+        questions = _questions(homework)
+        by_id = {q.pk: q for q in questions}
+        for question_id, (points, feedback) in per_answer.items():
+            question = by_id.get(int(question_id))
+            if question is None:
+                raise ValidationError(_("This question is not part of the homework."))
+            answer, _created = Answer.objects.get_or_create(
+                submission=submission, question=question
+            )
+            if points is not None and points != "":
+                try:
+                    value = _decimal(points)
+                except ValueError:
+                    raise ValidationError(_("Points must be a number.")) from None
+                if value < 0:
+                    raise ValidationError(_("Points cannot be negative."))
+                answer.points = min(value, question.points).quantize(CENT)
+            answer.feedback = feedback or ""
+            answer.save(update_fields=["points", "feedback"])
+        if not return_for_rework:
+            missing = [
+                str(_question_label(q, n))
+                for n, q in enumerate(questions, start=1)
+                if q.type in Question.MANUAL_TYPES
+                and Answer.objects.filter(
+                    submission=submission, question=q, points__isnull=True
+                ).exists()
+            ]
+            if missing:
+                raise ValidationError(
+                    _("Give points for: %(questions)s.") % {"questions": ", ".join(missing)},
+                    code="ungraded",
+                )
+        submission.status = Status.RETURNED if return_for_rework else Status.GRADED
+        submission.teacher_comment = comment or ""
+        submission.graded_by = teacher
+        submission.graded_at = timezone.now()
+        _totals(submission, questions)
+        submission.save()
+        _after_passed(submission)
+        notify_graded(submission)
+    return submission
+
+
+@transaction.atomic
+def regrade_question(question: Question) -> int:
+    """Recompute the automatic points of one question in every submitted attempt.
+
+    For when the teacher fixes a wrong "correct" choice or number: all the homework's
+    submissions are updated (points, score, grade, passed) in one transaction — all or
+    none. Returns the number of submissions whose answer was regraded.
+    """
+    question = Question.objects.prefetch_related("choices").get(pk=question.pk)
+    if question.type not in Question.AUTO_TYPES:
+        return 0
+    homework = question.homework
+    questions = _questions(homework)
+    submissions = list(
+        Submission.objects.select_for_update()
+        .filter(homework=homework)
+        .exclude(status__in=(Status.IN_PROGRESS, Status.SUBMITTED))
+        .select_related("student", "homework")
+        .order_by("pk")
+    )
+    for submission in submissions:
+        answer = (
+            Answer.objects.filter(submission=submission, question=question)
+            .prefetch_related("choices")
+            .first()
+        )
+        points = auto_points(question, answer)
+        if answer is None:
+            answer = Answer(submission=submission, question=question)
+        answer.points = points
+        answer.save()
+        was_passed = submission.passed
+        _totals(submission, questions)
+        submission.save(update_fields=["score", "grade", "passed"])
+        if submission.passed and not was_passed:
+            _after_passed(submission)
+    return len(submissions)
+
+
+# ---------------------------------------------------------------------------------------------
+# The course's final test
+
+
+def final_tests(course: CoursePage):
+    return Homework.objects.filter(
+        course__translation_key=course.translation_key, is_final_test=True
+    )
+
+
+def final_test_passed(user, course: CoursePage) -> bool:
+    """True when the course has no final test, or the person passed it (any translation)."""
+    tests = final_tests(course)
+    if not tests.exists():
+        return True
+    return Submission.objects.filter(student=user, homework__in=tests, passed=True).exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Notifications
+
+
+def notify_graded(submission: Submission) -> bool:
+    """E-mail the student that their work is graded, once per grading.
+
+    Nothing is sent for work not graded by a teacher, for a grading already announced, or
+    to a student who turned off homework e-mails. Sent after the transaction commits.
+    """
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update()
+            .select_related("student", "homework")
+            .get(pk=submission.pk)
+        )
+        if submission.status not in (Status.GRADED, Status.RETURNED) or not submission.graded_at:
+            return False
+        if submission.notified_at and submission.notified_at >= submission.graded_at:
+            return False
+        student = submission.student
+        if not student.email or not wants_email(student, "homework"):
+            return False
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {"title": submission.homework.title, "grade": submission.grade}
+            if submission.status == Status.RETURNED:
+                subject = str(_("Your work on “%(title)s” is returned for rework") % context)
+            else:
+                subject = str(_("Your work on “%(title)s” is graded") % context)
+            body = str(_("Homework: %(title)s\nGrade: %(grade)s%%") % context)
+            if submission.teacher_comment:
+                body += "\n\n" + submission.teacher_comment
+        send_email.delay_on_commit(subject=subject, body=body, to=[student.email])
+        submission.notified_at = timezone.now()
+        submission.save(update_fields=["notified_at"])
+    return True
