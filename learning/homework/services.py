@@ -436,7 +436,7 @@ def submit(submission: Submission, now: datetime | None = None) -> Submission:
     refused = False
     with transaction.atomic():
         submission = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .select_related("homework", "student")
             .get(pk=submission.pk)
         )
@@ -494,7 +494,7 @@ def grade(
     """
     with transaction.atomic():
         submission = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .select_related("homework__course", "student")
             .get(pk=submission.pk)
         )
@@ -563,7 +563,7 @@ def regrade_question(question: Question) -> int:
     homework = question.homework
     questions = _questions(homework)
     submissions = list(
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .filter(homework=homework)
         .exclude(status__in=(Status.IN_PROGRESS, Status.SUBMITTED))
         .select_related("student", "homework")
@@ -618,7 +618,7 @@ def notify_graded(submission: Submission) -> bool:
     """
     with transaction.atomic():
         submission = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .select_related("student", "homework")
             .get(pk=submission.pk)
         )
