@@ -190,3 +190,33 @@ class ProfileSettings(models.Model):
 
     def wants_email(self, kind: str) -> bool:
         return bool(getattr(self, f"email_{self.Kind(kind).value}"))
+
+
+class Notification(models.Model):
+    """An in-app notice in the cabinet; e-mail copies follow ProfileSettings (services.notify)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=16, choices=ProfileSettings.Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    # Makes a notice idempotent: the same event notifies a person once (e.g. "lesson:42:1h").
+    key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=~models.Q(key=""),
+                name="notification_once_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -6,14 +6,24 @@ from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from allauth.account.utils import has_verified_email
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .avatars import make_avatar
-from .models import ProfileSettings, StudentProfile, TeacherProfile, User, normalize_email
+from .models import (
+    Notification,
+    ProfileSettings,
+    StudentProfile,
+    TeacherProfile,
+    User,
+    normalize_email,
+)
+from .tasks import send_email
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -188,3 +198,54 @@ def delete_user(actor: User, target: User) -> None:
     if not is_admin(actor):
         raise PermissionDenied
     target.delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# Notifications: an in-app list in the cabinet, with an e-mail copy when the person wants it.
+
+
+def notify(
+    user: User,
+    kind: str,
+    title: str,
+    *,
+    body: str = "",
+    url: str = "",
+    key: str = "",
+    email: bool = True,
+) -> Notification | None:
+    """Tell a person something: a cabinet notice and, if their settings allow, an e-mail.
+
+    With a ``key`` the same event notifies a person once, however often it is called (a
+    database constraint, so two workers cannot both send). Returns None when it was sent
+    before. The e-mail leaves after the surrounding transaction commits.
+    """
+    kind = ProfileSettings.Kind(kind).value
+    try:
+        with transaction.atomic():
+            notice = Notification.objects.create(
+                user=user, kind=kind, title=str(title)[:255], body=str(body), url=url, key=key
+            )
+    except IntegrityError:
+        if key and Notification.objects.filter(user=user, key=key).exists():
+            return None
+        raise
+    if email and user.email and wants_email(user, kind):
+        text = str(body)
+        if url:
+            link = url if url.startswith("http") else settings.SITE_URL.rstrip("/") + url
+            text = f"{text}\n\n{link}" if text else link
+        send_email.delay_on_commit(subject=str(title), body=text, to=[user.email])
+    return notice
+
+
+def unread_notifications(user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_notifications_read(user: User, ids: list[int] | None = None) -> int:
+    """Mark the person's own notices read (all of them without ids)."""
+    notices = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        notices = notices.filter(pk__in=ids)
+    return notices.update(read_at=timezone.now())

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -150,3 +152,34 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
         "accounts/settings.html",
         {"form": form, "email_verified": services.is_email_verified(request.user)},
     )
+
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The person's notices, newest first; POST marks them all read."""
+    if request.method == "POST":
+        services.mark_notifications_read(request.user)
+        return redirect("cabinet:notifications")
+    notices = request.user.notifications.all()
+    page_obj = Paginator(notices, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/notifications.html",
+        {"page_obj": page_obj, "unread": services.unread_notifications(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Mark one notice read and follow its link (only the person's own notices)."""
+    notice = request.user.notifications.filter(pk=notification_id).first()
+    if notice is None:
+        raise Http404
+    services.mark_notifications_read(request.user, [notice.pk])
+    if notice.url and url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None):
+        return redirect(notice.url)
+    return redirect("cabinet:notifications")

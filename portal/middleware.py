@@ -21,6 +21,8 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         "/i18n/",
         "/learn/",
         "/payments/",
+        "/calendar/",
+        "/zoom/",
     )
 
     def process_response(self, request, response):

@@ -34,6 +34,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("learn/", include("learning.enrollment.urls")),
     path("payments/", include("learning.payments.urls")),
+    path("calendar/", include("learning.schedule.feed_urls")),
+    path("zoom/", include("learning.zoompool.urls")),
     path("accounts/", include("allauth.urls")),
 ]
 
@@ -49,6 +51,8 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("cabinet/", include("accounts.cabinet_urls")),
     path("certificates/", include("learning.certificates.urls")),
+    path("homework/", include("learning.homework.urls")),
+    path("schedule/", include("learning.schedule.urls")),
     # Wagtail's page serving catches everything else: keep it last.
     path("", include(wagtail_urls)),
 )

@@ -12,9 +12,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
-class Homework(models.Model):
+class Homework(ClusterableModel):
     class Kind(models.TextChoices):
         HOMEWORK = "homework", pgettext_lazy("homework kind", "Homework")
         TEST = "test", _("Test")
@@ -117,7 +119,7 @@ class Homework(models.Model):
             )
 
 
-class Question(models.Model):
+class Question(ClusterableModel):
     class Type(models.TextChoices):
         TEXT = "text", _("Free text")
         SINGLE_CHOICE = "single", _("Single choice")
@@ -129,7 +131,8 @@ class Question(models.Model):
     AUTO_TYPES = (Type.SINGLE_CHOICE, Type.MULTI_CHOICE, Type.NUMBER)
     MANUAL_TYPES = (Type.TEXT, Type.FILE)
 
-    homework = models.ForeignKey(
+    # ParentalKey: the admin builds questions (and their choices) inline in one form.
+    homework = ParentalKey(
         Homework, verbose_name=_("homework"), on_delete=models.CASCADE, related_name="questions"
     )
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -163,7 +166,7 @@ class Question(models.Model):
 
 
 class Choice(models.Model):
-    question = models.ForeignKey(
+    question = ParentalKey(
         Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
     )
     text = models.CharField(_("text"), max_length=500)
@@ -269,3 +272,75 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id} · {self.question_id}"
+
+
+class Comment(models.Model):
+    """A comment on exactly one of: a lesson, a homework, a submission; replies go one level deep.
+
+    Who may read and write lives in services (can_read_comments / can_comment).
+    """
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        verbose_name=_("lesson"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    homework = models.ForeignKey(
+        Homework,
+        verbose_name=_("homework"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("submission"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    text = models.TextField(_("text"), max_length=5000)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(lesson__isnull=False, homework__isnull=True, submission__isnull=True)
+                    | Q(lesson__isnull=True, homework__isnull=False, submission__isnull=True)
+                    | Q(lesson__isnull=True, homework__isnull=True, submission__isnull=False)
+                ),
+                name="comment_on_exactly_one_target",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["lesson", "created_at"]),
+            models.Index(fields=["homework", "created_at"]),
+            models.Index(fields=["submission", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} · {self.created_at:%Y-%m-%d}"

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "learning.payments",
     "learning.certificates",
     "learning.homework",
+    "learning.schedule",
+    "learning.zoompool",
     "search",
     "api",
     # Wagtail

@@ -1,0 +1,5 @@
+"""Homework pages on the site (under the language prefix)."""
+
+app_name = "homework"
+
+urlpatterns: list = []

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScheduleConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "learning.schedule"
+    label = "schedule"
+    verbose_name = _("Groups and timetable")

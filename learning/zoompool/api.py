@@ -1,0 +1,3 @@
+"""API endpoints; api/urls.py includes ``urlpatterns``."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Zoom webhooks (no language prefix)."""
+
+app_name = "zoompool"
+
+urlpatterns: list = []
