@@ -16,11 +16,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.services import wants_email
-from accounts.tasks import send_email
+from accounts.services import notify
 from courses.models import CoursePage
 from courses.services import is_staff, teaches
 from learning.enrollment.services import check_completion, is_enrolled
@@ -92,11 +93,45 @@ def ensure_valid(homework: Homework) -> None:
 # Taking a homework
 
 
+def in_homework_group(user, homework: Homework) -> bool:
+    """A member of a group whose live lesson or lesson rule gives this homework."""
+    from learning.schedule.models import Membership  # the timetable builds on homework
+
+    groups = Membership.objects.filter(student=user).values("group_id")
+    return (
+        homework.live_lessons.filter(group_id__in=groups).exists()
+        or homework.lesson_rules.filter(group_id__in=groups).exists()
+    )
+
+
 def can_take(user, homework: Homework) -> bool:
-    """Students enrolled in the homework's course (groups come later)."""
-    if not (user and user.is_authenticated) or homework.course_id is None:
+    """Students enrolled in the homework's course, or members of a group it is given to."""
+    if not (user and user.is_authenticated):
         return False
-    return is_enrolled(user, homework.course)
+    if homework.course_id is not None and is_enrolled(user, homework.course):
+        return True
+    return in_homework_group(user, homework)
+
+
+def can_view_homework(user, homework: Homework) -> bool:
+    """Who may open the homework: those who may take it or grade it."""
+    return can_grade(user, homework) or can_take(user, homework)
+
+
+def can_view_submission(user, submission: Submission) -> bool:
+    """The student who owns it, the homework's teacher and staff."""
+    if not (user and user.is_authenticated):
+        return False
+    return submission.student_id == user.pk or can_grade(user, submission.homework)
+
+
+def discard_attempt(user, submission: Submission) -> None:
+    """A student deletes their own attempt before handing it in."""
+    if submission.student_id != user.pk:
+        raise PermissionDenied(_("This is not your attempt."))
+    deleted, _rows = Submission.objects.filter(pk=submission.pk, status=Status.IN_PROGRESS).delete()
+    if not deleted:
+        raise ValidationError(_("This attempt is already submitted."), code="closed")
 
 
 def attempts_used(user, homework: Homework) -> int:
@@ -471,10 +506,52 @@ def submit(submission: Submission, now: datetime | None = None) -> Submission:
 
 
 def can_grade(user, homework: Homework) -> bool:
-    if is_staff(user):
+    """Staff, the course's teacher, the homework's owner, the teacher of a group it is given to."""
+    if not (user and user.is_authenticated):
+        return False
+    if is_staff(user) or homework.owner_id == user.pk:
         return True
     course = homework.course
-    return course is not None and teaches(user, course)
+    if course is not None and teaches(user, course):
+        return True
+    return (
+        homework.live_lessons.filter(group__teacher=user).exists()
+        or homework.lesson_rules.filter(group__teacher=user).exists()
+    )
+
+
+def manageable_homework(user):
+    """Homework the person may edit and grade: all for staff, else their courses' and own."""
+    queryset = Homework.objects.select_related("lesson", "course", "owner")
+    if is_staff(user):
+        return queryset
+    if not (user and user.is_authenticated):
+        return queryset.none()
+    return queryset.filter(
+        Q(owner=user)
+        | Q(course__teacher=user)
+        | Q(course__owner=user)
+        | Q(live_lessons__group__teacher=user)
+        | Q(lesson_rules__group__teacher=user)
+    ).distinct()
+
+
+def review_queue(user, *, course=None, homework=None, status=None):
+    """Submissions waiting for this teacher, oldest first (all teachers' for staff).
+
+    Filters: a course (any translation), a homework, a status (default: needs review).
+    """
+    statuses = [status] if status else [Status.NEEDS_REVIEW]
+    queryset = (
+        Submission.objects.filter(status__in=statuses, homework__in=manageable_homework(user))
+        .select_related("student", "homework", "homework__course", "homework__lesson")
+        .order_by("submitted_at", "pk")
+    )
+    if course is not None:
+        queryset = queryset.filter(homework__course__translation_key=course.translation_key)
+    if homework is not None:
+        queryset = queryset.filter(homework=homework)
+    return queryset
 
 
 GRADABLE = (Status.AUTO_GRADED, Status.NEEDS_REVIEW, Status.GRADED, Status.RETURNED)
@@ -611,10 +688,10 @@ def final_test_passed(user, course: CoursePage) -> bool:
 
 
 def notify_graded(submission: Submission) -> bool:
-    """E-mail the student that their work is graded, once per grading.
+    """Tell the student their work is graded (cabinet notice + e-mail), once per grading.
 
-    Nothing is sent for work not graded by a teacher, for a grading already announced, or
-    to a student who turned off homework e-mails. Sent after the transaction commits.
+    Nothing is sent for work not graded by a teacher or for a grading already announced;
+    the e-mail copy respects the student's settings and leaves after the commit.
     """
     with transaction.atomic():
         submission = (
@@ -626,19 +703,24 @@ def notify_graded(submission: Submission) -> bool:
             return False
         if submission.notified_at and submission.notified_at >= submission.graded_at:
             return False
-        student = submission.student
-        if not student.email or not wants_email(student, "homework"):
-            return False
         with translation.override(settings.LANGUAGE_CODE):
             context = {"title": submission.homework.title, "grade": submission.grade}
             if submission.status == Status.RETURNED:
-                subject = str(_("Your work on “%(title)s” is returned for rework") % context)
+                title = str(_("Your work on “%(title)s” is returned for rework") % context)
             else:
-                subject = str(_("Your work on “%(title)s” is graded") % context)
+                title = str(_("Your work on “%(title)s” is graded") % context)
             body = str(_("Homework: %(title)s\nGrade: %(grade)s%%") % context)
             if submission.teacher_comment:
                 body += "\n\n" + submission.teacher_comment
-        send_email.delay_on_commit(subject=subject, body=body, to=[student.email])
+            url = reverse("homework:submission", kwargs={"submission_id": submission.pk})
+        notify(
+            submission.student,
+            "homework",
+            title,
+            body=body,
+            url=url,
+            key=f"submission:{submission.pk}:graded:{submission.graded_at.isoformat()}",
+        )
         submission.notified_at = timezone.now()
         submission.save(update_fields=["notified_at"])
     return True

@@ -1,5 +1,15 @@
 """Homework pages on the site (under the language prefix)."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "homework"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:homework_id>/", views.homework_detail, name="detail"),
+    path("<int:homework_id>/preview/", views.preview, name="preview"),
+    path("submissions/<int:submission_id>/", views.submission_detail, name="submission"),
+    path("review/", views.review_queue, name="review-queue"),
+    path("submissions/<int:submission_id>/grade/", views.grade_submission, name="grade"),
+]

@@ -129,7 +129,7 @@ class RecurringLesson(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="lesson_rules",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
