@@ -52,6 +52,7 @@ bench: BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ustat_bench
 bench: setup ## Seed 1,000 courses into PostgreSQL and measure the site under gunicorn
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m tests.bench.run $(BENCH_ARGS)
 	$(PY) -m tests.bench.certificates
+	$(PY) -m tests.bench.homework
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var
