@@ -11,6 +11,8 @@ from wagtail.models import Page, Revision, Site
 from accounts.models import StudentProfile, TeacherProfile, User
 from home.management.commands.load_demo_data import DEMO_PASSWORD
 from home.models import HomePage, StandardPage
+from learning.homework.models import Homework, Question
+from learning.homework.services import validate_homework
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +33,8 @@ def counts() -> dict[str, int]:
         "teacher_profiles": TeacherProfile.objects.count(),
         "student_profiles": StudentProfile.objects.count(),
         "sites": Site.objects.count(),
+        "homework": Homework.objects.count(),
+        "questions": Question.objects.count(),
     }
 
 
@@ -56,6 +60,10 @@ def test_loads_people_pages_and_translations(settings, client):
     assert StandardPage.objects.count() == 2  # "about", in both languages
     assert client.get("/ru/").status_code == 200
     assert client.get("/en/").status_code == 200
+
+    demo_test = Homework.objects.get(lesson__slug__isnull=False)
+    assert demo_test.course.slug == "python-basics" and demo_test.questions.count() == 3
+    assert validate_homework(demo_test) == []
 
 
 def test_running_twice_adds_nothing(settings):

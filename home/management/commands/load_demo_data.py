@@ -18,6 +18,7 @@ from blog.demo import load_blog_demo
 from courses.demo import load_courses_demo
 from home.demo import load_feedback_demo
 from home.models import HomePage, SiteSettings, StandardPage
+from learning.homework.demo import load_homework_demo
 
 # Demo-only password, printed for the newcomer; the command refuses to run with DEBUG off.
 DEMO_PASSWORD = "ustat-demo-2026"
@@ -207,6 +208,7 @@ class Command(BaseCommand):
             load_courses_demo(home, en, DEMO_PASSWORD)
             load_feedback_demo(home)
             load_blog_demo(home, ["tutor1@ustat.test", "tutor2@ustat.test", "editor@ustat.test"])
+            load_homework_demo()
             people += [
                 (user, "tutor")
                 for user in User.objects.filter(
