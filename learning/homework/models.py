@@ -130,6 +130,8 @@ class Question(ClusterableModel):
     CHOICE_TYPES = (Type.SINGLE_CHOICE, Type.MULTI_CHOICE)
     AUTO_TYPES = (Type.SINGLE_CHOICE, Type.MULTI_CHOICE, Type.NUMBER)
     MANUAL_TYPES = (Type.TEXT, Type.FILE)
+    # The admin's inline questions are dragged into order; modelcluster numbers them here.
+    sort_order_field = "order"
 
     # ParentalKey: the admin builds questions (and their choices) inline in one form.
     homework = ParentalKey(
@@ -169,6 +171,7 @@ class Choice(models.Model):
     question = ParentalKey(
         Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
     )
+    sort_order_field = "order"
     text = models.CharField(_("text"), max_length=500)
     is_correct = models.BooleanField(_("correct"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -277,7 +280,7 @@ class Answer(models.Model):
 class Comment(models.Model):
     """A comment on exactly one of: a lesson, a homework, a submission; replies go one level deep.
 
-    Who may read and write lives in services (can_read_comments / can_comment).
+    Who may read and write lives in comments.py (can_read / can_write).
     """
 
     author = models.ForeignKey(

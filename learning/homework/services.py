@@ -46,19 +46,31 @@ def max_upload_size() -> int:
 # Building a homework
 
 
-def validate_homework(homework: Homework) -> list[str]:
-    """What keeps the homework from being given out; an empty list when it is ready."""
+def validate_homework(
+    homework: Homework,
+    questions: Iterable[tuple[Question, Iterable[Any]]] | None = None,
+) -> list[str]:
+    """What keeps the homework from being given out; an empty list when it is ready.
+
+    ``questions`` — (question, its choices) pairs in their order — lets the admin form check
+    unsaved edits with the same rules; by default the saved questions are read.
+    """
     errors: list[str] = []
-    questions = list(homework.questions.prefetch_related("choices"))
+    if questions is None:
+        questions = [
+            (question, question.choices.all())
+            for question in homework.questions.prefetch_related("choices")
+        ]
+    questions = list(questions)
     if not questions:
         errors.append(str(_("The homework has no questions.")))
-    for number, question in enumerate(questions, start=1):
-        if question.points <= 0:
+    for number, (question, choices) in enumerate(questions, start=1):
+        if question.points is None or question.points <= 0:
             errors.append(
                 str(_("Question %(number)s: give it more than zero points.") % {"number": number})
             )
         if question.type in Question.CHOICE_TYPES:
-            correct = sum(1 for choice in question.choices.all() if choice.is_correct)
+            correct = sum(1 for choice in choices if choice.is_correct)
             if correct == 0:
                 errors.append(
                     str(
@@ -166,6 +178,11 @@ def start_attempt(user, homework: Homework) -> Submission:
         raise PermissionDenied(_("Enrol in the course to do this homework."))
     if existing := _in_progress(user, homework):
         return existing
+    if refuses_new_work(homework):
+        raise ValidationError(
+            _("The due date has passed and this homework does not accept late work."),
+            code="closed",
+        )
     left = attempts_left(user, homework)
     if left is not None and left <= 0:
         raise ValidationError(_("You have used all your attempts."), code="no_attempts")
@@ -807,3 +824,26 @@ def delete_homework(user, homework: Homework) -> None:
                 code="has_submissions",
             )
         homework.delete()
+
+
+def lesson_homework(user, lesson):
+    """The lesson's homework this person may open (can_view_homework, as one query).
+
+    Everything for people with access to the whole course (staff, its teacher, enrolled
+    students); otherwise what they own, teach to a group, or were given through a group.
+    """
+    from courses.services import has_course_access
+
+    homework = Homework.objects.filter(lesson=lesson)
+    if has_course_access(user, lesson.course):
+        return homework
+    if not (user and user.is_authenticated):
+        return homework.none()
+    given = (
+        Q(owner=user)
+        | Q(live_lessons__group__teacher=user)
+        | Q(lesson_rules__group__teacher=user)
+        | Q(live_lessons__group__memberships__student=user)
+        | Q(lesson_rules__group__memberships__student=user)
+    )
+    return homework.filter(pk__in=Homework.objects.filter(given).values("pk"))

@@ -3,13 +3,19 @@
 from django.urls import path
 
 from . import views
+from .comment_views import comment_urlpatterns
 
 app_name = "homework"
 
 urlpatterns = [
     path("<int:homework_id>/", views.homework_detail, name="detail"),
+    path("<int:homework_id>/start/", views.start, name="start"),
     path("<int:homework_id>/preview/", views.preview, name="preview"),
     path("submissions/<int:submission_id>/", views.submission_detail, name="submission"),
+    path("submissions/<int:submission_id>/take/", views.take, name="take"),
+    path("submissions/<int:submission_id>/discard/", views.discard, name="discard"),
+    path("answers/<int:answer_id>/file/", views.answer_file, name="answer-file"),
     path("review/", views.review_queue, name="review-queue"),
     path("submissions/<int:submission_id>/grade/", views.grade_submission, name="grade"),
+    *comment_urlpatterns,
 ]

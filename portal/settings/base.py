@@ -266,6 +266,10 @@ SPECTACULAR_SETTINGS = {
         "EnrollmentStatusEnum": "learning.enrollment.models.Enrollment.Status",
         "LessonProgressStatusEnum": "learning.enrollment.models.LessonProgress.Status",
         "CertificateStatusEnum": "learning.certificates.models.Certificate.Status",
+        "SubmissionStatusEnum": "learning.homework.models.Submission.Status",
+        "HomeworkKindEnum": "learning.homework.models.Homework.Kind",
+        "LiveLessonStatusEnum": "learning.schedule.models.LiveLesson.Status",
+        "AttendanceStatusEnum": "learning.schedule.models.Attendance.Status",
     },
     "SCHEMA_PATH_PREFIX": "/api/",
 }

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -258,3 +259,14 @@ def test_a_second_tab_racing_the_first_gets_the_same_attempt(learner, homework, 
     homework.save()
     assert services.start_attempt(learner, homework) == other_tab
     assert Submission.objects.filter(student=learner, homework=homework).count() == 1
+
+
+def test_no_new_attempt_after_the_due_date_when_late_work_is_refused(homework, learner):
+    homework.due_at = timezone.now() - timedelta(hours=1)
+    homework.late_policy = Homework.LatePolicy.REFUSE
+    homework.save()
+    with pytest.raises(ValidationError, match="due date"):
+        services.start_attempt(learner, homework)
+    homework.late_policy = Homework.LatePolicy.ACCEPT
+    homework.save()
+    assert services.start_attempt(learner, homework).attempt == 1

@@ -1,0 +1,146 @@
+"""Admin views of the homework builder: each person sees only the homework they may manage.
+
+Which homework that is comes from services.manageable_homework; after a save that changes how
+a question is graded, the submitted work is regraded (services.regrade_question).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.log_actions import log
+
+from . import services
+from .models import Homework, Question
+
+NEW_TAB = {"target": "_blank", "rel": "noopener"}
+
+
+def preview_url(homework: Homework) -> str:
+    return reverse("homework:preview", kwargs={"homework_id": homework.pk})
+
+
+def preview_label():
+    return _("Preview as student")
+
+
+def manageable(user):
+    """What services.manageable_homework allows, as a plain queryset safe to annotate."""
+    return Homework.objects.filter(
+        pk__in=services.manageable_homework(user).values("pk")
+    ).select_related("lesson", "course", "owner")
+
+
+class ManageableMixin:
+    """Another teacher's homework is not found (404), whatever the URL says."""
+
+    def get_queryset(self):  # edit, delete
+        return manageable(self.request.user)
+
+    def get_base_object_queryset(self):  # history, usage
+        return manageable(self.request.user)
+
+
+class HomeworkIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return manageable(self.request.user).annotate(questions_count=Count("questions"))
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            ListingButton(
+                preview_label(),
+                url=preview_url(instance),
+                icon_name="view",
+                attrs=NEW_TAB,
+                priority=5,
+            )
+        )
+        return buttons
+
+
+def grading_keys(homework_id: int) -> dict[int, tuple]:
+    """Per question, everything its automatic points depend on."""
+    questions = Question.objects.filter(homework_id=homework_id).prefetch_related("choices")
+    return {
+        question.pk: (
+            question.type,
+            question.points,
+            question.correct_number,
+            question.tolerance,
+            frozenset(choice.pk for choice in question.choices.all() if choice.is_correct),
+        )
+        for question in questions
+    }
+
+
+class HomeworkEditView(ManageableMixin, generic.EditView):
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                preview_label(), url=preview_url(self.object), icon_name="view", attrs=NEW_TAB
+            )
+        ]
+
+    def save_instance(self):
+        # Inside the view's transaction: the save and the regrading stand or fall together.
+        before = grading_keys(self.object.pk)
+        instance = super().save_instance()
+        after = grading_keys(instance.pk)
+        changed = [pk for pk, key in after.items() if pk in before and before[pk] != key]
+        # Questions whose handed-in answers were recomputed.
+        self.regraded = sum(
+            1
+            for question in Question.objects.filter(pk__in=changed)
+            if services.regrade_question(question)
+        )
+        return instance
+
+    def save_action(self):
+        regraded = getattr(self, "regraded", 0)
+        if regraded:
+            messages.info(
+                self.request,
+                ngettext(
+                    "Handed-in work was regraded for %(count)d question.",
+                    "Handed-in work was regraded for %(count)d questions.",
+                    regraded,
+                )
+                % {"count": regraded},
+            )
+        return super().save_action()
+
+
+class HomeworkDeleteView(ManageableMixin, generic.DeleteView):
+    def delete_action(self):
+        # services.delete_homework refuses when students have handed work in.
+        with transaction.atomic():
+            log(instance=self.object, action="wagtail.delete", user=self.request.user)
+            services.delete_homework(self.request.user, self.object)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.edit_url_name, self.object.pk)
+
+
+class HomeworkHistoryView(ManageableMixin, HistoryView):
+    pass
+
+
+class HomeworkUsageView(ManageableMixin, UsageView):
+    pass
