@@ -18,7 +18,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-setup: $(STAMP) ## Create the virtualenv, install pinned requirements, compile translations
+FULLCALENDAR := portal/static/vendor/fullcalendar/fullcalendar.min.js
+$(FULLCALENDAR): package.json package-lock.json scripts/build_static.sh
+	sh scripts/build_static.sh
+
+setup: $(STAMP) $(FULLCALENDAR) ## Create the virtualenv, install pinned requirements and the calendar's JavaScript (npm ci), compile translations
 	mkdir -p var
 	$(PY) manage.py compile_translations
 
@@ -53,6 +57,8 @@ bench: setup ## Seed 1,000 courses into PostgreSQL and measure the site under gu
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m tests.bench.run $(BENCH_ARGS)
 	$(PY) -m tests.bench.certificates
 	$(PY) -m tests.bench.homework
+	$(PY) -m tests.bench.schedule
+	$(PY) -m tests.bench.zoompool
 
 clean: ## Remove the virtualenv and local data under var/
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules portal/static/vendor

@@ -1,5 +1,14 @@
-"""Private iCalendar feeds (no language prefix: calendar apps fetch them)."""
+"""Private iCalendar feeds (no language prefix: calendar apps fetch them).
+
+``/calendar/<token>.ics``: the token is the person's secret (services.revoke_feed changes it).
+"""
+
+from django.urls import path
+
+from . import views
 
 app_name = "calendar"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:token>.ics", views.feed, name="feed"),
+]

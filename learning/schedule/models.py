@@ -137,7 +137,11 @@ class RecurringLesson(models.Model):
         verbose_name = _("recurring lesson")
         verbose_name_plural = _("recurring lessons")
         ordering = ["weekday", "start_time", "pk"]
-        indexes = [models.Index(fields=["teacher", "start_date", "end_date"])]
+        indexes = [
+            models.Index(fields=["teacher", "start_date", "end_date"]),
+            # Everyone's rules in a window (reminders, the pool's planning) skip ended ones.
+            models.Index(fields=["end_date"], name="schedule_rule_end_date"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_time__gt=F("start_time")), name="rule_ends_after_start"
@@ -172,6 +176,8 @@ class LessonException(models.Model):
     class Meta:
         verbose_name = _("lesson exception")
         verbose_name_plural = _("lesson exceptions")
+        # Occurrences moved into a window are found by their new time.
+        indexes = [models.Index(fields=["new_start"], name="schedule_exception_new_start")]
         constraints = [
             models.UniqueConstraint(
                 fields=["rule", "original_date"], name="one_exception_per_occurrence"
@@ -246,6 +252,8 @@ class LiveLesson(models.Model):
             models.Index(fields=["teacher", "start"]),
             models.Index(fields=["group", "start"]),
             models.Index(fields=["zoom_meeting_id"]),
+            # Everyone's lessons in a window: reminders, the pool's capacity planning.
+            models.Index(fields=["start"], name="schedule_lesson_start"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="lesson_ends_after_start"),

@@ -342,6 +342,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "learning.enrollment.tasks.archive_completed_courses",
         "schedule": 24 * 60 * 60,  # daily
     },
+    "lesson-reminders": {
+        "task": "learning.schedule.tasks.send_lesson_reminders",
+        "schedule": 5 * 60,
+    },
+    # Frees the pool accounts of lessons that ended 15 minutes ago without Zoom's webhook.
+    "zoompool-sweep": {
+        "task": "learning.zoompool.tasks.sweep_pool",
+        "schedule": 5 * 60,
+    },
 }
 
 # Wagtail's own background jobs (django-tasks).
@@ -420,8 +429,13 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        # Buy posts here and is redirected to Stripe's checkout page.
-        "form-action": ["'self'", "https://checkout.stripe.com"]
+        # Buy posts here and is redirected to Stripe's checkout page; "Start lesson" to Zoom.
+        "form-action": [
+            "'self'",
+            "https://checkout.stripe.com",
+            "https://zoom.us",
+            "https://*.zoom.us",
+        ]
         + env.list("CSP_FORM_ACTION", default=[]),
         "frame-ancestors": ["'self'"],
     }
@@ -438,3 +452,23 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Homework -------------------------------------------------------------------------------
+
+# The largest file a learner may hand in (bytes); the kind is checked by content.
+HOMEWORK_MAX_UPLOAD_SIZE = env.int("HOMEWORK_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
+
+# --- Timetable ------------------------------------------------------------------------------
+
+# Students and the teacher are reminded this many minutes before each lesson (once).
+LESSON_REMINDER_MINUTES = env.int("LESSON_REMINDER_MINUTES", default=60)
+
+# --- The Zoom account pool ------------------------------------------------------------------
+
+# Fernet key(s), comma-separated (the first encrypts; the rest still decrypt, for rotation).
+# Empty: derived from SECRET_KEY (production should set its own: see README).
+ZOOMPOOL_ENCRYPTION_KEY = env.str("ZOOMPOOL_ENCRYPTION_KEY", default="")
+ZOOM_API_BASE_URL = env.str("ZOOM_API_BASE_URL", default="https://api.zoom.us/v2")
+ZOOM_OAUTH_URL = env.str("ZOOM_OAUTH_URL", default="https://zoom.us/oauth/token")
+# True: a lesson the pool cannot host at its time is refused instead of warned about.
+ZOOMPOOL_CAPACITY_HARD_LIMIT = env.bool("ZOOMPOOL_CAPACITY_HARD_LIMIT", default=False)

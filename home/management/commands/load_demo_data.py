@@ -19,6 +19,8 @@ from courses.demo import load_courses_demo
 from home.demo import load_feedback_demo
 from home.models import HomePage, SiteSettings, StandardPage
 from learning.homework.demo import load_homework_demo
+from learning.schedule.demo import load_demo as load_schedule_demo
+from learning.zoompool.demo import load_demo as load_zoompool_demo
 
 # Demo-only password, printed for the newcomer; the command refuses to run with DEBUG off.
 DEMO_PASSWORD = "ustat-demo-2026"
@@ -209,6 +211,8 @@ class Command(BaseCommand):
             load_feedback_demo(home)
             load_blog_demo(home, ["tutor1@ustat.test", "tutor2@ustat.test", "editor@ustat.test"])
             load_homework_demo()
+            load_schedule_demo()
+            load_zoompool_demo()
             people += [
                 (user, "tutor")
                 for user in User.objects.filter(

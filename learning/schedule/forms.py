@@ -1,0 +1,233 @@
+"""Forms of the timetable pages. They only read and check input; services make the changes."""
+
+import datetime as dt
+import re
+import zoneinfo
+from functools import lru_cache
+
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage
+
+from .models import Attendance, Group, RecurringLesson
+
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@lru_cache(maxsize=1)
+def timezone_choices() -> list[tuple[str, str]]:
+    names = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
+    return [(name, name.replace("_", " ")) for name in names]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+def teacher_groups(teacher):
+    return Group.objects.filter(teacher=teacher).order_by("name", "pk")
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    course = forms.ModelChoiceField(
+        label=_("Course"),
+        queryset=CoursePage.objects.none(),
+        required=False,
+        empty_label=_("— no course —"),
+        help_text=_("Students added to the group get access to this course."),
+    )
+    colour = forms.CharField(
+        label=_("Colour"),
+        initial="#2f6fed",
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "color"}),
+        help_text=_("The group's lessons have this colour in the calendar."),
+    )
+
+    def __init__(self, *args, teacher, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only courses this teacher teaches or owns (any translation of them).
+        self.fields["course"].queryset = (
+            CoursePage.objects.filter(Q(teacher=teacher) | Q(owner=teacher))
+            .select_related("locale")
+            .order_by("title", "pk")
+        )
+        self.fields["course"].label_from_instance = self._course_label
+
+    @staticmethod
+    def _course_label(course: CoursePage) -> str:
+        return f"{course.title} ({course.locale.language_code})"
+
+    def clean_colour(self) -> str:
+        colour = self.cleaned_data["colour"].strip()
+        if not COLOUR.match(colour):
+            raise forms.ValidationError(_("Enter a colour like #2f6fed."))
+        return colour.lower()
+
+
+class AddStudentForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Student's e-mail"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "placeholder": "name@example.com"}),
+    )
+
+
+class _TimesMixin:
+    """Shared checks of the one-off and the weekly form."""
+
+    def _check_times(self, cleaned: dict) -> None:
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The lesson must end after it starts."))
+
+
+class LessonForm(_TimesMixin, forms.Form):
+    """A one-off lesson: a date and wall-clock times in a time zone."""
+
+    group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
+
+    def __init__(self, *args, teacher, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = teacher_groups(teacher)
+        self.fields["timezone"].initial = settings.TIME_ZONE
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._check_times(cleaned)
+        if not self.errors:
+            zone = zoneinfo.ZoneInfo(cleaned["timezone"])
+            cleaned["start"] = dt.datetime.combine(
+                cleaned["date"], cleaned["start_time"], tzinfo=zone
+            )
+            cleaned["end"] = dt.datetime.combine(cleaned["date"], cleaned["end_time"], tzinfo=zone)
+        return cleaned
+
+
+class RuleForm(_TimesMixin, forms.Form):
+    """A weekly lesson (a rule): weekday, which weeks, times, first date and "repeat until"."""
+
+    group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"), choices=RecurringLesson.Weekday.choices, coerce=int
+    )
+    week_type = forms.ChoiceField(
+        label=_("Weeks"),
+        choices=RecurringLesson.WeekType.choices,
+        initial=RecurringLesson.WeekType.ALL,
+        help_text=_(
+            "Upper and lower weeks alternate; the week containing the start date is an upper week."
+        ),
+    )
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    end_date = forms.DateField(label=_("Repeat until"), widget=DateInput())
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        help_text=_("Lessons keep their wall-clock time in this zone when clocks change."),
+    )
+
+    def __init__(self, *args, teacher, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = teacher_groups(teacher)
+        self.fields["timezone"].initial = settings.TIME_ZONE
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._check_times(cleaned)
+        first, until = cleaned.get("start_date"), cleaned.get("end_date")
+        if first and until and until < first:
+            self.add_error("end_date", _("“Repeat until” cannot be before the start date."))
+        return cleaned
+
+
+class RuleEditForm(_TimesMixin, forms.Form):
+    """A weekly lesson changed from one date on (earlier dates keep the old times)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"), choices=RecurringLesson.Weekday.choices, coerce=int
+    )
+    week_type = forms.ChoiceField(
+        label=_("Weeks"),
+        choices=RecurringLesson.WeekType.choices,
+        help_text=_(
+            "Upper and lower weeks alternate; the week containing the start date is an upper week."
+        ),
+    )
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
+    end_date = forms.DateField(label=_("Repeat until"), widget=DateInput())
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
+
+    FIELDS = ("title", "weekday", "week_type", "start_time", "end_time", "end_date", "timezone")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._check_times(cleaned)
+        return cleaned
+
+    def changes(self, rule: RecurringLesson) -> dict:
+        """Only what differs from the rule: the service then keeps everything else."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.FIELDS
+            if self.cleaned_data[name] != getattr(rule, name)
+        }
+
+
+class AttendanceForm(forms.Form):
+    """The whole group on one screen: a status and a note per student, everyone present first."""
+
+    def __init__(self, *args, students, records: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.students = list(students)
+        for student in self.students:
+            record = records.get(student.pk)
+            self.fields[f"status_{student.pk}"] = forms.ChoiceField(
+                label=_("Status"),
+                choices=Attendance.Status.choices,
+                initial=record.status if record else Attendance.Status.PRESENT,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"note_{student.pk}"] = forms.CharField(
+                label=_("Note"),
+                max_length=255,
+                required=False,
+                initial=record.note if record else "",
+            )
+
+    def rows(self):
+        for student in self.students:
+            yield student, self[f"status_{student.pk}"], self[f"note_{student.pk}"]
+
+    def marks(self) -> dict[int, tuple[str, str]]:
+        """student id → (status, note)."""
+        return {
+            student.pk: (
+                self.cleaned_data[f"status_{student.pk}"],
+                self.cleaned_data[f"note_{student.pk}"].strip(),
+            )
+            for student in self.students
+        }

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Front-end libraries come from the npm registry (package.json, package-lock.json) and are
+# bundled here into git-ignored static files; `make setup` runs this. No CDN, nothing vendored
+# into git by hand.
+#
+#   sh scripts/build_static.sh               npm ci, then bundle
+#   sh scripts/build_static.sh --no-install  bundle what node_modules/ already holds
+set -eu
+cd "$(dirname "$0")/.."
+
+if [ "${1:-}" != "--no-install" ]; then
+    command -v npm >/dev/null 2>&1 || {
+        echo "npm is needed for the calendar's JavaScript (install Node.js 18+)" >&2
+        exit 1
+    }
+    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+fi
+
+fc=node_modules/@fullcalendar
+out=portal/static/vendor/fullcalendar
+tmp="$out.tmp"
+rm -rf "$tmp"
+mkdir -p "$tmp"
+
+# FullCalendar's browser builds: core first, then the plugins (each registers itself with the
+# core's global), then the Russian locale (English is built in). One file, one request.
+for part in core/index.global.min.js daygrid/index.global.min.js \
+    timegrid/index.global.min.js interaction/index.global.min.js core/locales/ru.global.min.js; do
+    cat "$fc/$part"
+    printf '\n;\n'
+done >"$tmp/fullcalendar.min.js"
+cp "$fc/core/LICENSE.md" "$tmp/LICENSE.md"
+version=$(node -p "require('./$fc/core/package.json').version")
+echo "$version" >"$tmp/VERSION"
+
+rm -rf "$out"
+mv "$tmp" "$out"
+echo "FullCalendar $version -> $out/"
