@@ -368,13 +368,17 @@ def test_hard_limit_refuses_and_saves_nothing(pool, one_off, other_teacher, sett
     assert LiveLesson.objects.count() == 1
 
 
-def test_real_pool_without_accounts_warns(group, teacher):
-    """The zoompool app's own check: with no accounts every lesson is over capacity."""
-    from learning.zoompool import services as pool_services
+def test_real_pool_warns_when_it_cannot_host_one_more(group, teacher, other_teacher):
+    """The zoompool app's own check, not a stand-in: one account, two lessons at once."""
+    from tests.zoompool.conftest import make_account
 
-    if not hasattr(pool_services, "capacity_warning"):
-        pytest.skip("the pool's capacity check is not there")
-    _lesson, warning = services.create_lesson(
+    _first, warning = services.create_lesson(
         teacher, group, title="Урок", start=at(2030, 9, 5, 9), end=at(2030, 9, 5, 10)
     )
-    assert warning and "1" in warning
+    assert warning is None  # no pool at all: nothing to plan
+    make_account()
+    other_group = GroupFactory(teacher=other_teacher)
+    _second, warning = services.create_lesson(
+        other_teacher, other_group, title="Урок", start=at(2030, 9, 5, 9), end=at(2030, 9, 5, 10)
+    )
+    assert warning and "2" in warning

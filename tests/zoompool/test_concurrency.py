@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from django.db import connection, connections
 from django.test import Client
+from django.utils.translation import gettext
 from rest_framework.test import APIClient
 
 from learning.schedule.models import LiveLesson
@@ -70,7 +71,7 @@ def test_thirty_starts_five_accounts(postgres, zoom):
     statuses = Counter(status for _pk, status, _body in results)
     assert statuses == {200: POOL, 429: TEACHERS - POOL}, results
     assert {body["detail"] for _pk, status, body in results if status == 429} == {
-        "All video accounts are busy, try again in a few minutes."
+        gettext("All video accounts are busy, try again in a few minutes.")
     }
     started = {pk for pk, status, _body in results if status == 200}
     holders = dict(ZoomAccount.objects.filter(is_busy=True).values_list("current_lesson_id", "pk"))
