@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.test import Client
+from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from courses import services
@@ -61,8 +62,9 @@ def sign_in(page, live_server, user) -> None:
 
 def submit_for_moderation(page) -> None:
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name=re.compile("Submit to Course moderation")).click()
-    page.wait_for_load_state()
+    # Wait for the answer to the POST: going on at once could cancel it (the next goto).
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Submit to Course moderation")).click()
 
 
 def add_page(page, parent_id: int, model: str, fields: dict, choices: dict | None = None) -> None:
@@ -71,6 +73,10 @@ def add_page(page, parent_id: int, model: str, fields: dict, choices: dict | Non
         page.locator(selector).fill(value)
     for selector, value in (choices or {}).items():
         page.locator(selector).select_option(value)
+    # Wagtail fills the slug from the title when the title field loses focus; under load the
+    # form could otherwise be sent before that ("This field is required").
+    page.locator("#id_title").blur()
+    expect(page.locator("#id_slug")).not_to_have_value("")
     submit_for_moderation(page)
 
 
