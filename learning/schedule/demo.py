@@ -19,11 +19,19 @@ from .models import Group, LiveLesson, Membership, RecurringLesson
 
 TEACHER = "tutor1@ustat.test"
 STUDENTS = ["student1@ustat.test", "student2@ustat.test", "student3@ustat.test"]
-GROUP_NAME = "Python: вечерняя группа"
+GROUP_NAME = "Английский: вечерняя группа"
+# The demo tutor's beginners' course (courses.demo_content); the group gives access to it.
+COURSE_SLUG = "english-a1"
 # title, weekday, week type, start, end
 RULES = [
-    ("Python: разбор домашних заданий", 1, RecurringLesson.WeekType.ALL, time(18), time(19, 30)),
-    ("Python: практикум (верхние недели)", 3, RecurringLesson.WeekType.UPPER, time(18), time(19)),
+    ("Английский: разговорная практика", 1, RecurringLesson.WeekType.ALL, time(18), time(19, 30)),
+    (
+        "Английский: грамматика (верхние недели)",
+        3,
+        RecurringLesson.WeekType.UPPER,
+        time(18),
+        time(19),
+    ),
 ]
 ONE_OFF = "Консультация перед контрольной"
 
@@ -34,7 +42,8 @@ def load_demo() -> dict | None:
     teacher = User.objects.filter(email=TEACHER).first()
     if teacher is None:
         return None
-    course = CoursePage.objects.filter(teacher=teacher).order_by("pk").first()
+    courses = CoursePage.objects.filter(teacher=teacher, locale__language_code="ru")
+    course = courses.filter(slug=COURSE_SLUG).first() or courses.order_by("pk").first()
     group, _created = Group.objects.get_or_create(
         teacher=teacher, name=GROUP_NAME, defaults={"course": course, "colour": "#2f9e44"}
     )
