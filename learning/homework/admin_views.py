@@ -22,7 +22,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.log_actions import log
 
 from . import services
-from .models import Homework, Question
+from .models import Homework
 
 NEW_TAB = {"target": "_blank", "rel": "noopener"}
 
@@ -70,21 +70,6 @@ class HomeworkIndexView(generic.IndexView):
         return buttons
 
 
-def grading_keys(homework_id: int) -> dict[int, tuple]:
-    """Per question, everything its automatic points depend on."""
-    questions = Question.objects.filter(homework_id=homework_id).prefetch_related("choices")
-    return {
-        question.pk: (
-            question.type,
-            question.points,
-            question.correct_number,
-            question.tolerance,
-            frozenset(choice.pk for choice in question.choices.all() if choice.is_correct),
-        )
-        for question in questions
-    }
-
-
 class HomeworkEditView(ManageableMixin, generic.EditView):
     @cached_property
     def header_buttons(self):
@@ -96,16 +81,10 @@ class HomeworkEditView(ManageableMixin, generic.EditView):
 
     def save_instance(self):
         # Inside the view's transaction: the save and the regrading stand or fall together.
-        before = grading_keys(self.object.pk)
+        before = services.grading_keys(self.object)
         instance = super().save_instance()
-        after = grading_keys(instance.pk)
-        changed = [pk for pk, key in after.items() if pk in before and before[pk] != key]
         # Questions whose handed-in answers were recomputed.
-        self.regraded = sum(
-            1
-            for question in Question.objects.filter(pk__in=changed)
-            if services.regrade_question(question)
-        )
+        self.regraded = services.regrade_changed(instance, before)
         return instance
 
     def save_action(self):

@@ -214,100 +214,10 @@ class AssignmentSerializer(serializers.ModelSerializer):
         return homework
 
     def _write_questions(self, homework: Homework, items: list[dict]) -> None:
-        """Apply the new list, check the homework is ready, regrade what changed."""
-        existing = {q.pk: q for q in homework.questions.prefetch_related("choices")}
-        before = {pk: _grading_key(q, list(q.choices.all())) for pk, q in existing.items()}
-        kept: set[int] = set()
-        for position, item in enumerate(items, start=1):
-            item = dict(item)
-            choices = item.pop("choices", None)
-            question_id = item.pop("id", None)
-            item["order"] = position
-            if question_id is None:
-                question = Question.objects.create(homework=homework, **item)
-            else:
-                question = existing.get(question_id)
-                if question is None or question_id in kept:
-                    raise serializers.ValidationError(
-                        {
-                            "questions": [
-                                _("Question %(number)s: there is no question %(id)s here.")
-                                % {"number": position, "id": question_id}
-                            ]
-                        }
-                    )
-                for name, value in item.items():
-                    setattr(question, name, value)
-                question.save()
-            kept.add(question.pk)
-            if question.type not in Question.CHOICE_TYPES:
-                question.choices.all().delete()
-            elif choices is not None:
-                _write_choices(question, choices, position)
-        removed = [pk for pk in existing if pk not in kept]
-        answered = set(
-            Answer.objects.filter(question_id__in=removed).values_list("question_id", flat=True)
-        )
-        if answered:
-            numbers = [str(n) for n, pk in enumerate(existing, start=1) if pk in answered]
-            raise serializers.ValidationError(
-                {
-                    "questions": [
-                        _(
-                            "Students have answered question(s) %(numbers)s; keep them in the "
-                            "list (they can be edited)."
-                        )
-                        % {"numbers": ", ".join(numbers)}
-                    ]
-                }
-            )
-        Question.objects.filter(pk__in=removed).delete()
         try:
-            services.ensure_valid(homework)
+            services.save_questions(homework, items)
         except DjangoValidationError as error:
             raise serializers.ValidationError({"questions": _messages(error)}) from None
-        for question in homework.questions.prefetch_related("choices"):
-            if question.pk in before and before[question.pk] != _grading_key(
-                question, list(question.choices.all())
-            ):
-                services.regrade_question(question)
-
-
-def _grading_key(question: Question, choices: list[Choice]) -> tuple:
-    return (
-        question.type,
-        question.points,
-        question.correct_number,
-        question.tolerance,
-        frozenset(choice.pk for choice in choices if choice.is_correct),
-    )
-
-
-def _write_choices(question: Question, items: list[dict], position: int) -> None:
-    existing = {choice.pk: choice for choice in question.choices.all()}
-    kept: set[int] = set()
-    for order, item in enumerate(items, start=1):
-        item = dict(item)
-        choice_id = item.pop("id", None)
-        item["order"] = order
-        if choice_id is None:
-            choice = Choice.objects.create(question=question, **item)
-        else:
-            choice = existing.get(choice_id)
-            if choice is None or choice_id in kept:
-                raise serializers.ValidationError(
-                    {
-                        "questions": [
-                            _("Question %(number)s: there is no choice %(id)s here.")
-                            % {"number": position, "id": choice_id}
-                        ]
-                    }
-                )
-            for name, value in item.items():
-                setattr(choice, name, value)
-            choice.save()
-        kept.add(choice.pk)
-    question.choices.exclude(pk__in=kept).delete()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from courses.models import CoursePage
 from courses.services import is_staff, teaches
 from learning.enrollment.services import check_completion, is_enrolled
 
-from .models import Answer, Homework, Question, Submission
+from .models import Answer, Choice, Homework, Question, Submission
 
 # A submission this long after the time limit is still on time (clocks, slow networks).
 TIME_LIMIT_GRACE = timedelta(minutes=1)
@@ -661,6 +661,108 @@ def grade(
         _after_passed(submission)
         notify_graded(submission)
     return submission
+
+
+@transaction.atomic
+def save_questions(homework: Homework, items: list[dict]) -> None:
+    """Replace the homework's questions with ``items`` (the API's nested write), all or none.
+
+    Items with an ``id`` edit that question (its ``choices`` likewise); the others are new;
+    order follows the list. Questions students have answered cannot be removed. The homework
+    must then be ready (validate_homework), and questions whose scoring changed are regraded.
+    """
+    existing = {q.pk: q for q in homework.questions.prefetch_related("choices")}
+    before = grading_keys(homework)
+    kept: set[int] = set()
+    for position, item in enumerate(items, start=1):
+        item = dict(item)
+        choices = item.pop("choices", None)
+        question_id = item.pop("id", None)
+        item["order"] = position
+        if question_id is None:
+            question = Question.objects.create(homework=homework, **item)
+        else:
+            question = existing.get(question_id)
+            if question is None or question_id in kept:
+                raise ValidationError(
+                    _("Question %(number)s: there is no question %(id)s here.")
+                    % {"number": position, "id": question_id}
+                )
+            for name, value in item.items():
+                setattr(question, name, value)
+            question.save()
+        kept.add(question.pk)
+        if question.type not in Question.CHOICE_TYPES:
+            question.choices.all().delete()
+        elif choices is not None:
+            _save_choices(question, choices, position)
+    removed = [pk for pk in existing if pk not in kept]
+    answered = set(
+        Answer.objects.filter(question_id__in=removed).values_list("question_id", flat=True)
+    )
+    if answered:
+        numbers = [str(n) for n, pk in enumerate(existing, start=1) if pk in answered]
+        raise ValidationError(
+            _(
+                "Students have answered question(s) %(numbers)s; keep them in the "
+                "list (they can be edited)."
+            )
+            % {"numbers": ", ".join(numbers)}
+        )
+    Question.objects.filter(pk__in=removed).delete()
+    ensure_valid(homework)
+    regrade_changed(homework, before)
+
+
+def _save_choices(question: Question, items: list[dict], position: int) -> None:
+    existing = {choice.pk: choice for choice in question.choices.all()}
+    kept: set[int] = set()
+    for order, item in enumerate(items, start=1):
+        item = dict(item)
+        choice_id = item.pop("id", None)
+        item["order"] = order
+        if choice_id is None:
+            choice = Choice.objects.create(question=question, **item)
+        else:
+            choice = existing.get(choice_id)
+            if choice is None or choice_id in kept:
+                raise ValidationError(
+                    _("Question %(number)s: there is no choice %(id)s here.")
+                    % {"number": position, "id": choice_id}
+                )
+            for name, value in item.items():
+                setattr(choice, name, value)
+            choice.save()
+        kept.add(choice.pk)
+    question.choices.exclude(pk__in=kept).delete()
+
+
+def grading_keys(homework: Homework | int) -> dict[int, tuple]:
+    """Per question id, everything its automatic points depend on (compare before and after)."""
+    questions = Question.objects.filter(
+        homework_id=getattr(homework, "pk", homework)
+    ).prefetch_related("choices")
+    return {
+        question.pk: (
+            question.type,
+            question.points,
+            question.correct_number,
+            question.tolerance,
+            frozenset(choice.pk for choice in question.choices.all() if choice.is_correct),
+        )
+        for question in questions
+    }
+
+
+def regrade_changed(homework: Homework | int, before: Mapping[int, tuple]) -> int:
+    """After an edit: regrade the questions whose scoring changed since ``before``
+    (grading_keys taken before the edit). Returns how many questions had handed-in work."""
+    changed = [
+        pk for pk, key in grading_keys(homework).items() if pk in before and before[pk] != key
+    ]
+    return sum(
+        1 for question in Question.objects.filter(pk__in=changed) if regrade_question(question)
+    )
 
 
 @transaction.atomic
