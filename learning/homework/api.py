@@ -19,7 +19,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
@@ -198,24 +197,19 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         questions = validated_data.pop("questions", [])
-        homework = Homework.objects.create(
-            lesson=self.context["lesson"], owner=self.context["owner"], **validated_data
-        )
-        self._write_questions(homework, questions)
-        return homework
+        try:
+            return services.create_homework(
+                self.context["owner"], self.context["lesson"], validated_data, questions
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"questions": _messages(error)}) from None
 
     def update(self, homework, validated_data):
         questions = validated_data.pop("questions", None)
-        for name, value in validated_data.items():
-            setattr(homework, name, value)
-        homework.save()
-        if questions is not None:
-            self._write_questions(homework, questions)
-        return homework
-
-    def _write_questions(self, homework: Homework, items: list[dict]) -> None:
         try:
-            services.save_questions(homework, items)
+            return services.update_homework(
+                self.context["request"].user, homework, validated_data, questions
+            )
         except DjangoValidationError as error:
             raise serializers.ValidationError({"questions": _messages(error)}) from None
 
@@ -528,8 +522,7 @@ class AssignmentListView(HomeworkScope):
             data=request.data, context={"lesson": lesson, "owner": request.user}
         )
         serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
-            homework = serializer.save()
+        homework = serializer.save()
         homework = _with_questions(Homework.objects).get(pk=homework.pk)
         data = AssignmentSerializer(homework, context=self._context([homework])).data
         return Response(data, status=status.HTTP_201_CREATED)
@@ -556,10 +549,11 @@ class AssignmentDetailView(HomeworkScope):
         homework = self._homework(pk)
         if not services.can_grade(request.user, homework):
             raise exceptions.PermissionDenied(_("Only the course's teacher can change homework."))
-        serializer = AssignmentSerializer(homework, data=request.data, partial=partial)
+        serializer = AssignmentSerializer(
+            homework, data=request.data, partial=partial, context={"request": request}
+        )
         serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
-            serializer.save()
+        serializer.save()
         return self._respond(_with_questions(Homework.objects).get(pk=homework.pk))
 
     def put(self, request, pk: int, **kwargs):

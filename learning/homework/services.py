@@ -911,6 +911,33 @@ def can_add_homework(user, lesson) -> bool:
     return is_staff(user) or teaches(user, lesson.course)
 
 
+@transaction.atomic
+def create_homework(
+    user, lesson, fields: Mapping[str, Any], questions: list[dict] | None = None
+) -> Homework:
+    """The course's teacher (or staff) adds a homework with its questions, all or none."""
+    if not can_add_homework(user, lesson):
+        raise PermissionDenied(_("Only the course's teacher can add homework."))
+    homework = Homework.objects.create(lesson=lesson, owner=user, **fields)
+    save_questions(homework, questions or [])
+    return homework
+
+
+@transaction.atomic
+def update_homework(
+    user, homework: Homework, fields: Mapping[str, Any], questions: list[dict] | None = None
+) -> Homework:
+    """Change the homework (and, given ``questions``, its whole list), all or none."""
+    if not can_grade(user, homework):
+        raise PermissionDenied(_("Only the course's teacher can change this homework."))
+    for name, value in fields.items():
+        setattr(homework, name, value)
+    homework.save()
+    if questions is not None:
+        save_questions(homework, questions)
+    return homework
+
+
 def delete_homework(user, homework: Homework) -> None:
     """The homework's teacher deletes it, unless students have handed work in.
 
