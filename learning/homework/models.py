@@ -15,6 +15,8 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from portal.storages import private_storage
+
 
 class Homework(ClusterableModel):
     class Kind(models.TextChoices):
@@ -259,7 +261,9 @@ class Answer(models.Model):
     number = models.DecimalField(
         _("number"), max_digits=18, decimal_places=6, null=True, blank=True
     )
-    file = models.FileField(_("file"), upload_to="homework/%Y/%m/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to="homework/%Y/%m/", storage=private_storage, blank=True
+    )
     # None: not graded yet (free text and files wait for the teacher).
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, null=True, blank=True)
     feedback = models.TextField(_("teacher's feedback"), blank=True)

@@ -30,5 +30,6 @@ urlpatterns = [
         views.group_remove_student,
         name="group-remove-student",
     ),
+    path("recordings/<int:recording_id>/", views.recording, name="recording"),
     path("feed/revoke/", views.feed_revoke, name="feed-revoke"),
 ]

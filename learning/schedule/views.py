@@ -3,13 +3,14 @@ attendance) and the private iCalendar feed. Every change goes through services.p
 
 import datetime as dt
 import logging
+import os
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -724,3 +725,30 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_GET
+@login_required
+def recording(request: HttpRequest, recording_id: int) -> HttpResponse:
+    """A lesson's recording, for its teacher, staff and the group's students only.
+
+    The file lives in private storage: streamed from disk, or on S3 a redirect to a signed
+    URL that expires in minutes (large videos don't pass through the web process).
+    """
+    from learning.zoompool.models import LessonRecording
+
+    pool = _pool()
+    item = get_object_or_404(
+        LessonRecording.objects.select_related("lesson__group"),
+        pk=recording_id,
+        status=LessonRecording.Status.READY,
+    )
+    if not item.file or not pool.can_view_recordings(request.user, item.lesson):
+        raise Http404
+    if getattr(item.file.storage, "querystring_auth", False):
+        return redirect(item.file.url)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, filename=os.path.basename(item.file.name))

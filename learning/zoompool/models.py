@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.storages import private_storage
+
 from .crypto import EncryptedTextField
 
 
@@ -137,7 +139,13 @@ class LessonRecording(models.Model):
     download_url = models.URLField(max_length=2000, blank=True)
     # Valid 24 hours (Zoom's recording.completed event); kept encrypted like other secrets.
     download_token = EncryptedTextField(blank=True)
-    file = models.FileField(_("file"), upload_to=recording_upload_to, max_length=500, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=recording_upload_to,
+        storage=private_storage,
+        max_length=500,
+        blank=True,
+    )
     duration = models.DurationField(_("duration"), null=True, blank=True)
     size = models.BigIntegerField(_("size, bytes"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)

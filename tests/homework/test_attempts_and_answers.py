@@ -188,6 +188,17 @@ def test_allowed_files_are_stored_by_their_real_kind(
     assert stored.read() == content
 
 
+def test_handed_in_files_are_kept_out_of_public_media(learner, file_homework, settings):
+    homework, _text, question = file_homework
+    submission = services.start_attempt(learner, homework)
+    services.save_answers(
+        submission, {question.pk: SimpleUploadedFile("work.pdf", b"%PDF-1.7\n1 0 obj\n")}
+    )
+    stored = Answer.objects.get(submission=submission, question=question).file
+    assert stored.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not stored.path.startswith(str(settings.MEDIA_ROOT))
+
+
 @pytest.mark.parametrize(
     "upload",
     [

@@ -626,7 +626,7 @@ def test_student_joins_once_live_and_sees_recordings(client, group, member, outs
     assert 'href="https://zoom.us/j/123?pwd=x"' in html and 'data-testid="join-lesson"' in html
 
     LiveLesson.objects.filter(pk=lesson.pk).update(status=LiveLesson.Status.ENDED)
-    LessonRecording.objects.create(
+    ready = LessonRecording.objects.create(
         lesson=lesson,
         zoom_file_id="file-1",
         file="recordings/1/x/lesson.mp4",
@@ -635,9 +635,36 @@ def test_student_joins_once_live_and_sees_recordings(client, group, member, outs
     )
     LessonRecording.objects.create(lesson=lesson, zoom_file_id="file-2")  # still downloading
     html = client.get(url).content.decode()
-    assert html.count('data-testid="recording"') == 1 and "lesson.mp4" in html
+    assert html.count('data-testid="recording"') == 1
+    assert reverse("schedule:recording", args=[ready.pk]) in html and "/media/" not in html
     assert "join-lesson" not in html
     assert login(client, outsider).get(url).status_code == 404
+
+
+def test_recordings_are_private_files_for_the_group_only(
+    client, teacher, group, member, outsider, settings
+):
+    from django.core.files.base import ContentFile
+
+    lesson = lesson_now(group)
+    recording = LessonRecording(
+        lesson=lesson, zoom_file_id="file-1", status=LessonRecording.Status.READY
+    )
+    recording.file.save("lesson.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42 video"))
+    # Stored outside the public media folder: no /media/ URL can reach it.
+    assert recording.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not recording.file.path.startswith(str(settings.MEDIA_ROOT))
+    url = reverse("schedule:recording", args=[recording.pk])
+
+    for person in (member, teacher):
+        response = login(client, person).get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).endswith(b"ftypmp42 video")
+    assert login(client, outsider).get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # sign in first
+    LessonRecording.objects.filter(pk=recording.pk).update(status=LessonRecording.Status.FAILED)
+    assert login(client, member).get(url).status_code == 404
 
 
 # ---------------------------------------------------------------------------------------------
