@@ -1,5 +1,7 @@
 """In-app notifications in the cabinet, with an e-mail copy that follows the person's settings."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -106,3 +108,18 @@ def test_other_peoples_notices_are_not_found(client, student):
 def test_anonymous_people_sign_in_first(client):
     response = client.get(reverse("cabinet:notifications"))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_the_cabinet_menu_counts_unread_notices(client, student):
+    client.force_login(student)
+    assert (
+        'data-testid="unread-count"' not in client.get(reverse("cabinet:profile")).content.decode()
+    )
+    services.notify(student, "news", "One", email=False)
+    services.notify(student, "news", "Two", email=False)
+    html = client.get(reverse("cabinet:profile")).content.decode()
+    assert re.search(r'data-testid="unread-count">.*?2</span>', html)
+    services.mark_notifications_read(student)
+    assert (
+        'data-testid="unread-count"' not in client.get(reverse("cabinet:profile")).content.decode()
+    )
