@@ -38,9 +38,10 @@ run: demo ## Set up and serve the portal on http://127.0.0.1:8000 with demo cont
 test: setup ## Set up and run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: setup ## ruff lint and format check
+lint: setup ## ruff lint and format check, and the import contract (layers, no cycles)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup ## Apply ruff's fixes and formatting
 	$(PY) -m ruff check --fix .

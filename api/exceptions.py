@@ -1,11 +1,18 @@
-"""Domain exceptions from services.py become 4xx JSON, naming the field where there is one."""
+"""The API's one exception handler: domain errors and Django's become JSON.
+
+A ``core.errors.DomainError`` answers with its own status and ``{"detail", "code"}`` (and the
+field, when it names one); Django's ``ValidationError`` answers 400 naming its fields.
+"""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from accounts.services import AccountError, EmailNotVerified, PermissionDenied
+from core.errors import DomainError
 from courses.services import CourseConflict
 
 
@@ -15,7 +22,18 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+def _domain_error(exc: DomainError) -> Response:
+    if exc.status == 400 and exc.field:
+        data = {exc.field: [str(exc)]}
+    else:
+        data = {"detail": str(exc), "code": exc.code}
+    set_rollback()
+    return Response(data, status=exc.status)
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        return _domain_error(exc)
     if isinstance(exc, DjangoValidationError):
         detail = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from wagtail.models import Locale
 
 from accounts.models import Level
-from search.ranking import in_order, search_within
+from core.ranking import in_order, search_within
 
 from . import services
 from .catalog import CatalogForm, Filters, catalog_courses, filter_courses, for_listing

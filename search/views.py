@@ -10,13 +10,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from core.ranking import in_order, ranked_ids, search_within
 from courses import services as course_services
 from courses.catalog import CatalogForm, Filters, catalog_courses, filter_courses, for_listing
 from courses.images import prefetch_images
 from courses.models import CoursePage, LessonPage, TutorPage, TutorVideoPage
 from home.models import StandardPage
-
-from .ranking import in_order, ranked_ids, search_within
 
 PER_KIND = 5  # results per kind on the overview; "all" pages show RESULTS_PER_PAGE
 RESULTS_PER_PAGE = 20

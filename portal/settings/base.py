@@ -26,7 +26,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # --- Applications ---------------------------------------------------------------------------
 
 INSTALLED_APPS = [
-    # Project apps first so their templates and translations win.
+    # Project apps first so their templates and translations win; lowest layer first
+    # (docs/architecture.md).
+    "core",
     "accounts",
     "home",
     "courses",
@@ -37,7 +39,10 @@ INSTALLED_APPS = [
     "learning.homework",
     "learning.schedule",
     "learning.zoompool",
+    "comments",
+    "cabinet",
     "search",
+    "demo",
     "api",
     # Wagtail
     "wagtail_localize",
@@ -94,6 +99,8 @@ MIDDLEWARE = [
     # After authentication: it serves and stores pages for anonymous visitors only.
     "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A domain error a view lets through becomes a page with its message and status.
+    "core.middleware.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -381,7 +388,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = "Ustat"
 # Stripe Checkout. Without both keys paid courses say that payment is not configured.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
-STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
 # The public address in certificates' verification links (empty: WAGTAILADMIN_BASE_URL).

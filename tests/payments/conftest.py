@@ -119,7 +119,6 @@ def stripe_stub(settings):
     fake = FakeStripe()
     with fake.server:
         settings.STRIPE_SECRET_KEY = SECRET_KEY
-        settings.STRIPE_PUBLISHABLE_KEY = "pk_test_ustat"
         settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
         settings.STRIPE_API_BASE = fake.url
         yield fake
@@ -131,7 +130,6 @@ def no_stripe(settings):
     fake = FakeStripe()
     with fake.server:
         settings.STRIPE_SECRET_KEY = ""
-        settings.STRIPE_PUBLISHABLE_KEY = ""
         settings.STRIPE_WEBHOOK_SECRET = ""
         settings.STRIPE_API_BASE = fake.url
         yield fake

@@ -1,0 +1,1 @@
+"""Comment threads on lessons, homework and submissions (later: reviews and videos)."""
