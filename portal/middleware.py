@@ -3,6 +3,8 @@ from django.conf import settings
 from django.middleware import locale
 from django.utils import translation
 
+from core.urls import UNPREFIXED_PATHS
+
 
 class LocaleMiddleware(locale.LocaleMiddleware):
     """Django's LocaleMiddleware, except for paths that never carry a language prefix.
@@ -12,18 +14,7 @@ class LocaleMiddleware(locale.LocaleMiddleware):
     sign-in URL must stay a plain 404.
     """
 
-    UNPREFIXED = (
-        "/api/",
-        "/accounts/",
-        "/admin/",
-        "/documents/",
-        "/healthz",
-        "/i18n/",
-        "/learn/",
-        "/payments/",
-        "/calendar/",
-        "/zoom/",
-    )
+    UNPREFIXED = UNPREFIXED_PATHS
 
     def process_response(self, request, response):
         if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):
