@@ -23,8 +23,9 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 
+from .feeds import BlogAtomFeed, BlogRssFeed
+
 PAGE_SIZE = 12
-FEED_SIZE = 20
 RELATED_POSTS = 3
 # Renditions the listings ask for; prefetching exactly these keeps covers to one query.
 CARD_RENDITION = "fill-480x270"
@@ -119,22 +120,18 @@ class BlogIndexPage(RoutablePageMixin, Page):
                 "active_tag": active_tag,
                 "topics": self.topics(all_posts),
                 "query_string": query.urlencode(),
-                "rss_url": self.feed_url(request, "rss_feed"),
-                "atom_url": self.feed_url(request, "atom_feed"),
+                "rss_url": self.feed_url(request, "rss-feed"),
+                "atom_url": self.feed_url(request, "atom-feed"),
             }
         )
         return context
 
-    @path("feed/rss/", name="rss_feed")
+    @path("feed/rss/", name="rss-feed")
     def rss_feed(self, request: HttpRequest) -> HttpResponse:
-        from .feeds import BlogRssFeed
-
         return BlogRssFeed(self)(request)
 
-    @path("feed/atom/", name="atom_feed")
+    @path("feed/atom/", name="atom-feed")
     def atom_feed(self, request: HttpRequest) -> HttpResponse:
-        from .feeds import BlogAtomFeed
-
         return BlogAtomFeed(self)(request)
 
 

@@ -13,7 +13,7 @@ from accounts.models import Level
 from core.ranking import in_order, search_within
 
 from . import services
-from .catalog import CatalogForm, Filters, catalog_courses, filter_courses, for_listing
+from .catalog import CatalogForm, Filters, filter_courses
 from .models import Category, CoursePage, CourseType, Currency, LessonPage, TutorPage
 
 
@@ -163,7 +163,7 @@ class CourseViewSet(viewsets.ModelViewSet):
         user = self.request.user
         courses = CoursePage.objects.all()
         if self.action == "list":
-            return catalog_courses(request_locale(self.request))
+            return CoursePage.objects.in_catalog(request_locale(self.request))
         if services.is_staff(user):
             return courses
         visible = Q(live=True, status__in=["published", "archived"])
@@ -191,7 +191,7 @@ class CourseViewSet(viewsets.ModelViewSet):
     )
     def list(self, request, *args, **kwargs):
         locale = request_locale(request)
-        form = CatalogForm(request.query_params, locale=locale)
+        form = CatalogForm(request.query_params, categories=Category.objects.filter(locale=locale))
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors)
         filters = Filters.from_form(form)
@@ -200,11 +200,11 @@ class CourseViewSet(viewsets.ModelViewSet):
         if query and not form.cleaned_data.get("ordering"):
             # Best match first: page through the ranked ids, then load those cards.
             ids = self.paginate_queryset(search_within(courses, query))
-            page = in_order(for_listing(CoursePage.objects.all()), ids)
+            page = in_order(CoursePage.objects.for_listing(), ids)
         else:
             if query:
                 courses = courses.filter(pk__in=search_within(courses, query))
-            page = self.paginate_queryset(for_listing(courses))
+            page = self.paginate_queryset(courses.for_listing())
         context = {"request": request}
         return self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
 

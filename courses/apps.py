@@ -10,11 +10,15 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from home import page_cache
+        from home import featured, page_cache
 
         from . import signals  # noqa: F401
+        from .featured import featured_courses, featured_tutors
         from .models import Category
 
         # Category names and counts show on cached catalog pages.
         post_save.connect(page_cache.purge, sender=Category, dispatch_uid="page-cache-category")
         post_delete.connect(page_cache.purge, sender=Category, dispatch_uid="page-cache-category-x")
+        # The home page's featured sections; home sits below courses, so courses fills them in.
+        featured.register("featured_courses", featured_courses)
+        featured.register("featured_tutors", featured_tutors)

@@ -1,4 +1,8 @@
-"""Catalog filters, sorting and facet counts: one definition for the catalog page and the API."""
+"""Catalog filters, sorting and facet counts: one definition for the catalog page and the API.
+
+The catalog page model builds its context here, so this module works on the querysets it is
+given (courses, categories) and never imports the page models.
+"""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -7,20 +11,14 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from accounts.models import Level
 
-from .images import prefetch_images
-from .models import Category, CoursePage, CourseStatus, CourseType, TutorPage
-
-PAGE_SIZE = 12
-CARD_RENDITION = "fill-480x270"
+from .choices import CourseType
+from .paging import paginate
 
 ORDERINGS = {
     "newest": ("-first_published_at", "-pk"),
@@ -56,16 +54,17 @@ class CatalogForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, locale: Locale, **kwargs) -> None:
+    def __init__(self, *args, categories: QuerySet, **kwargs) -> None:
+        """``categories``: the categories a visitor may pick (those of the catalog's language)."""
         super().__init__(*args, **kwargs)
-        self.locale = locale
+        self.categories = categories
 
-    def clean_category(self) -> Category | None:
+    def clean_category(self) -> Model | None:
         value = self.cleaned_data["category"].strip()
         if not value:
             return None
         lookup = Q(slug=value) | (Q(pk=int(value)) if value.isdigit() else Q())
-        category = Category.objects.filter(lookup, locale=self.locale).first()
+        category = self.categories.filter(lookup).first()
         if category is None:
             raise forms.ValidationError(_("There is no such category."), code="unknown")
         return category
@@ -80,7 +79,7 @@ class CatalogForm(forms.Form):
 
 @dataclass(frozen=True)
 class Filters:
-    category: Category | None = None
+    category: Model | None = None  # a courses.Category
     level: str = ""
     language: str = ""
     type: str = ""
@@ -119,35 +118,11 @@ class Filters:
         return q
 
 
-def catalog_courses(locale: Locale, catalog: CoursePage | None = None) -> QuerySet[CoursePage]:
-    """Courses a visitor may find: live, public, not archived, in this language."""
-    courses = (
-        CoursePage.objects.live()
-        .public()
-        .filter(locale=locale)
-        .exclude(status=CourseStatus.ARCHIVED)
-    )
-    if catalog is not None:
-        courses = courses.child_of(catalog)
-    return courses
-
-
-def for_listing(courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
-    """What a course card needs, in a fixed number of queries: no bodies, joined teacher."""
-    return prefetch_images(
-        courses.defer_streamfields().select_related(
-            "teacher", "category__parent", "category__locale", "locale"
-        ),
-        "cover",
-        CARD_RENDITION,
-    )
-
-
-def filter_courses(courses: QuerySet[CoursePage], filters: Filters) -> QuerySet[CoursePage]:
+def filter_courses(courses: QuerySet, filters: Filters) -> QuerySet:
     return courses.filter(filters.conditions()).order_by(*ORDERINGS[filters.ordering])
 
 
-def facet_counts(courses: QuerySet[CoursePage], filters: Filters) -> dict[str, Counter]:
+def facet_counts(courses: QuerySet, filters: Filters) -> dict[str, Counter]:
     """For each filter, how many courses each choice would give with the other filters on.
 
     One grouped query per dimension; a top category counts its sub-categories' courses too.
@@ -186,10 +161,6 @@ def facet_counts(courses: QuerySet[CoursePage], filters: Filters) -> dict[str, C
     }
 
 
-def paginate(items: QuerySet, request: HttpRequest, per_page: int = PAGE_SIZE) -> PaginatorPage:
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
-
-
 @dataclass(frozen=True)
 class Choice:
     label: str
@@ -218,13 +189,17 @@ def _facet(request, name, current, options, counts) -> list[Choice]:
     return choices
 
 
-def catalog_page_context(catalog, request: HttpRequest) -> dict[str, Any]:
-    locale = catalog.locale
-    form = CatalogForm(request.GET, locale=locale)
+def catalog_page_context(
+    request: HttpRequest, *, courses: QuerySet, categories: QuerySet
+) -> dict[str, Any]:
+    """The catalog page's filters, facets and one page of ``courses`` (those it lists).
+
+    ``categories`` are the ones of the catalog's language.
+    """
+    form = CatalogForm(request.GET, categories=categories)
     filters = Filters.from_form(form)
-    courses = catalog_courses(locale, catalog)
     counts = facet_counts(courses, filters)
-    categories = list(Category.objects.filter(locale=locale).order_by("sort_order", "name"))
+    categories = list(categories.order_by("sort_order", "name"))
     category_choices = [
         Choice(str(_("Any")), _link(request, "category", None), not filters.category)
     ]
@@ -242,7 +217,7 @@ def catalog_page_context(catalog, request: HttpRequest) -> dict[str, Any]:
                     counts["category"].get(category.pk, 0),
                 )
             )
-    page = paginate(for_listing(filter_courses(courses, filters)), request)
+    page = paginate(filter_courses(courses, filters).for_listing(), request)
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -281,18 +256,3 @@ def catalog_page_context(catalog, request: HttpRequest) -> dict[str, Any]:
         "is_filtered": any(request.GET.get(name) for name in form.fields if name != "ordering"),
         "clear_url": "?",
     }
-
-
-def tutor_index_context(index, request: HttpRequest) -> dict[str, Any]:
-    tutors = prefetch_images(
-        TutorPage.objects.child_of(index)
-        .live()
-        .public()
-        .defer_streamfields()
-        .select_related("user__teacher_profile")
-        .prefetch_related("subjects")
-        .order_by("path"),
-        "photo",
-        "fill-320x320",
-    )
-    return {"tutors": paginate(tutors, request)}

@@ -15,14 +15,15 @@ from wagtail.admin.panels import (
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormMixin
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import featured
 from .blocks import BaseStreamBlock
 from .services import allow_feedback_submission, send_feedback_email
+from .site_settings import SiteSettings
 
 
 class CustomImage(AbstractImage):
@@ -100,12 +101,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Empty sections are not shown; reviews come with the enrollment app.
-        from courses.featured import featured_courses, featured_tutors
-
-        context.setdefault("featured_courses", featured_courses(self.locale))
-        context.setdefault("featured_tutors", featured_tutors(self.locale))
-        context.setdefault("featured_reviews", [])
+        # The apps that own courses, tutors and reviews register these; empty ones are hidden.
+        for name, items in featured.sections(self.locale).items():
+            context.setdefault(name, items)
         return context
 
 
@@ -268,22 +266,13 @@ class FormPage(AbstractEmailForm):
         send_feedback_email(self, form)
 
 
-@register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    footer_text = models.CharField(_("footer text"), max_length=255, blank=True)
-    telegram_url = models.URLField(_("Telegram"), blank=True)
-    vk_url = models.URLField(_("VK"), blank=True)
-    youtube_url = models.URLField(_("YouTube"), blank=True)
-
-    panels = [
-        FieldPanel("contact_email"),
-        FieldPanel("footer_text"),
-        MultiFieldPanel(
-            [FieldPanel("telegram_url"), FieldPanel("vk_url"), FieldPanel("youtube_url")],
-            heading=_("Social links"),
-        ),
-    ]
-
-    class Meta:
-        verbose_name = _("site settings")
+__all__ = [
+    "CustomImage",
+    "CustomRendition",
+    "FeedbackForm",
+    "FormField",
+    "FormPage",
+    "HomePage",
+    "SiteSettings",
+    "StandardPage",
+]

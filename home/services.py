@@ -18,10 +18,11 @@ from django.utils.translation import gettext
 
 from accounts.tasks import send_email
 
+from .site_settings import SiteSettings
+
 if TYPE_CHECKING:
     from django import forms
-
-    from home.models import FormPage
+    from wagtail.contrib.forms.models import AbstractEmailForm as FormPage  # home.models.FormPage
 
 # At most this many stored submissions per client address per window, across all form pages.
 FEEDBACK_RATE_LIMIT = 5
@@ -51,8 +52,6 @@ def feedback_recipients(page: FormPage) -> list[str]:
     addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
     if addresses:
         return addresses
-    from home.models import SiteSettings
-
     site = page.get_site()
     contact = SiteSettings.for_site(site).contact_email if site else ""
     return [contact] if contact else []

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -10,11 +9,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from blog.models import BlogPostPage
 from core.ranking import in_order, ranked_ids, search_within
 from courses import services as course_services
-from courses.catalog import CatalogForm, Filters, catalog_courses, filter_courses, for_listing
+from courses.catalog import CatalogForm, Filters, filter_courses
 from courses.images import prefetch_images
-from courses.models import CoursePage, LessonPage, TutorPage, TutorVideoPage
+from courses.models import Category, CoursePage, LessonPage, TutorPage, TutorVideoPage
+from courses.models.tutors import PHOTO_RENDITION
 from home.models import StandardPage
 
 PER_KIND = 5  # results per kind on the overview; "all" pages show RESULTS_PER_PAGE
@@ -46,12 +47,8 @@ def _lesson_ids(request: HttpRequest, locale: Locale, query: str) -> list[int]:
     return ids
 
 
-def _blog_post_ids(locale: Locale, query: str) -> tuple[QuerySet | None, list[int]]:
-    try:
-        model = apps.get_model("blog", "BlogPostPage")
-    except LookupError:  # the blog app has no posts model yet
-        return None, []
-    posts = model.objects.live().public().filter(locale=locale)
+def _blog_post_ids(locale: Locale, query: str) -> tuple[QuerySet, list[int]]:
+    posts = BlogPostPage.objects.live().public().filter(locale=locale)
     return posts, ranked_ids(posts, query)
 
 
@@ -59,11 +56,11 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     kind = request.GET.get("kind", "")
     locale = Locale.get_active()
-    form = CatalogForm(request.GET, locale=locale)
+    form = CatalogForm(request.GET, categories=Category.objects.filter(locale=locale))
     filters = Filters.from_form(form)
     groups: list[Group] = []
     if query:
-        courses = filter_courses(catalog_courses(locale), filters)
+        courses = filter_courses(CoursePage.objects.in_catalog(locale), filters)
         tutors = TutorPage.objects.live().public().filter(locale=locale)
         videos = TutorVideoPage.objects.live().public().filter(locale=locale)
         posts, post_ids = _blog_post_ids(locale, query)
@@ -74,7 +71,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 "courses",
                 _("Courses"),
                 search_within(courses, query),
-                for_listing(CoursePage.objects.all()),
+                CoursePage.objects.for_listing(),
             ),
             (
                 "lessons",
@@ -86,7 +83,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 "tutors",
                 _("Tutors"),
                 ranked_ids(tutors, query),
-                prefetch_images(tutor_cards, "photo", "fill-320x320"),
+                prefetch_images(tutor_cards, "photo", PHOTO_RENDITION),
             ),
             (
                 "videos",
@@ -95,8 +92,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 TutorVideoPage.objects.defer_streamfields(),
             ),
         ]
-        if posts is not None:
-            candidates.append(("posts", _("Blog posts"), post_ids, posts.defer_streamfields()))
+        candidates.append(("posts", _("Blog posts"), post_ids, posts.defer_streamfields()))
         pages = StandardPage.objects.live().public().filter(locale=locale)
         candidates.append(
             (

@@ -11,31 +11,49 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from accounts.models import Level
 from home.blocks import BaseStreamBlock
 
 from ..blocks import LessonStreamBlock
+from ..catalog import catalog_page_context
+from ..choices import CourseStatus, CourseType, Currency
+from ..images import prefetch_images
+from .category import Category
+
+__all__ = [
+    "CourseIndexPage",
+    "CoursePage",
+    "CourseStatus",
+    "CourseType",
+    "Currency",
+    "LessonPage",
+]
+
+# The rendition a course card shows; prefetching exactly this keeps covers to two queries.
+CARD_RENDITION = "fill-480x270"
 
 
-class CourseType(models.TextChoices):
-    SELF_PACED = "self_paced", _("Self-paced")
-    LIVE_GROUP = "live_group", _("Live group")
-    INDIVIDUAL = "individual", _("Individual tutoring")
+class CoursePageQuerySet(PageQuerySet):
+    def in_catalog(self, locale: Locale) -> "CoursePageQuerySet":
+        """Courses a visitor may find: live, public, not archived, in this language."""
+        return self.live().public().filter(locale=locale).exclude(status=CourseStatus.ARCHIVED)
+
+    def for_listing(self) -> "CoursePageQuerySet":
+        """What a course card needs, in a fixed number of queries: no bodies, joined teacher."""
+        return prefetch_images(
+            self.defer_streamfields().select_related(
+                "teacher", "category__parent", "category__locale", "locale"
+            ),
+            "cover",
+            CARD_RENDITION,
+        )
 
 
-class CourseStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-    ARCHIVED = "archived", _("Archived")
-
-
-class Currency(models.TextChoices):
-    RUB = "RUB", "₽ RUB"
-    USD = "USD", "$ USD"
-    EUR = "EUR", "€ EUR"
+CoursePageManager = PageManager.from_queryset(CoursePageQuerySet)
 
 
 class CourseIndexPage(Page):
@@ -53,10 +71,14 @@ class CourseIndexPage(Page):
         verbose_name_plural = _("course catalogs")
 
     def get_context(self, request, *args, **kwargs):
-        from ..catalog import catalog_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalog_page_context(self, request))
+        context.update(
+            catalog_page_context(
+                request,
+                courses=CoursePage.objects.in_catalog(self.locale).child_of(self),
+                categories=Category.objects.filter(locale=self.locale),
+            )
+        )
         return context
 
 
@@ -139,6 +161,8 @@ class CoursePage(Page):
         validators=[MinValueValidator(0), MaxValueValidator(5)],
     )
     reviews_count = models.PositiveIntegerField(_("reviews"), default=0, editable=False)
+
+    objects = CoursePageManager()
 
     content_panels = [
         *Page.content_panels,

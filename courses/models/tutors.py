@@ -18,7 +18,13 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 
 from ..blocks import VideoBlock
-from .catalog import CoursePage, Currency
+from ..choices import CourseStatus, Currency
+from ..images import prefetch_images
+from ..paging import paginate
+from .catalog import CoursePage
+
+# The rendition a tutor card shows (the tutor list, the home page, search).
+PHOTO_RENDITION = "fill-320x320"
 
 
 class TutorIndexPage(Page):
@@ -34,10 +40,19 @@ class TutorIndexPage(Page):
         verbose_name_plural = _("tutor lists")
 
     def get_context(self, request, *args, **kwargs):
-        from ..catalog import tutor_index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(tutor_index_context(self, request))
+        tutors = prefetch_images(
+            TutorPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .select_related("user__teacher_profile")
+            .prefetch_related("subjects")
+            .order_by("path"),
+            "photo",
+            PHOTO_RENDITION,
+        )
+        context["tutors"] = paginate(tutors, request)
         return context
 
 
@@ -136,14 +151,13 @@ class TutorPage(Page):
         """The tutor's live courses in this page's language, for listing (no bodies)."""
         if not self.user_id:
             return CoursePage.objects.none()
-        from ..catalog import for_listing
-
-        return for_listing(
+        return (
             CoursePage.objects.live()
             .public()
             .filter(teacher_id=self.user_id, locale_id=self.locale_id)
-            .exclude(status="archived")
+            .exclude(status=CourseStatus.ARCHIVED)
             .order_by("-first_published_at")
+            .for_listing()
         )
 
     def videos(self):
