@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
-from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from .avatars import make_avatar
+from .errors import AccountError, EmailNotVerified, EmailTaken  # noqa: F401 (callers import here)
 from .models import (
     Notification,
     ProfileSettings,
@@ -23,34 +22,11 @@ from .models import (
     User,
     normalize_email,
 )
+from .permissions import is_email_verified, require_can_delete_user, require_verified_email  # noqa: F401 (callers import here)
 from .tasks import send_email
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-
-
-class AccountError(Exception):
-    """A domain error about accounts; views show its message, the API maps it to a 4xx."""
-
-    field: str | None = None
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.default_message)
-
-    default_message = _("The account could not be changed.")
-
-
-class EmailTaken(AccountError):
-    field = "email"
-    default_message = _("An account with this e-mail address already exists.")
-
-
-class EmailNotVerified(AccountError):
-    default_message = _("Please confirm your e-mail address first: follow the link we sent you.")
-
-
-class PermissionDenied(AccountError):
-    default_message = _("You do not have permission to do this.")
 
 
 def email_is_registered(email: str) -> bool:
@@ -103,16 +79,6 @@ def register_user(
         address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     address.send_confirmation(request, signup=True)
     return user
-
-
-def is_email_verified(user: User) -> bool:
-    return has_verified_email(user)
-
-
-def require_verified_email(user: User) -> None:
-    """Paying and publishing anything public need a confirmed address."""
-    if not is_email_verified(user):
-        raise EmailNotVerified
 
 
 def update_profile(user: User, data: Mapping[str, object]) -> User:
@@ -186,17 +152,8 @@ def wants_email(user: User, kind: str) -> bool:
     return get_settings(user).wants_email(kind)
 
 
-def is_admin(user: User) -> bool:
-    return bool(user.is_authenticated and (user.is_staff or user.is_superuser))
-
-
-def can_edit_user(actor: User, target: User) -> bool:
-    return is_admin(actor) or actor.pk == target.pk
-
-
 def delete_user(actor: User, target: User) -> None:
-    if not is_admin(actor):
-        raise PermissionDenied
+    require_can_delete_user(actor, target)
     target.delete()
 
 

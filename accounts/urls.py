@@ -8,5 +8,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("enter/<str:role>/", views.enter, name="enter"),
-    path("enter/<str:role>/social/<str:provider>/", views.social_start, name="social_start"),
+    path("enter/<str:role>/social/<str:provider>/", views.social_start, name="social-start"),
 ]

@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, resolve, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.urls import safe_next
+
+from . import permissions as rules
 from . import services
 from .adapter import remember_role
 from .forms import AvatarForm, EnterForm, ProfileForm, SettingsForm
@@ -100,12 +102,10 @@ def social_start(request: HttpRequest, role: str, provider: str) -> HttpResponse
     """Keep the chosen role in the session, then hand over to allauth's provider login."""
     if role not in User.Role.values:
         raise Http404
-    try:
-        match = resolve(reverse(f"{provider}_login"))
-    except NoReverseMatch as exc:
-        raise Http404 from exc
+    # Only configured providers: each of them has its allauth "<id>_login" URL.
     if provider not in {p.id for p in _social_providers(request)}:
         raise Http404
+    match = resolve(reverse(f"{provider}_login"))
     remember_role(request, role)
     return match.func(request, *match.args, **match.kwargs)
 
@@ -150,7 +150,7 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/settings.html",
-        {"form": form, "email_verified": services.is_email_verified(request.user)},
+        {"form": form, "email_verified": rules.is_email_verified(request.user)},
     )
 
 
@@ -180,6 +180,4 @@ def open_notification(request: HttpRequest, notification_id: int) -> HttpRespons
     if notice is None:
         raise Http404
     services.mark_notifications_read(request.user, [notice.pk])
-    if notice.url and url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None):
-        return redirect(notice.url)
-    return redirect("cabinet:notifications")
+    return redirect(safe_next(request, notice.url, reverse("cabinet:notifications")))

@@ -1,12 +1,9 @@
-"""API v1 wiring: the router, the schema and its docs. Endpoints live in each app's api.py."""
+"""API v1 wiring: each app's routes, the schema and its docs. Endpoints live in each app's api."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from accounts import api as accounts_api
-from blog import api as blog_api
-from courses import api as courses_api
 from learning.certificates import api as certificates_api
 from learning.enrollment import api as enrollment_api
 from learning.homework import api as homework_api
@@ -18,36 +15,15 @@ from learning.zoompool import api as zoompool_api
 router = DefaultRouter()
 # Before "users", whose detail route would take "certificates" for a user id.
 router.register("users/certificates", certificates_api.CertificateViewSet, basename="certificate")
-router.register("users", accounts_api.UserViewSet, basename="user")
-router.register("courses", courses_api.CourseViewSet, basename="course")
-router.register("categories", courses_api.CategoryViewSet, basename="category")
-router.register("tutors", courses_api.TutorViewSet, basename="tutor")
-router.register("blog/posts", blog_api.BlogPostViewSet, basename="blog-post")
-
-lesson_list = courses_api.LessonViewSet.as_view({"get": "list", "post": "create"})
-lesson_detail = courses_api.LessonViewSet.as_view(
-    {"get": "retrieve", "put": "update", "patch": "partial_update", "delete": "destroy"}
-)
-
-auth_patterns = [
-    path("register/", accounts_api.RegisterView.as_view(), name="register"),
-    path("token/", accounts_api.TokenView.as_view(), name="token"),
-    path("token/refresh/", accounts_api.TokenRefresh.as_view(), name="token-refresh"),
-    path("login/", accounts_api.SessionLoginView.as_view(), name="login"),
-    path("logout/", accounts_api.LogoutView.as_view(), name="logout"),
-    path("password/reset/", accounts_api.PasswordResetView.as_view(), name="password-reset"),
-]
 
 app_name = "api"
 
 urlpatterns = [
-    path("auth/", include(auth_patterns)),
-    # Before the router so "profile" is not taken for a user id.
-    path("users/profile/", accounts_api.ProfileView.as_view(), name="profile"),
-    path("users/profile/avatar/", accounts_api.AvatarView.as_view(), name="profile-avatar"),
-    path("courses/<int:course_id>/lessons/", lesson_list, name="course-lessons"),
-    path("courses/<int:course_id>/lessons/<int:pk>/", lesson_detail, name="course-lesson"),
-    path("lessons/<int:pk>/", lesson_detail, name="lesson"),
+    # Before accounts' "users" router, whose detail route would take "certificates" for an id.
+    path("", include(router.urls)),
+    path("", include("accounts.api")),
+    path("", include("courses.api")),
+    path("", include("blog.api")),
     path("courses/<int:course_id>/enroll/", enrollment_api.EnrollAPIView.as_view(), name="enroll"),
     path("enrollments/", enrollment_api.EnrollmentListAPIView.as_view(), name="enrollments"),
     path(
@@ -67,5 +43,4 @@ urlpatterns = [
     path("", include(zoompool_api.urlpatterns)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("", include(router.urls)),
 ]

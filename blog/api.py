@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.routers import SimpleRouter
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
@@ -144,3 +145,10 @@ class BlogPostViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
+
+
+router = SimpleRouter()
+router.register("blog/posts", BlogPostViewSet, basename="blog-post")
+
+# Included by api/urls.py under /api/.
+urlpatterns = router.urls

@@ -4,9 +4,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import (
@@ -24,28 +24,20 @@ from wagtail.models import (
 from accounts.models import TeacherProfile, User
 from accounts.services import set_role
 
+from . import permissions as rules
+from .errors import CourseConflict
 from .models import CourseIndexPage, CoursePage, CourseStatus, LessonPage, TutorIndexPage, TutorPage
 
+# Other apps and the admin hooks import these rules from here.
+from .permissions import MODERATORS_GROUP, can_add_under, is_staff, teaches  # noqa: F401
+
 TUTORS_GROUP = "Tutors"
-MODERATORS_GROUP = "Moderators"
 WORKFLOW_NAME = "Course moderation"
 APPROVAL_TASK = "Moderators approve"
 
 
-class CourseConflict(Exception):
-    """The change is refused because of the course's state (e.g. it has learners)."""
-
-
 # ---------------------------------------------------------------------------------------------
-# Who may see what
-
-
-def is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_staff or user.is_superuser))
-
-
-def teaches(user, course: CoursePage) -> bool:
-    return bool(user and user.is_authenticated and user.pk in (course.teacher_id, course.owner_id))
+# Who may see what (the enrollment app builds on this seam)
 
 
 def has_course_access(user, course: CoursePage) -> bool:
@@ -128,8 +120,7 @@ def recount_teacher_courses(teacher_id: int | None) -> None:
 
 def archive_course(user, course: CoursePage) -> CoursePage:
     """Take a course out of the catalog and off sale; enrolled learners keep it."""
-    if not course.permissions_for_user(user).can_publish():
-        raise PermissionDenied(_("Only moderators and editors can archive a course."))
+    rules.require_can_archive_course(user, course)
     CoursePage.objects.filter(pk=course.pk).update(
         status=CourseStatus.ARCHIVED, archived_at=timezone.now()
     )
@@ -164,8 +155,7 @@ def _apply(page: Page, data: Mapping[str, Any]) -> None:
 def create_course(user: User, data: Mapping[str, Any], *, submit: bool = False) -> CoursePage:
     """A draft course under the catalog, owned and taught by the caller; optionally submitted."""
     catalog = catalog_for(data.get("locale"))
-    if not catalog.permissions_for_user(user).can_add_subpage():
-        raise PermissionDenied(_("You cannot add courses to the catalog."))
+    rules.require_can_add_course(user, catalog)
     fields = {k: v for k, v in data.items() if k != "locale"}
     teacher = user if user.role == User.Role.TEACHER else None
     course = CoursePage(owner=user, teacher=teacher, live=False, locale=catalog.locale)
@@ -182,10 +172,7 @@ def create_course(user: User, data: Mapping[str, Any], *, submit: bool = False) 
 @transaction.atomic
 def update_course(user: User, course: CoursePage, data: Mapping[str, Any]) -> CoursePage:
     """Save the changes as a new revision; what is live changes only when it is published."""
-    if not course.permissions_for_user(user).can_edit():
-        raise PermissionDenied(_("You can edit only your own courses."))
-    if "teacher" in data and not is_staff(user):
-        raise PermissionDenied(_("Only staff can change a course's teacher."))
+    rules.require_can_edit_course(user, course, data)
     draft = course.get_latest_revision_as_object()
     _apply(draft, data)
     draft.save_revision(user=user, log_action=True)
@@ -204,8 +191,7 @@ def submit_for_moderation(user: User, page: Page) -> None:
 @transaction.atomic
 def delete_course(user: User, course: CoursePage) -> None:
     """The owner or staff delete a course (with its lessons) that nobody is learning."""
-    if not (is_staff(user) or course.owner_id == user.pk):
-        raise PermissionDenied(_("You can delete only your own courses."))
+    rules.require_can_delete_course(user, course)
     if has_learners(course):
         raise CourseConflict(_("This course has learners; archive it instead of deleting it."))
     # Wagtail alone would refuse an owner without publish rights a live page; the rule
@@ -219,10 +205,7 @@ def delete_course(user: User, course: CoursePage) -> None:
 def create_lesson(
     user: User, course: CoursePage, data: Mapping[str, Any], *, publish: bool = False
 ) -> LessonPage:
-    if not course.permissions_for_user(user).can_add_subpage() or not (
-        is_staff(user) or teaches(user, course)
-    ):
-        raise PermissionDenied(_("You can add lessons only to your own courses."))
+    rules.require_can_add_lesson(user, course)
     lesson = LessonPage(owner=user, live=False, locale=course.locale)
     for name, value in data.items():
         setattr(lesson, name, value)
@@ -236,8 +219,7 @@ def create_lesson(
 
 @transaction.atomic
 def update_lesson(user: User, lesson: LessonPage, data: Mapping[str, Any]) -> LessonPage:
-    if not lesson.permissions_for_user(user).can_edit():
-        raise PermissionDenied(_("You can edit only your own lessons."))
+    rules.require_can_edit_lesson(user, lesson)
     draft = lesson.get_latest_revision_as_object()
     _apply(draft, data)
     draft.save_revision(user=user, log_action=True)
@@ -246,8 +228,7 @@ def update_lesson(user: User, lesson: LessonPage, data: Mapping[str, Any]) -> Le
 
 @transaction.atomic
 def delete_lesson(user: User, lesson: LessonPage) -> None:
-    if not lesson.permissions_for_user(user).can_delete():
-        raise PermissionDenied(_("You can delete only your own lessons."))
+    rules.require_can_delete_lesson(user, lesson)
     course = lesson.course
     lesson.delete(user=user)
     recount_lessons(course)
@@ -285,23 +266,11 @@ def tutors_group() -> Group:
     return group
 
 
-def can_add_under(user, parent: Page) -> bool:
-    """Tutors add lessons and videos only under their own course or tutor page."""
-    if is_staff(user) or user.groups.filter(name__in=["Editors", MODERATORS_GROUP]).exists():
-        return True
-    specific = parent.specific_deferred
-    if isinstance(specific, CoursePage):
-        return teaches(user, specific)
-    if isinstance(specific, TutorPage):
-        return user.pk in (specific.user_id, specific.owner_id)
-    return True
-
-
 @transaction.atomic
 def set_up_tutor(user: User, *, by: User | None = None) -> TutorPage:
     """Make someone a tutor: teacher role, the Tutors group, a draft tutor page they own."""
-    if by is not None and not is_staff(by):
-        raise PermissionDenied(_("Only staff can make someone a tutor."))
+    if by is not None:
+        rules.require_can_make_tutor(by)
     if user.role != User.Role.TEACHER:
         set_role(user, User.Role.TEACHER)
     user.groups.add(tutors_group())
@@ -335,14 +304,3 @@ def moderation_workflow() -> Workflow:
     for index in [*CourseIndexPage.objects.all(), *TutorIndexPage.objects.all()]:
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     return workflow
-
-
-def tutor_course_counts(users: list[int]) -> dict[int, int]:
-    rows = (
-        CoursePage.objects.live()
-        .filter(teacher_id__in=users)
-        .exclude(status=CourseStatus.ARCHIVED)
-        .values("teacher_id")
-        .annotate(n=Count("pk"))
-    )
-    return {row["teacher_id"]: row["n"] for row in rows}

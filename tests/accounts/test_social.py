@@ -49,7 +49,7 @@ def yandex_server(monkeypatch, yandex):
 
 def start(client, role):
     response = client.post(
-        reverse("accounts:social_start", args=[role, "yandex"]), {"process": "login"}
+        reverse("accounts:social-start", args=[role, "yandex"]), {"process": "login"}
     )
     assert response.status_code == 302
     assert response.url.startswith("https://oauth.yandex.com/authorize")
@@ -89,12 +89,12 @@ def test_existing_account_keeps_its_role_when_signing_in_with_yandex(client, yan
 
 
 def test_unconfigured_provider_is_404(client):
-    response = client.post(reverse("accounts:social_start", args=["teacher", "google"]))
+    response = client.post(reverse("accounts:social-start", args=["teacher", "google"]))
     assert response.status_code == 404
     assert "accounts.signup_role" not in client.session
 
 
 def test_enter_page_lists_configured_providers_only(client, yandex):
     html = client.get(reverse("accounts:enter", args=["student"])).content.decode()
-    assert reverse("accounts:social_start", args=["student", "yandex"]) in html
-    assert reverse("accounts:social_start", args=["student", "google"]) not in html
+    assert reverse("accounts:social-start", args=["student", "yandex"]) in html
+    assert reverse("accounts:social-start", args=["student", "google"]) not in html

@@ -1,0 +1,53 @@
+"""Accounts in the JSON API: sign-up, tokens, session sign-in, profile, user lists.
+
+``api/urls.py`` includes ``urlpatterns`` (paths relative to /api/).
+"""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from .auth import (
+    LogoutView,
+    PasswordResetView,
+    RegisterView,
+    SessionLoginView,
+    TokenRefresh,
+    TokenView,
+)
+from .serializers import ProfileSerializer, UserSerializer
+from .users import AvatarView, ProfileView, UserViewSet
+
+__all__ = [
+    "AvatarView",
+    "LogoutView",
+    "PasswordResetView",
+    "ProfileSerializer",
+    "ProfileView",
+    "RegisterView",
+    "SessionLoginView",
+    "TokenRefresh",
+    "TokenView",
+    "UserSerializer",
+    "UserViewSet",
+    "urlpatterns",
+]
+
+router = SimpleRouter()
+router.register("users", UserViewSet, basename="user")
+
+auth_patterns = [
+    path("register/", RegisterView.as_view(), name="register"),
+    path("token/", TokenView.as_view(), name="token"),
+    path("token/refresh/", TokenRefresh.as_view(), name="token-refresh"),
+    path("login/", SessionLoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("password/reset/", PasswordResetView.as_view(), name="password-reset"),
+]
+
+urlpatterns = [
+    path("auth/", include(auth_patterns)),
+    # Before the router, so "profile" is not taken for a user id.
+    path("users/profile/", ProfileView.as_view(), name="profile"),
+    path("users/profile/avatar/", AvatarView.as_view(), name="profile-avatar"),
+    *router.urls,
+]

@@ -1,0 +1,129 @@
+"""Signing up, in and out over JSON: tokens (JWT), browser sessions, password reset."""
+
+from allauth.account.forms import ResetPasswordForm
+from django.contrib.auth import authenticate, login, logout
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import ensure_csrf_cookie
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+from .serializers import CredentialsSerializer, RegisterSerializer, UserSerializer
+
+
+class AuthEndpointMixin:
+    """Throttled, and part of the sign-in lockout.
+
+    simplejwt authenticates with DRF's request wrapper, so django-axes flags the wrapper;
+    the flag is copied to the Django request for AxesMiddleware to answer 429.
+    """
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if getattr(request, "axes_locked_out", False):
+            request._request.axes_locked_out = True
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class RegisterView(AuthEndpointMixin, APIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(request=RegisterSerializer, responses={201: UserSerializer})
+    def post(self, request):
+        serializer = RegisterSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        user = serializer.save()
+        return Response(UserSerializer(user, context={"request": request}).data, status=201)
+
+
+class TokenView(AuthEndpointMixin, TokenObtainPairView):
+    """E-mail + password → access and refresh tokens. Failures count towards the lockout."""
+
+
+class TokenRefresh(AuthEndpointMixin, TokenRefreshView):
+    pass
+
+
+@method_decorator(ensure_csrf_cookie, name="get")
+class SessionLoginView(AuthEndpointMixin, APIView):
+    """Session sign-in for browser clients. GET sets the CSRF cookie; POST needs its token."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = [SessionAuthentication]
+
+    @extend_schema(
+        responses=inline_serializer("SessionState", {"authenticated": serializers.BooleanField()})
+    )
+    def get(self, request):
+        return Response({"authenticated": request.user.is_authenticated})
+
+    @extend_schema(request=CredentialsSerializer, responses={200: UserSerializer})
+    def post(self, request):
+        # Anonymous POSTs skip DRF's CSRF check; a sign-in form must not (login CSRF).
+        SessionAuthentication().enforce_csrf(request)
+        serializer = CredentialsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            email=serializer.validated_data["email"],
+            password=serializer.validated_data["password"],
+        )
+        if user is None:
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("The e-mail address and/or password are not correct.")]}
+            )
+        login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return Response(UserSerializer(user, context={"request": request}).data)
+
+
+class LogoutView(APIView):
+    """Blacklists the given refresh token and ends the session, if there is one."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        request=inline_serializer("Logout", {"refresh": serializers.CharField(required=False)}),
+        responses={204: None},
+    )
+    def post(self, request):
+        refresh = request.data.get("refresh")
+        if not refresh and not request.user.is_authenticated:
+            raise serializers.ValidationError({"refresh": [_("This field is required.")]})
+        if refresh:
+            try:
+                RefreshToken(refresh).blacklist()
+            except TokenError as exc:
+                raise serializers.ValidationError({"refresh": [str(exc)]}) from exc
+        if request.user.is_authenticated:
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetView(AuthEndpointMixin, APIView):
+    """Sends the reset link when the address has an account; always answers the same."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        request=inline_serializer("PasswordReset", {"email": serializers.EmailField()}),
+        responses={200: inline_serializer("Detail", {"detail": serializers.CharField()})},
+    )
+    def post(self, request):
+        form = ResetPasswordForm(data={"email": request.data.get("email", "")})
+        if not form.is_valid():
+            raise serializers.ValidationError({"email": form.errors.get("email", [])})
+        form.save(request._request)
+        return Response(
+            {"detail": _("If this address has an account, we have sent it a reset link.")}
+        )

@@ -1,0 +1,30 @@
+"""Errors of the accounts domain, in the one family of ``core.errors``."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import DomainError, Invalid, NotAllowed
+
+
+class AccountError(DomainError):
+    """Any refusal about accounts; views show its message, the API answers its status."""
+
+    default_message = _("The account could not be changed.")
+
+
+class EmailTaken(AccountError, Invalid):
+    """Sign-up with an address that already has an account: 400 naming ``email``."""
+
+    code = "email_taken"
+    default_message = _("An account with this e-mail address already exists.")
+
+    def __init__(self, message=None, *, code: str | None = None, field: str | None = "email"):
+        super().__init__(message, code=code, field=field)
+
+
+class EmailNotVerified(AccountError, NotAllowed):
+    """Paying and publishing need a confirmed address: 403."""
+
+    code = "email_not_verified"
+    default_message = _("Please confirm your e-mail address first: follow the link we sent you.")

@@ -1,0 +1,215 @@
+"""The catalog over JSON: courses (teachers create and edit theirs as drafts and revisions)
+and their lessons. Rules live in courses.permissions, checked by courses.services."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, permissions, status, viewsets
+from rest_framework.response import Response
+from wagtail.models import Locale
+
+from core.ranking import in_order, search_within
+
+from .. import permissions as rules
+from .. import services
+from ..catalog import CatalogForm, Filters, filter_courses
+from ..models import Category, CoursePage, LessonPage
+from .serializers import (
+    CourseDetailSerializer,
+    CourseSerializer,
+    CourseWriteSerializer,
+    LessonSerializer,
+    LessonSummarySerializer,
+    LessonWriteSerializer,
+)
+
+
+def request_locale(request) -> Locale:
+    code = request.query_params.get("locale") or Locale.get_default().language_code
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        raise exceptions.ValidationError({"locale": ["Unknown language."]})
+    return locale
+
+
+class CourseViewSet(viewsets.ModelViewSet):
+    """The catalog over JSON; teachers create and edit their courses as drafts and revisions."""
+
+    serializer_class = CourseSerializer
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_permissions(self):
+        if self.action in {"list", "retrieve"}:
+            return [permissions.AllowAny()]
+        return [permissions.IsAuthenticated()]
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return CourseDetailSerializer
+        if self.action in {"create", "update", "partial_update"}:
+            return CourseWriteSerializer
+        return CourseSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CoursePage.objects.none()
+        user = self.request.user
+        courses = CoursePage.objects.all()
+        if self.action == "list":
+            return CoursePage.objects.in_catalog(request_locale(self.request))
+        if rules.is_staff(user):
+            return courses
+        visible = Q(live=True, status__in=["published", "archived"])
+        if user.is_authenticated:
+            visible |= Q(owner=user) | Q(teacher=user)
+        return courses.filter(visible)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(name, OpenApiTypes.STR, description=description)
+            for name, description in (
+                ("category", "category slug or id (its sub-categories included)"),
+                ("level", "beginner | intermediate | advanced"),
+                ("language", "ru | en (language of teaching)"),
+                ("type", "self_paced | live_group | individual"),
+                ("free", "true | false"),
+                ("price_min", "lowest price"),
+                ("price_max", "highest price"),
+                ("rating_min", "lowest average rating, 0–5"),
+                ("search", "words to look for"),
+                ("ordering", "newest | popular | rating | price | -price"),
+                ("locale", "ru | en: which translation of the catalog"),
+            )
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        locale = request_locale(request)
+        form = CatalogForm(request.query_params, categories=Category.objects.filter(locale=locale))
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        filters = Filters.from_form(form)
+        courses = filter_courses(self.get_queryset(), filters)
+        query = request.query_params.get("search", "").strip()[:200]
+        if query and not form.cleaned_data.get("ordering"):
+            # Best match first: page through the ranked ids, then load those cards.
+            ids = self.paginate_queryset(search_within(courses, query))
+            page = in_order(CoursePage.objects.for_listing(), ids)
+        else:
+            if query:
+                courses = courses.filter(pk__in=search_within(courses, query))
+            page = self.paginate_queryset(courses.for_listing())
+        context = {"request": request}
+        return self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
+
+    def create(self, request, *args, **kwargs):
+        serializer = CourseWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        course = services.create_course(
+            request.user,
+            {**serializer.page_fields(), "locale": request_locale(request)},
+            submit=serializer.validated_data.get("submit", False),
+        )
+        return Response(
+            CourseDetailSerializer(course, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def update(self, request, *args, **kwargs):
+        course = self.get_object()
+        partial = kwargs.get("partial", False)
+        serializer = CourseWriteSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        draft = services.update_course(request.user, course, serializer.page_fields())
+        if serializer.validated_data.get("submit"):
+            services.submit_for_moderation(request.user, course)
+        return Response(CourseDetailSerializer(draft, context={"request": request}).data)
+
+    def destroy(self, request, *args, **kwargs):
+        services.delete_course(request.user, self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LessonViewSet(viewsets.GenericViewSet):
+    """Lessons of a course (nested) or by id (flat). Content only for people with access."""
+
+    serializer_class = LessonSerializer
+    queryset = LessonPage.objects.none()  # objects come from _lesson(); this names the type
+
+    def get_permissions(self):
+        if self.action in {"list", "retrieve"}:
+            return [permissions.AllowAny()]
+        return [permissions.IsAuthenticated()]
+
+    def _course(self, course_id) -> CoursePage:
+        course = get_object_or_404(CoursePage.objects.select_related("teacher"), pk=course_id)
+        user = self.request.user
+        if not course.live and not rules.can_see_unpublished(user, course):
+            raise exceptions.NotFound()
+        return course
+
+    def _lesson(self, lesson_id, course_id=None) -> LessonPage:
+        lessons = LessonPage.objects.all()
+        if course_id is not None:
+            lessons = lessons.child_of(self._course(course_id))
+        lesson = get_object_or_404(lessons, pk=lesson_id)
+        user = self.request.user
+        if not lesson.live and not rules.can_see_unpublished(user, lesson.course):
+            raise exceptions.NotFound()
+        return lesson
+
+    @extend_schema(responses=LessonSummarySerializer(many=True))
+    def list(self, request, course_id=None):
+        course = self._course(course_id)
+        lessons = course.lessons()
+        if rules.can_see_unpublished(request.user, course):
+            lessons = LessonPage.objects.child_of(course).defer_streamfields().order_by("path")
+        return Response(
+            LessonSummarySerializer(lessons, many=True, context={"request": request}).data
+        )
+
+    @extend_schema(responses=LessonSerializer)
+    def retrieve(self, request, pk=None, course_id=None):
+        lesson = self._lesson(pk, course_id)
+        if not services.can_view_lesson(request.user, lesson):
+            return Response(
+                {
+                    "detail": "Enrol in the course to open this lesson.",
+                    "id": lesson.pk,
+                    "title": lesson.title,
+                },
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        return Response(LessonSerializer(lesson, context={"request": request}).data)
+
+    @extend_schema(request=LessonWriteSerializer, responses={201: LessonSerializer})
+    def create(self, request, course_id=None):
+        course = self._course(course_id)
+        serializer = LessonWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        lesson = services.create_lesson(
+            request.user,
+            course,
+            serializer.page_fields(),
+            publish=serializer.validated_data.get("publish", False),
+        )
+        return Response(
+            LessonSerializer(lesson, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=LessonWriteSerializer, responses=LessonSerializer)
+    def update(self, request, pk=None, course_id=None, partial=False):
+        lesson = self._lesson(pk, course_id)
+        serializer = LessonWriteSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        draft = services.update_lesson(request.user, lesson, serializer.page_fields())
+        return Response(LessonSerializer(draft, context={"request": request}).data)
+
+    @extend_schema(request=LessonWriteSerializer, responses=LessonSerializer)
+    def partial_update(self, request, pk=None, course_id=None):
+        return self.update(request, pk=pk, course_id=course_id, partial=True)
+
+    def destroy(self, request, pk=None, course_id=None):
+        services.delete_lesson(request.user, self._lesson(pk, course_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,116 @@
+"""Who may do what with courses, lessons and tutor pages.
+
+Predicates (``can_*``, ``teaches``) answer templates, admin hooks and API querysets; the
+``require_*`` checks are what the services call before changing anything (they raise
+``core.errors.NotAllowed`` with the reason). Wagtail's page permissions (add, edit, publish on
+a subtree) are the base; on top of them tutors act only on their own courses and tutor page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from core.permissions import is_signed_in, is_staff, require
+
+from .models import CoursePage, LessonPage, TutorPage
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+EDITORS_GROUP = "Editors"
+MODERATORS_GROUP = "Moderators"
+
+
+def teaches(user, course: CoursePage) -> bool:
+    """The course's teacher, or its owner (the tutor who built it)."""
+    return is_signed_in(user) and user.pk in (course.teacher_id, course.owner_id)
+
+
+def can_see_unpublished(user, course: CoursePage) -> bool:
+    """Staff and the course's teacher see its drafts and unpublished lessons."""
+    return is_staff(user) or teaches(user, course)
+
+
+def is_editor(user) -> bool:
+    """Staff, Editors and Moderators work on any page of the catalog and the tutor list."""
+    return is_staff(user) or (
+        is_signed_in(user)
+        and user.groups.filter(name__in=[EDITORS_GROUP, MODERATORS_GROUP]).exists()
+    )
+
+
+def can_add_under(user, parent: Page) -> bool:
+    """Tutors add lessons and videos only under their own course or tutor page."""
+    if is_editor(user):
+        return True
+    specific = parent.specific_deferred
+    if isinstance(specific, CoursePage):
+        return teaches(user, specific)
+    if isinstance(specific, TutorPage):
+        return user.pk in (specific.user_id, specific.owner_id)
+    return True
+
+
+def can_archive_course(user: User, course: CoursePage) -> bool:
+    return course.permissions_for_user(user).can_publish()
+
+
+def can_delete_course(user: User, course: CoursePage) -> bool:
+    return is_staff(user) or (is_signed_in(user) and course.owner_id == user.pk)
+
+
+def can_add_lesson(user: User, course: CoursePage) -> bool:
+    return course.permissions_for_user(user).can_add_subpage() and can_see_unpublished(user, course)
+
+
+def can_make_tutor(user) -> bool:
+    return is_staff(user)
+
+
+# --- Checks the services call -----------------------------------------------------------------
+
+
+def require_can_archive_course(user: User, course: CoursePage) -> None:
+    require(
+        can_archive_course(user, course), _("Only moderators and editors can archive a course.")
+    )
+
+
+def require_can_add_course(user: User, catalog: Page) -> None:
+    require(
+        catalog.permissions_for_user(user).can_add_subpage(),
+        _("You cannot add courses to the catalog."),
+    )
+
+
+def require_can_edit_course(user: User, course: CoursePage, changes) -> None:
+    require(course.permissions_for_user(user).can_edit(), _("You can edit only your own courses."))
+    require(
+        "teacher" not in changes or is_staff(user),
+        _("Only staff can change a course's teacher."),
+    )
+
+
+def require_can_delete_course(user: User, course: CoursePage) -> None:
+    require(can_delete_course(user, course), _("You can delete only your own courses."))
+
+
+def require_can_add_lesson(user: User, course: CoursePage) -> None:
+    require(can_add_lesson(user, course), _("You can add lessons only to your own courses."))
+
+
+def require_can_edit_lesson(user: User, lesson: LessonPage) -> None:
+    require(lesson.permissions_for_user(user).can_edit(), _("You can edit only your own lessons."))
+
+
+def require_can_delete_lesson(user: User, lesson: LessonPage) -> None:
+    require(
+        lesson.permissions_for_user(user).can_delete(), _("You can delete only your own lessons.")
+    )
+
+
+def require_can_make_tutor(user) -> None:
+    require(can_make_tutor(user), _("Only staff can make someone a tutor."))
