@@ -5,6 +5,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 
 from .models import User
+from .tasks import send_email
 
 # The role the visitor picked on the first sign-in screen; read when the account is made,
 # also after a round trip through Google, VK or Yandex.
@@ -26,8 +27,6 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        from .tasks import send_email
-
         message = self.render_mail(template_prefix, email, context)
         alternatives = getattr(message, "alternatives", [])
         html = next((body for body, mime in alternatives if mime == "text/html"), "")

@@ -2,7 +2,6 @@
 
 import io
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -10,13 +9,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .app_settings import app_settings
+
 # What browsers show and Pillow reads safely; judged by the file's content, not its name.
 ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
 
 def make_avatar(upload: UploadedFile) -> ContentFile:
     """Return the thumbnail to store, or raise ValidationError saying what is wrong."""
-    limit = settings.AVATAR_MAX_UPLOAD_SIZE
+    limit = app_settings.AVATAR_MAX_UPLOAD_SIZE
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
             _("The file is too large (%(size)s). The limit is %(limit)s.")
@@ -38,7 +39,7 @@ def make_avatar(upload: UploadedFile) -> ContentFile:
         with Image.open(upload) as image:
             image = ImageOps.exif_transpose(image)
             image = image.convert("RGB")
-            side = settings.AVATAR_SIZE
+            side = app_settings.AVATAR_SIZE
             thumbnail = ImageOps.fit(image, (side, side), Image.Resampling.LANCZOS)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
         raise not_image from exc

@@ -1,8 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .app_settings import app_settings
 from .models import Level, ProfileSettings, User
 
 
@@ -111,7 +111,7 @@ class AvatarForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["avatar"].help_text = _(
             "JPEG, PNG, GIF or WebP, up to %(limit)s. We crop it to a square."
-        ) % {"limit": filesizeformat(settings.AVATAR_MAX_UPLOAD_SIZE)}
+        ) % {"limit": filesizeformat(app_settings.AVATAR_MAX_UPLOAD_SIZE)}
 
 
 class SettingsForm(forms.ModelForm):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from .app_settings import app_settings
 from .avatars import make_avatar
 from .errors import AccountError, EmailNotVerified, EmailTaken  # noqa: F401 (callers import here)
 from .models import (
@@ -190,7 +190,7 @@ def notify(
     if email and user.email and wants_email(user, kind):
         text = str(body)
         if url:
-            link = url if url.startswith("http") else settings.SITE_URL.rstrip("/") + url
+            link = url if url.startswith("http") else app_settings.SITE_URL.rstrip("/") + url
             text = f"{text}\n\n{link}" if text else link
         send_email.delay_on_commit(subject=str(title), body=text, to=[user.email])
     return notice

@@ -11,8 +11,13 @@ from django.core.cache import cache
 from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 
+from core.urls import UNPREFIXED_PATHS
+
+from .app_settings import app_settings
+
 GENERATION_KEY = "page-cache:generation"
-SKIP_PREFIXES = ("/admin/", "/api/", "/accounts/", "/documents/", "/healthz", "/i18n/", "/static/")
+# The unprefixed paths (API, sign-in, admin, webhooks, feeds...) are never pages to cache.
+SKIP_PREFIXES = (*UNPREFIXED_PATHS, "/static/")
 SKIP_SEGMENTS = ("/cabinet/", "/search/")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
 
@@ -69,7 +74,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        timeout = settings.PAGE_CACHE_SECONDS
+        timeout = app_settings.PAGE_CACHE_SECONDS
         if not timeout or not _cacheable_request(request):
             return self.get_response(request)
         key = f"page-cache:{generation()}:{request.get_host()}:{request.get_full_path()}"
