@@ -22,7 +22,7 @@ from .site_settings import SiteSettings
 
 if TYPE_CHECKING:
     from django import forms
-    from wagtail.contrib.forms.models import AbstractEmailForm as FormPage  # home.models.FormPage
+    from wagtail.contrib.forms.models import AbstractEmailForm  # home.models.FormPage is one
 
 # At most this many stored submissions per client address per window, across all form pages.
 FEEDBACK_RATE_LIMIT = 5
@@ -47,7 +47,7 @@ def allow_feedback_submission(request: HttpRequest) -> bool:
     return count <= FEEDBACK_RATE_LIMIT
 
 
-def feedback_recipients(page: FormPage) -> list[str]:
+def feedback_recipients(page: AbstractEmailForm) -> list[str]:
     """The page's own addresses (comma-separated) or else the site's contact e-mail."""
     addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
     if addresses:
@@ -74,7 +74,7 @@ def readable_value(value: Any) -> str:
     return str(value)
 
 
-def render_feedback_body(page: FormPage, form: forms.Form) -> str:
+def render_feedback_body(page: AbstractEmailForm, form: forms.Form) -> str:
     """Every field's label and value, one per line (multi-line answers below their label)."""
     lines = [gettext("A new message from the form “%(title)s”.") % {"title": page.title}, ""]
     for field in form:
@@ -91,7 +91,7 @@ def render_feedback_body(page: FormPage, form: forms.Form) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def send_feedback_email(page: FormPage, form: forms.Form) -> bool:
+def send_feedback_email(page: AbstractEmailForm, form: forms.Form) -> bool:
     """Enqueue the submission's e-mail after commit; False when there is nobody to send it to.
 
     Subject and body are rendered here, in the page's language, so the worker needs no
