@@ -7,7 +7,7 @@ Zoom pool's demo accounts. Every part finds its objects by a natural key before 
 a second run creates nothing. The domain apps know nothing of this package.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -42,7 +42,7 @@ class Demo:
     blog: BlogIndexPage
     homework: Homework | None
     timetable: dict[str, Any] | None
-    zoom_accounts: list[ZoomAccount] = field(default_factory=list)
+    zoom_accounts: list[ZoomAccount]
 
 
 @transaction.atomic

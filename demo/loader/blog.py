@@ -4,7 +4,7 @@ Every page is looked up by its slug (or as a translation) before it is made, so 
 adds nothing.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -41,7 +41,9 @@ def _authors(emails: list[str]) -> list[User]:
     return [by_email[email] for email in emails if email in by_email]
 
 
-def _post(index: BlogIndexPage, data: dict[str, Any], author: User | None, today) -> BlogPostPage:
+def _post(
+    index: BlogIndexPage, data: dict[str, Any], author: User | None, today: date
+) -> BlogPostPage:
     post = BlogPostPage.objects.child_of(index).filter(slug=data["slug"]).first()
     if post is None:
         post = BlogPostPage(
