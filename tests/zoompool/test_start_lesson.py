@@ -9,7 +9,6 @@ from django.utils.translation import gettext
 
 from learning.schedule.models import LiveLesson
 from learning.zoompool import services
-from learning.zoompool.demo import load_demo
 from learning.zoompool.models import ZoomAccount
 
 from ..factories import AdminFactory, StudentFactory, TeacherFactory
@@ -213,17 +212,6 @@ def test_refreshing_the_start_url_failing_keeps_the_account(zoom, teacher):
     assert str(failed.value).startswith(renew.split("%(error)s")[0])
     account.refresh_from_db()
     assert account.current_lesson_id == lesson.pk and "Fake Zoom failure" in account.last_error
-
-
-def test_demo_accounts_say_zoom_is_unreachable(db, api_client, teacher):
-    accounts = load_demo()
-    assert load_demo() == accounts and ZoomAccount.objects.count() == 2
-    api_client.force_authenticate(teacher)
-    response = api_client.post(start_url(make_lesson(teacher)))
-    assert response.status_code == 502
-    assert "unreachable" in response.json()["detail"]
-    assert not ZoomAccount.objects.filter(is_busy=True).exists()
-    assert all("unreachable" in a.last_error for a in ZoomAccount.objects.filter(pk=accounts[0].pk))
 
 
 def test_a_lesson_ended_early_can_be_started_again(zoom, teacher):

@@ -1,22 +1,14 @@
 """The demo blog: Russian posts, an English translation, and nothing twice on a second run."""
 
-import pytest
 from taggit.models import Tag
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Page, Revision
 
-from blog.demo import load_blog_demo
+from accounts.models import User
 from blog.models import BlogIndexPage, BlogPostPage
+from demo.loader import read
+from demo.loader.blog import load_blog
 
-from ..factories import TeacherFactory
-
-pytestmark = pytest.mark.django_db
-
-EMAILS = ["tutor1@ustat.test", "tutor2@ustat.test", "editor@ustat.test"]
-
-
-@pytest.fixture
-def authors():
-    return [TeacherFactory(email=email) for email in EMAILS]
+from ..factories import HomePageFactory
 
 
 def counts() -> dict[str, int]:
@@ -29,8 +21,10 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_builds_a_russian_blog_and_its_english_translation(client, home_page, authors):
-    index = load_blog_demo(home_page, EMAILS)
+def test_builds_a_russian_blog_and_its_english_translation(demo, client):
+    index = demo.blog
+    authors = User.objects.filter(email__in=read("blog")["authors"])
+    assert authors.count() == 3
 
     assert (index.slug, index.title, index.show_in_menus, index.live) == (
         "blog",
@@ -38,7 +32,7 @@ def test_builds_a_russian_blog_and_its_english_translation(client, home_page, au
         True,
         True,
     )
-    assert index.get_parent().pk == home_page.pk
+    assert index.get_parent().pk == demo.home.pk
     ru_posts = BlogPostPage.objects.child_of(index).live()
     assert ru_posts.count() == 6
     assert {post.author for post in ru_posts} == set(authors)
@@ -50,11 +44,10 @@ def test_builds_a_russian_blog_and_its_english_translation(client, home_page, au
         assert "lorem" not in str(post.body).lower()
     assert sum("embed" in [b.block_type for b in post.body] for post in ru_posts) == 1
 
-    en = Locale.objects.get(language_code="en")
-    index_en = index.get_translation(en)
+    index_en = index.get_translation(demo.en)
     assert index_en.live and index_en.title == "Blog"
     (post_en,) = BlogPostPage.objects.child_of(index_en)
-    assert post_en.live and post_en.locale == en
+    assert post_en.live and post_en.locale == demo.en
     assert post_en.title == "How to prepare for an exam without burning out"
     assert post_en.translation_key in {post.translation_key for post in ru_posts}
     assert sorted(tag.name for tag in post_en.tags.all()) == ["exams", "planning"]
@@ -68,15 +61,18 @@ def test_builds_a_russian_blog_and_its_english_translation(client, home_page, au
         assert client.get(post.url).status_code == 200
 
 
-def test_running_twice_adds_nothing(home_page, authors):
-    first_index = load_blog_demo(home_page, EMAILS)
+def test_running_twice_adds_nothing(demo):
     first = counts()
     assert first["posts"] == 7 and first["indexes"] == 2
-    second_index = load_blog_demo(home_page, EMAILS)
-    assert second_index.pk == first_index.pk
+    again = load_blog(read("blog"), demo.home, demo.en)
+    assert again.pk == demo.blog.pk
     assert counts() == first
 
 
-def test_unknown_authors_leave_posts_unsigned(home_page):
-    index = load_blog_demo(home_page, ["nobody@ustat.test"])
+def test_unknown_authors_leave_posts_unsigned(demo):
+    other_home = HomePageFactory(parent=Page.get_first_root_node(), slug="other-home")
+    data = {**read("blog"), "authors": ["nobody@ustat.test"]}
+    index = load_blog(data, other_home, demo.en)
+    assert index.pk != demo.blog.pk
+    assert BlogPostPage.objects.child_of(index).count() == 6
     assert not BlogPostPage.objects.child_of(index).exclude(author=None).exists()

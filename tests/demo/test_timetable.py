@@ -1,25 +1,26 @@
+"""The demo timetable: the tutor's group with the three students, two rules, a one-off lesson."""
+
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 
+from accounts.models import User
+from demo.loader import read
+from demo.loader.timetable import load_timetable
 from learning.schedule import services
-from learning.schedule.demo import load_demo
 from learning.schedule.models import Group, LiveLesson, Membership, RecurringLesson
 
-from ..factories import StudentFactory, TeacherFactory
 
-pytestmark = pytest.mark.django_db
-
-
-def test_demo_timetable_is_made_once(db):
-    assert load_demo() is None  # no demo tutor yet: nothing to do
-    tutor = TeacherFactory(email="tutor1@ustat.test")
-    students = [StudentFactory(email=f"student{i}@ustat.test") for i in (1, 2, 3)]
-    first = load_demo()
-    second = load_demo()
-    assert first["group"] == second["group"]
+def test_demo_timetable_is_made_once(demo):
+    data = read("timetable")
+    assert load_timetable({**data, "teacher": "nobody@ustat.test"}) is None  # no tutor: nothing
+    tutor = User.objects.get(email="tutor1@ustat.test")
+    students = [User.objects.get(email=f"student{i}@ustat.test") for i in (1, 2, 3)]
+    first = Group.objects.get(teacher=tutor)
+    again = load_timetable(data)
+    assert again["group"] == first
     assert Group.objects.count() == 1 and Membership.objects.count() == 3
+    assert set(Membership.objects.values_list("student", flat=True)) == {s.pk for s in students}
     assert RecurringLesson.objects.count() == 2 and LiveLesson.objects.count() == 1
     assert {r.week_type for r in RecurringLesson.objects.all()} == {"all", "upper"}
     # The calendar has something in the coming two weeks, for the tutor and the students.
