@@ -22,19 +22,18 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from core.permissions import is_staff
-
 from . import services
 from .admin_forms import ZoomAccountForm
 from .app_settings import app_settings
 from .models import ZoomAccount
+from .permissions import can_manage_pool
 
 
 class StaffOnlyPolicy(ModelPermissionPolicy):
     """The usual model permissions, and only ever for staff: tutors never see the pool."""
 
     def user_has_permission(self, user, action):
-        return is_staff(user) and super().user_has_permission(user, action)
+        return can_manage_pool(user) and super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission(actions).filter(is_staff=True)
@@ -142,7 +141,7 @@ class PeakUsageView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Video pool: peak use")
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_staff(request.user):
+        if not can_manage_pool(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -192,7 +191,7 @@ class PeakUsageView(WagtailAdminTemplateMixin, TemplateView):
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_staff(request.user)
+        return can_manage_pool(request.user)
 
 
 class PeakUsageViewSet(ViewSet):

@@ -28,3 +28,8 @@ def can_view_recordings(user, lesson: LiveLesson) -> bool:
 
 def require_can_start(user, lesson: LiveLesson) -> None:
     require(can_start(user, lesson), _("Only the lesson's teacher can start it."))
+
+
+def can_manage_pool(user) -> bool:
+    """Staff only: tutors never see the pool's accounts or its peak use."""
+    return is_staff(user)
