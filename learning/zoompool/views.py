@@ -20,13 +20,7 @@ from learning.schedule.models import LiveLesson
 from learning.schedule.recurrence import Occurrence
 
 from . import services
-from .errors import (
-    LessonNotStartable,
-    LessonStarting,
-    PoolExhausted,
-    PoolNotConfigured,
-    ZoomFailed,
-)
+from .errors import LessonNotStartable, LessonStarting, PoolExhausted, PoolNotConfigured, ZoomFailed
 from .models import LessonRecording
 from .permissions import can_view_recordings
 

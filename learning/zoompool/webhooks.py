@@ -18,9 +18,7 @@ from django.utils.dateparse import parse_datetime
 from learning.schedule.models import LiveLesson
 
 from . import tasks, zoom_client
-from .errors import (
-    ZoomWebhookRejected,
-)
+from .errors import ZoomWebhookRejected
 from .models import LessonRecording, ZoomAccount, ZoomEvent
 from .services import recording_file_types, release
 

@@ -13,10 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import NotAllowed
 
-from ..models import (
-    Attendance,
-    LiveLesson,
-)
+from ..models import Attendance, LiveLesson
 from ..permissions import can_manage_group, is_member, require_manage
 
 Status = LiveLesson.Status

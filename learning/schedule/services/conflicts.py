@@ -24,11 +24,7 @@ from accounts.models import User
 
 from .. import extensions, recurrence
 from ..errors import Conflict
-from ..models import (
-    Group,
-    LessonException,
-    RecurringLesson,
-)
+from ..models import Group, LessonException, RecurringLesson
 from ..recurrence import Occurrence
 from .timetable import collect
 

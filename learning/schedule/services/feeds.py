@@ -5,19 +5,14 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.errors import NotAllowed
-from core.permissions import is_signed_in
 
-from ..models import (
-    CalendarFeed,
-    new_feed_token,
-)
+from ..models import CalendarFeed, new_feed_token
+from ..permissions import require_signed_in
 
 
 def feed_for(user) -> CalendarFeed:
     """The person's private calendar feed, made on first need."""
-    if not is_signed_in(user):
-        raise NotAllowed(_("Sign in to subscribe to your timetable."))
+    require_signed_in(user, _("Sign in to subscribe to your timetable."))
     feed, _created = CalendarFeed.objects.get_or_create(user=user)
     return feed
 

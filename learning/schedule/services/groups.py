@@ -22,15 +22,8 @@ from courses.services import teaches
 from learning.enrollment.models import Enrollment
 from learning.enrollment.services import grant, revoke
 
-from ..models import (
-    Group,
-    LiveLesson,
-    Membership,
-)
-from ..permissions import (
-    require_can_create_groups,
-    require_manage,
-)
+from ..models import Group, LiveLesson, Membership
+from ..permissions import require_can_create_groups, require_manage
 
 Status = LiveLesson.Status
 DEFAULT_COLOUR = "#2f6fed"

@@ -13,11 +13,7 @@ from django.utils.translation import gettext as _
 from learning.homework.services import manageable_homework
 
 from .. import recurrence
-from ..models import (
-    Group,
-    LessonException,
-    LiveLesson,
-)
+from ..models import Group, LessonException, LiveLesson
 from ..permissions import require_manage
 from ..recurrence import Occurrence
 from .conflicts import capacity, check_slot, lock

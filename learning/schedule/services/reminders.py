@@ -13,10 +13,7 @@ from accounts.services import notify
 
 from .. import recurrence
 from ..app_settings import app_settings
-from ..models import (
-    LiveLesson,
-    Membership,
-)
+from ..models import LiveLesson, Membership
 from ..recurrence import Occurrence
 from .timetable import all_occurrences
 

@@ -21,12 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import recurrence
-from ..models import (
-    Group,
-    LessonException,
-    LiveLesson,
-    RecurringLesson,
-)
+from ..models import Group, LessonException, LiveLesson, RecurringLesson
 from ..permissions import require_manage
 from ..recurrence import Occurrence
 from .conflicts import capacity, check_rule, check_slot, lock, rule_capacity

@@ -23,12 +23,7 @@ from core.permissions import is_signed_in, is_staff
 
 from .. import recurrence
 from ..errors import NotFound
-from ..models import (
-    LessonException,
-    LiveLesson,
-    Membership,
-    RecurringLesson,
-)
+from ..models import LessonException, LiveLesson, Membership, RecurringLesson
 from ..permissions import require_view
 from ..recurrence import Occurrence
 
@@ -47,7 +42,10 @@ OCCURRENCE_FIELDS = (
     "occurrence_date",
 )
 
-Status = LiveLesson.Status
+
+def day_label(value: date) -> str:
+    """A date as the site writes it short (in messages)."""
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 def rules_for(user) -> QuerySet[RecurringLesson]:
@@ -276,7 +274,3 @@ def lesson_for_occurrence(rule: RecurringLesson, occurrence_date: date) -> LiveL
     except IntegrityError:
         # Another request stored it first (the unique constraint on rule and date).
         return LiveLesson.objects.get(rule=rule, occurrence_date=occurrence_date)
-
-
-def day_label(value: date) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT")

@@ -16,9 +16,7 @@ from learning.schedule.models import LiveLesson
 
 from .. import zoom_client
 from ..app_settings import app_settings
-from ..errors import (
-    DownloadFailed,
-)
+from ..errors import DownloadFailed
 from ..models import LessonRecording, recording_upload_to
 from ..zoom_client import ZoomClient, ZoomError
 
