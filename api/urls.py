@@ -12,8 +12,6 @@ from learning.enrollment import api as enrollment_api
 from learning.homework import api as homework_api
 from learning.payments import api as payments_api
 from learning.payments import views as payments_views
-from learning.schedule import api as schedule_api
-from learning.zoompool import api as zoompool_api
 
 router = DefaultRouter()
 # Before "users", whose detail route would take "certificates" for a user id.
@@ -63,8 +61,8 @@ urlpatterns = [
         name="lesson-progress",
     ),
     path("", include(homework_api.urlpatterns)),
-    path("", include(schedule_api.urlpatterns)),
-    path("", include(zoompool_api.urlpatterns)),
+    path("", include("learning.schedule.api")),
+    path("", include("learning.zoompool.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -35,7 +35,6 @@ urlpatterns = [
     path("learn/", include("learning.enrollment.urls")),
     path("payments/", include("learning.payments.urls")),
     path("calendar/", include("learning.schedule.feed_urls")),
-    path("zoom/", include("learning.zoompool.urls")),
     path("accounts/", include("allauth.urls")),
 ]
 

@@ -3,10 +3,10 @@
 from datetime import UTC, timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.errors import NotAllowed
 from learning.schedule.models import LiveLesson
 from learning.zoompool import services
 from learning.zoompool.models import ZoomAccount
@@ -87,7 +87,7 @@ def test_only_its_teacher_may_start_it(zoom, api_client, who):
     response = api_client.post(start_url(lesson))
     assert response.status_code == 403
     assert not ZoomAccount.objects.filter(is_busy=True).exists() and zoom.requests == []
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.start_lesson(person, lesson)
 
 
@@ -192,7 +192,7 @@ def test_a_failed_account_goes_to_the_back_of_the_queue(zoom, teacher):
     second = make_account(zoom)
     zoom.fail("create", 500)
     lesson = make_lesson(teacher)
-    with pytest.raises(services.ZoomError):
+    with pytest.raises(services.ZoomFailed):
         services.start_lesson(teacher, lesson)
     services.start_lesson(teacher, lesson)
     assert ZoomAccount.objects.get(is_busy=True) == second
@@ -206,7 +206,7 @@ def test_refreshing_the_start_url_failing_keeps_the_account(zoom, teacher):
         start_url_fetched_at=timezone.now() - timedelta(hours=3)
     )
     zoom.fail("get", 500)
-    with pytest.raises(services.ZoomError) as failed:
+    with pytest.raises(services.ZoomFailed) as failed:
         services.start_lesson(teacher, lesson)
     renew = gettext("Zoom could not renew the lesson's start link: %(error)s")
     assert str(failed.value).startswith(renew.split("%(error)s")[0])
