@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 from learning.schedule.models import LiveLesson
 
 from . import services, webhooks
-from .errors import PoolExhausted, ZoomWebhookRejected
+from .errors import ZoomWebhookRejected
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +66,6 @@ class StartLessonAPIView(APIView):
         lesson = get_object_or_404(LiveLesson, pk=pk)
         lesson = services.start_lesson(request.user, lesson)
         return Response(StartedLessonSerializer(lesson).data)
-
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        if isinstance(exc, PoolExhausted):
-            response["Retry-After"] = str(exc.retry_after)  # when to try again
-        return response
 
 
 @extend_schema(exclude=True)  # Zoom's, not the integrators': not in the API's schema
