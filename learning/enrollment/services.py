@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, LessonPage
+from courses.services import teaches
 
 from .models import CourseView, Enrollment, LessonProgress
 
@@ -299,12 +300,15 @@ def record_view(request: HttpRequest, course: CoursePage | int) -> CourseView:
 
 def course_page_state(request: HttpRequest, course: CoursePage) -> dict:
     """What the course page shows this visitor next to the price, and its view is counted."""
-    from courses.services import teaches
-
     record_view(request, course)
     user = request.user
     enrollment = open_enrollment(user, course)
-    state = {"enrollment": enrollment, "teaches": teaches(user, course), "progress": None}
+    state = {
+        "enrollment": enrollment,
+        "teaches": teaches(user, course),
+        "progress": None,
+        "completed_lessons": set(),
+    }
     if enrollment is not None:
         state["progress"] = course_progress(user, course)
         done = set(
