@@ -11,7 +11,7 @@ class EnrollmentConfig(AppConfig):
     def ready(self) -> None:
         from courses import learners
 
-        from . import services, signals  # noqa: F401
+        from . import permissions, services, signals  # noqa: F401
 
         # courses asks who is enrolled and reports opened lessons through its registry.
-        learners.register(is_enrolled=services.is_enrolled, lesson_opened=services.start_lesson)
+        learners.register(is_enrolled=permissions.is_enrolled, lesson_opened=services.start_lesson)
