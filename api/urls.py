@@ -7,15 +7,9 @@ from rest_framework.routers import DefaultRouter
 from accounts import api as accounts_api
 from blog import api as blog_api
 from courses import api as courses_api
-from learning.certificates import api as certificates_api
-from learning.enrollment import api as enrollment_api
 from learning.homework import api as homework_api
-from learning.payments import api as payments_api
-from learning.payments import views as payments_views
 
 router = DefaultRouter()
-# Before "users", whose detail route would take "certificates" for a user id.
-router.register("users/certificates", certificates_api.CertificateViewSet, basename="certificate")
 router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("courses", courses_api.CourseViewSet, basename="course")
 router.register("categories", courses_api.CategoryViewSet, basename="category")
@@ -46,20 +40,10 @@ urlpatterns = [
     path("courses/<int:course_id>/lessons/", lesson_list, name="course-lessons"),
     path("courses/<int:course_id>/lessons/<int:pk>/", lesson_detail, name="course-lesson"),
     path("lessons/<int:pk>/", lesson_detail, name="lesson"),
-    path("courses/<int:course_id>/enroll/", enrollment_api.EnrollAPIView.as_view(), name="enroll"),
-    path("enrollments/", enrollment_api.EnrollmentListAPIView.as_view(), name="enrollments"),
-    path(
-        "courses/<int:course_id>/checkout/",
-        payments_api.CheckoutAPIView.as_view(),
-        name="checkout",
-    ),
-    path("orders/", payments_api.OrderListAPIView.as_view(), name="orders"),
-    path("payments/stripe/webhook/", payments_views.stripe_webhook, name="stripe-webhook"),
-    path(
-        "lessons/<int:lesson_id>/progress/",
-        enrollment_api.LessonProgressAPIView.as_view(),
-        name="lesson-progress",
-    ),
+    path("", include("learning.enrollment.api")),
+    path("", include("learning.payments.api")),
+    # Before the router's "users", whose detail route would take "certificates" for a user id.
+    path("", include("learning.certificates.api")),
     path("", include(homework_api.urlpatterns)),
     path("", include("learning.schedule.api")),
     path("", include("learning.zoompool.api")),

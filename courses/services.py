@@ -24,6 +24,7 @@ from wagtail.models import (
 from accounts.models import TeacherProfile, User
 from accounts.services import set_role
 
+from .learners import is_enrolled
 from .models import CourseIndexPage, CoursePage, CourseStatus, LessonPage, TutorIndexPage, TutorPage
 
 TUTORS_GROUP = "Tutors"
@@ -54,8 +55,6 @@ def has_course_access(user, course: CoursePage) -> bool:
     Staff and the course's teacher always may; learners with an active or completed
     enrollment (of any translation of the course) may.
     """
-    from learning.enrollment.services import is_enrolled  # the enrollment app builds on this one
-
     return is_staff(user) or teaches(user, course) or is_enrolled(user, course)
 
 
