@@ -35,8 +35,10 @@ demo: migrate ## Load the demo pages and accounts (idempotent)
 run: demo ## Set up and serve the portal on http://127.0.0.1:8000 with demo content
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# One pytest worker per core (pytest-xdist); TEST_WORKERS=0 runs in one process (pdb).
+TEST_WORKERS ?= auto
 test: setup ## Set up and run the whole test suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: setup ## ruff lint and format check, and the import contract (layers, no cycles)
 	$(PY) -m ruff check .

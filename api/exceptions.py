@@ -28,7 +28,11 @@ def _domain_error(exc: DomainError) -> Response:
     else:
         data = {"detail": str(exc), "code": exc.code}
     set_rollback()
-    return Response(data, status=exc.status)
+    response = Response(data, status=exc.status)
+    retry_after = getattr(exc, "retry_after", None)  # e.g. an exhausted pool: when to try again
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def exception_handler(exc, context):

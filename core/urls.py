@@ -17,7 +17,6 @@ UNPREFIXED_PATHS = (
     "/learn/",
     "/payments/",
     "/calendar/",
-    "/zoom/",
 )
 
 

@@ -15,6 +15,9 @@ from wagtail.models import Page
 
 from core.permissions import is_signed_in, is_staff, require
 
+# The lesson-access rules live in courses.access (the page models use them, and this module
+# imports the models); they are part of the answer to "who may", so they are importable here.
+from .access import can_see_unpublished, can_view_lesson, has_course_access, teaches  # noqa: F401
 from .models import CoursePage, LessonPage, TutorPage
 
 if TYPE_CHECKING:
@@ -22,16 +25,6 @@ if TYPE_CHECKING:
 
 EDITORS_GROUP = "Editors"
 MODERATORS_GROUP = "Moderators"
-
-
-def teaches(user, course: CoursePage) -> bool:
-    """The course's teacher, or its owner (the tutor who built it)."""
-    return is_signed_in(user) and user.pk in (course.teacher_id, course.owner_id)
-
-
-def can_see_unpublished(user, course: CoursePage) -> bool:
-    """Staff and the course's teacher see its drafts and unpublished lessons."""
-    return is_staff(user) or teaches(user, course)
 
 
 def is_editor(user) -> bool:

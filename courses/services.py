@@ -28,8 +28,15 @@ from . import permissions as rules
 from .errors import CourseConflict
 from .models import CourseIndexPage, CoursePage, CourseStatus, LessonPage, TutorIndexPage, TutorPage
 
-# Other apps and the admin hooks import these rules from here.
-from .permissions import MODERATORS_GROUP, can_add_under, is_staff, teaches  # noqa: F401
+# Other apps, the admin hooks and the API import these rules from here.
+from .permissions import (  # noqa: F401
+    MODERATORS_GROUP,
+    can_add_under,
+    can_view_lesson,
+    has_course_access,
+    is_staff,
+    teaches,
+)
 
 TUTORS_GROUP = "Tutors"
 WORKFLOW_NAME = "Course moderation"
@@ -37,18 +44,7 @@ APPROVAL_TASK = "Moderators approve"
 
 
 # ---------------------------------------------------------------------------------------------
-# Who may see what (the enrollment app builds on this seam)
-
-
-def has_course_access(user, course: CoursePage) -> bool:
-    """Whether this person may open every lesson of the course.
-
-    Staff and the course's teacher always may; learners with an active or completed
-    enrollment (of any translation of the course) may.
-    """
-    from learning.enrollment.services import is_enrolled  # the enrollment app builds on this one
-
-    return is_staff(user) or teaches(user, course) or is_enrolled(user, course)
+# Who may read what
 
 
 def readable_lessons(user, lessons: QuerySet[LessonPage]) -> QuerySet[LessonPage] | None:
@@ -66,10 +62,6 @@ def readable_lessons(user, lessons: QuerySet[LessonPage]) -> QuerySet[LessonPage
     for path in paths:
         condition |= Q(path__startswith=path)
     return lessons.filter(condition)
-
-
-def can_view_lesson(user, lesson: LessonPage, course: CoursePage | None = None) -> bool:
-    return lesson.is_free or has_course_access(user, course or lesson.course)
 
 
 # ---------------------------------------------------------------------------------------------

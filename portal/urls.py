@@ -35,7 +35,6 @@ urlpatterns = [
     path("learn/", include("learning.enrollment.urls")),
     path("payments/", include("learning.payments.urls")),
     path("calendar/", include("learning.schedule.feed_urls")),
-    path("zoom/", include("learning.zoompool.urls")),
     path("accounts/", include("allauth.urls")),
 ]
 
@@ -49,7 +48,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search, name="search"),
-    path("cabinet/", include("accounts.cabinet_urls")),
+    path("cabinet/", include("cabinet.urls")),
     path("certificates/", include("learning.certificates.urls")),
     path("homework/", include("learning.homework.urls")),
     path("schedule/", include("learning.schedule.urls")),

@@ -18,10 +18,12 @@ from wagtail.search import index
 from accounts.models import Level
 from home.blocks import BaseStreamBlock
 
+from ..access import can_view_lesson
 from ..blocks import LessonStreamBlock
 from ..catalog import catalog_page_context
 from ..choices import CourseStatus, CourseType, Currency
 from ..images import prefetch_images
+from ..learners import lesson_opened
 from .category import Category
 
 __all__ = [
@@ -243,11 +245,10 @@ class CoursePage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from learning.enrollment.services import course_page_state
-
+        # The visitor's enrollment, progress and the view count come from enrollment's
+        # {% course_state %} tag in the template: enrollment builds on courses, not back.
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = list(self.lessons())
-        context.update(course_page_state(request, self))
         return context
 
     def lessons(self):
@@ -294,10 +295,6 @@ class LessonPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from learning.enrollment.services import start_lesson
-
-        from ..services import can_view_lesson
-
         context = super().get_context(request, *args, **kwargs)
         course = self.course
         lessons = list(course.lessons())
@@ -308,7 +305,7 @@ class LessonPage(Page):
             lessons=lessons,
             can_view=can_view,
             # Opening a lesson marks it started for people who study it.
-            progress=start_lesson(request.user, self) if can_view else None,
+            progress=lesson_opened(request.user, self) if can_view else None,
             previous_lesson=lessons[position - 1] if position else None,
             next_lesson=(
                 lessons[position + 1]

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .app_settings import app_settings
+
 # Upper-case letters and digits without the look-alikes 0/O and 1/I/L: easy to read off paper
 # and type into the verification form. 12 symbols of 31 are about 59 bits: not guessable.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -31,7 +33,7 @@ def normalize_code(code: str) -> str:
 
 def site_url() -> str:
     """The site's own origin for links printed on paper (no trailing slash)."""
-    base = getattr(settings, "SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    base = app_settings.SITE_URL or settings.WAGTAILADMIN_BASE_URL
     return base.rstrip("/")
 
 

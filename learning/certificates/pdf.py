@@ -13,7 +13,6 @@ import io
 import itertools
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from .app_settings import app_settings
 from .models import Certificate
 
 REGULAR, BOLD = "UstatSans", "UstatSans-Bold"
@@ -52,7 +52,7 @@ MARGIN = 64
 
 
 def font_dir() -> Path:
-    configured = getattr(settings, "CERTIFICATES_FONT_DIR", "")
+    configured = app_settings.CERTIFICATES_FONT_DIR
     candidates = [Path(configured)] if configured else []
     candidates += [Path(folder) for folder in FONT_DIRS]
     for folder in candidates:

@@ -1,61 +1,24 @@
-"""Issuing, revoking and restoring certificates, and who may see and manage them.
+"""Issuing, revoking and restoring certificates (who may: permissions.py).
 
 The web views, the API and the Celery task all go through these functions; each is one
 transaction and safe to call twice.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from courses.models import CoursePage
-from courses.services import is_staff, teaches
 from learning.enrollment.models import Enrollment
 
+from .errors import CertificateConflict, CertificateError
 from .models import Certificate, normalize_code
+from .permissions import require_manager
 
 # A fresh code colliding with a stored one is a one-in-10^17 event; a few tries are plenty.
 CODE_ATTEMPTS = 5
-
-
-class CertificateError(Exception):
-    """The certificate's state does not allow this; the message is for the person."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Who may do what
-
-
-def can_manage(user, course: CoursePage | None) -> bool:
-    """Issue and revoke certificates of a course: its teacher, or staff."""
-    if is_staff(user):
-        return True
-    return course is not None and teaches(user, course)
-
-
-def can_view(user, certificate: Certificate) -> bool:
-    """See the certificate in the cabinet and download its PDF: the learner, the teacher, staff."""
-    if not (user and user.is_authenticated):
-        return False
-    return certificate.user_id == user.pk or can_manage(user, certificate.course)
-
-
-def visible_to(user) -> QuerySet[Certificate]:
-    """Every certificate this person may see: their own, their courses' learners', all for staff."""
-    certificates = Certificate.objects.all()
-    if is_staff(user):
-        return certificates
-    if not (user and user.is_authenticated):
-        return certificates.none()
-    return certificates.filter(Q(user=user) | Q(course__teacher=user) | Q(course__owner=user))
-
-
-def _require_manager(user, course: CoursePage | None) -> None:
-    if not can_manage(user, course):
-        raise PermissionDenied(_("Only the course's teacher or staff can do this."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,9 +93,9 @@ def issue_manually(course: CoursePage, user: User, by: User) -> tuple[Certificat
 
     Returns (certificate, created); the learner's issued certificate if there is one already.
     """
-    _require_manager(by, course)
+    require_manager(by, course)
     if not user.is_active:
-        raise CertificateError(_("This account is deactivated."))
+        raise CertificateError(_("This account is deactivated."), field="user")
     existing = _issued(user, course)
     if existing is not None:
         return existing, False
@@ -156,7 +119,7 @@ def issue_manually(course: CoursePage, user: User, by: User) -> tuple[Certificat
 @transaction.atomic
 def revoke(certificate: Certificate, by: User, reason: str = "") -> Certificate:
     """The certificate stops being valid: its verification page says so from now on."""
-    _require_manager(by, certificate.course)
+    require_manager(by, certificate.course)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.status == Certificate.Status.REVOKED:
         return certificate
@@ -171,7 +134,7 @@ def revoke(certificate: Certificate, by: User, reason: str = "") -> Certificate:
 @transaction.atomic
 def restore(certificate: Certificate, by: User) -> Certificate:
     """Undo a revocation (the code becomes valid again), unless a newer one was issued since."""
-    _require_manager(by, certificate.course)
+    require_manager(by, certificate.course)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.status == Certificate.Status.ISSUED:
         return certificate
@@ -183,9 +146,7 @@ def restore(certificate: Certificate, by: User) -> Certificate:
         with transaction.atomic():
             certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
     except IntegrityError as error:
-        raise CertificateError(
-            _("The learner already has a valid certificate for this course.")
-        ) from error
+        raise CertificateConflict from error
     return certificate
 
 

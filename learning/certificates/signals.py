@@ -4,10 +4,10 @@ from django.db import transaction
 
 from learning.enrollment.models import Enrollment
 
+from .tasks import issue_certificate
+
 
 def enrollment_completed(sender, enrollment: Enrollment, **kwargs) -> None:
-    from .tasks import issue_certificate
-
     # The enrollment app sends this after its commit; on_commit also covers a sender that
     # is still inside a transaction (the task must see the completed row).
     enrollment_id = enrollment.pk

@@ -8,6 +8,7 @@ from django.db import OperationalError
 from learning.enrollment.models import Enrollment
 
 from . import services
+from .errors import CertificateError
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def issue_certificate(enrollment_id: int) -> str | None:
         return None
     try:
         certificate = services.issue_for_enrollment(enrollment)
-    except services.CertificateError as error:
+    except CertificateError as error:
         # Refunded or expired between completion and now: nothing to certify.
         logger.info("No certificate for enrollment %s: %s", enrollment_id, error)
         return None

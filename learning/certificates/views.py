@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from . import pdf, services
 from .models import Certificate, normalize_code
+from .permissions import can_view
 
 PER_PAGE = 20
 
@@ -37,7 +38,7 @@ def certificate_pdf(request: HttpRequest, pk) -> HttpResponse:
     certificate = (
         Certificate.objects.select_related("course").filter(pk=pk).first() if _is_uuid(pk) else None
     )
-    if certificate is None or not services.can_view(request.user, certificate):
+    if certificate is None or not can_view(request.user, certificate):
         raise Http404
     return pdf_response(certificate, download="download" in request.GET)
 
@@ -76,6 +77,6 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "code": canonical,
         "certificate": certificate,
-        "can_view": certificate is not None and services.can_view(request.user, certificate),
+        "can_view": certificate is not None and can_view(request.user, certificate),
     }
     return render(request, "certificates/verify.html", context, status=200 if certificate else 404)

@@ -1,8 +1,13 @@
-"""Enrolling, own enrollments and lesson progress over JSON."""
+"""Enrolling, own enrollments and lesson progress over JSON.
+
+Mounted by api/urls.py at /api/. Refusals (``errors.EnrollmentError``: 400 naming "course";
+``errors.NotEnrolled``: 403) propagate to the API's one exception handler.
+"""
 
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, generics, permissions, serializers, status
+from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -42,10 +47,7 @@ class EnrollAPIView(APIView):
     @extend_schema(request=None, responses={201: EnrollmentSerializer, 200: EnrollmentSerializer})
     def post(self, request, course_id: int):
         course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-        try:
-            enrollment, created = services.enroll_free(request.user, course)
-        except services.EnrollmentError as error:
-            raise exceptions.ValidationError({"course": [str(error)]}) from error
+        enrollment, created = services.enroll_free(request.user, course)
         return Response(
             EnrollmentSerializer(enrollment).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -100,10 +102,18 @@ class LessonProgressAPIView(APIView):
         lesson = self._lesson(lesson_id)
         serializer = ProgressSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            progress = services.complete_lesson(
-                request.user, lesson, serializer.validated_data["percent"]
-            )
-        except services.EnrollmentError as error:
-            raise exceptions.PermissionDenied(str(error)) from error
+        progress = services.complete_lesson(
+            request.user, lesson, serializer.validated_data["percent"]
+        )
         return Response(ProgressSerializer(progress).data)
+
+
+urlpatterns = [
+    path("courses/<int:course_id>/enroll/", EnrollAPIView.as_view(), name="enroll"),
+    path("enrollments/", EnrollmentListAPIView.as_view(), name="enrollments"),
+    path(
+        "lessons/<int:lesson_id>/progress/",
+        LessonProgressAPIView.as_view(),
+        name="lesson-progress",
+    ),
+]

@@ -9,4 +9,9 @@ class EnrollmentConfig(AppConfig):
     verbose_name = _("Enrollment and progress")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from courses import learners
+
+        from . import permissions, services, signals  # noqa: F401
+
+        # courses asks who is enrolled and reports opened lessons through its registry.
+        learners.register(is_enrolled=permissions.is_enrolled, lesson_opened=services.start_lesson)

@@ -10,9 +10,20 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.permissions import is_signed_in
 from courses.models import CoursePage, LessonPage
+from courses.services import teaches
 
+from .errors import EnrollmentError
+from .errors import NotEnrolled as NotEnrolled  # re-exported: callers catch it from here
 from .models import CourseView, Enrollment, LessonProgress
+from .permissions import (
+    can_track_progress,
+    open_enrollment,
+    require_progress_tracking,
+)
+from .permissions import is_enrolled as is_enrolled  # re-exported: other apps ask it here
+from .permissions import same_course as _same_course
 
 ARCHIVE_AFTER = timedelta(days=30)
 
@@ -20,31 +31,8 @@ ARCHIVE_AFTER = timedelta(days=30)
 enrollment_completed = Signal()
 
 
-class EnrollmentError(Exception):
-    """A request the course's state does not allow; the message is for the person."""
-
-
 # ---------------------------------------------------------------------------------------------
-# Who has the course
-
-
-def _same_course(course: CoursePage) -> Q:
-    # An enrollment covers every translation of the course.
-    return Q(course__translation_key=course.translation_key)
-
-
-def open_enrollment(user, course: CoursePage) -> Enrollment | None:
-    if not (user and user.is_authenticated):
-        return None
-    return (
-        Enrollment.objects.filter(_same_course(course), user=user, status__in=Enrollment.OPEN)
-        .order_by("status")  # active before completed
-        .first()
-    )
-
-
-def is_enrolled(user, course: CoursePage) -> bool:
-    return open_enrollment(user, course) is not None
+# Who has the course (the rules: permissions.py)
 
 
 def recount_students(course: CoursePage) -> int:
@@ -84,12 +72,13 @@ def grant(user, course: CoursePage, source: str, *, expires_at=None) -> tuple[En
 
 
 def enroll_free(user, course: CoursePage) -> tuple[Enrollment, bool]:
-    if not (user and user.is_authenticated):
-        raise EnrollmentError(_("Sign in to enrol."))
+    """Enrol in a free course; EnrollmentError (naming the "course" field) when it is not one."""
+    if not is_signed_in(user):
+        raise EnrollmentError(_("Sign in to enrol."), field="course")
     if not course.live or course.is_archived:
-        raise EnrollmentError(_("This course is not open for enrolment."))
+        raise EnrollmentError(_("This course is not open for enrolment."), field="course")
     if not course.is_free:
-        raise EnrollmentError(_("This course is paid: buy it to start learning."))
+        raise EnrollmentError(_("This course is paid: buy it to start learning."), field="course")
     return grant(user, course, Enrollment.Source.FREE)
 
 
@@ -107,7 +96,7 @@ def revoke(enrollment: Enrollment, status: str = Enrollment.Status.REFUNDED) -> 
 
 def start_lesson(user, lesson: LessonPage) -> LessonProgress | None:
     """Opening a lesson marks it started for its enrolled learners."""
-    if not is_enrolled(user, lesson.course):
+    if not can_track_progress(user, lesson):
         return None
     progress, created = LessonProgress.objects.get_or_create(
         user=user,
@@ -124,8 +113,7 @@ def start_lesson(user, lesson: LessonPage) -> LessonProgress | None:
 @transaction.atomic
 def complete_lesson(user, lesson: LessonPage, percent: int = 100) -> LessonProgress:
     """Record progress on a lesson (100 completes it) and complete the course when all are."""
-    if not is_enrolled(user, lesson.course):
-        raise EnrollmentError(_("Enrol in the course to track your progress."))
+    require_progress_tracking(user, lesson)  # NotEnrolled (403)
     percent = max(0, min(100, int(percent)))
     progress, _created = LessonProgress.objects.select_for_update().get_or_create(
         user=user, lesson=lesson, defaults={"started_at": timezone.now()}
@@ -299,12 +287,15 @@ def record_view(request: HttpRequest, course: CoursePage | int) -> CourseView:
 
 def course_page_state(request: HttpRequest, course: CoursePage) -> dict:
     """What the course page shows this visitor next to the price, and its view is counted."""
-    from courses.services import teaches
-
     record_view(request, course)
     user = request.user
     enrollment = open_enrollment(user, course)
-    state = {"enrollment": enrollment, "teaches": teaches(user, course), "progress": None}
+    state = {
+        "enrollment": enrollment,
+        "teaches": teaches(user, course),
+        "progress": None,
+        "completed_lessons": set(),
+    }
     if enrollment is not None:
         state["progress"] = course_progress(user, course)
         done = set(

@@ -1,12 +1,11 @@
-"""Enrolling, completing lessons and the learner's cabinet pages."""
+"""Enrolling and completing lessons on the site (the cabinet's pages live in cabinet/)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from accounts.services import is_email_verified
 from courses.models import CoursePage, LessonPage
 
 from . import services
@@ -53,23 +52,3 @@ def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
     if position is not None and position + 1 < len(lessons):
         return redirect(lessons[position + 1].get_url(request))
     return redirect(course.get_url(request))
-
-
-@login_required
-def desk(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    groups = services.cabinet_enrollments(user)
-    context = {
-        "email_verified": is_email_verified(user),
-        "current": groups["active"],
-        "recently_completed": groups["completed"],
-        "resume": services.continue_where_left_off(user),
-        "teaching": list(services.teacher_courses(user)) if user.role == "teacher" else [],
-    }
-    return render(request, "enrollment/desk.html", context)
-
-
-@login_required
-def my_courses(request: HttpRequest) -> HttpResponse:
-    groups = services.cabinet_enrollments(request.user)
-    return render(request, "enrollment/my_courses.html", {"groups": groups})

@@ -1,26 +1,8 @@
-"""Staff grant and revoke enrollments in the admin (Enrollments in the menu)."""
+"""Admin registrations for enrollment; the screens live in admin_views.py."""
 
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import Enrollment
-
-
-class EnrollmentViewSet(ModelViewSet):
-    model = Enrollment
-    icon = "group"
-    menu_label = _("Enrollments")
-    menu_order = 310
-    add_to_admin_menu = True
-    list_display = ["user", "course", "status", "source", "enrolled_at", "completed_at"]
-    list_filter = ["status", "source", "enrolled_at"]
-    search_fields = ["user__email", "user__last_name", "course__title"]
-    form_fields = ["user", "course", "status", "source", "expires_at"]
-    list_per_page = 50
-
-    def get_queryset(self, request=None):
-        return Enrollment.objects.select_related("user", "course")
+from .admin_views import EnrollmentViewSet
 
 
 @hooks.register("register_admin_viewset")

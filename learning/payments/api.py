@@ -1,14 +1,21 @@
-"""Buying a course and one's own orders over JSON."""
+"""Buying a course and one's own orders over JSON, and Stripe's webhook.
+
+Mounted by api/urls.py at /api/: ``courses/<id>/checkout/``, ``orders/`` and the one Stripe
+webhook endpoint, ``payments/stripe/webhook/``. Refusals (``errors.PaymentError`` and the
+rest of the domain error family) propagate to the API's one exception handler.
+"""
 
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import generics, permissions, serializers, status
+from rest_framework import generics, permissions, renderers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from courses.models import CoursePage
 
-from . import services
+from . import gateway, services
+from .errors import WebhooksNotConfigured
 from .models import Order
 
 
@@ -50,15 +57,8 @@ class CheckoutAPIView(APIView):
     def post(self, request, course_id: int):
         course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
         success_url, cancel_url = services.return_urls(request)
-        try:
-            order, checkout_url = services.start_checkout(
-                request.user, course, success_url, cancel_url
-            )
-        except services.PaymentError as error:
-            return Response(
-                {"detail": str(error), "code": error.code}, status=status.HTTP_400_BAD_REQUEST
-            )
-        # EmailNotVerified passes through: the API's exception handler answers 403.
+        # PaymentError answers 400 with its code; EmailNotVerified 403 (the API's handler).
+        order, checkout_url = services.start_checkout(request.user, course, success_url, cancel_url)
         return Response(
             {"order": order.pk, "checkout_url": checkout_url}, status=status.HTTP_201_CREATED
         )
@@ -74,3 +74,32 @@ class OrderListAPIView(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Order.objects.none()
         return services.orders_of(self.request.user)
+
+
+@extend_schema(exclude=True)  # Stripe's endpoint, not part of the public API
+class StripeWebhookView(APIView):
+    """Stripe's events, verified by signature on the raw body, each applied once.
+
+    No session, token, CSRF or throttling: the signature is the authentication. A bad
+    signature answers 400 and a missing webhook secret 503 (Stripe delivers again later).
+    """
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes: list = []
+    renderer_classes = [renderers.JSONRenderer]
+
+    def post(self, request):
+        if not gateway.webhook_secret():
+            raise WebhooksNotConfigured
+        # The raw body, before any parsing: the signature covers these very bytes.
+        event = gateway.verify_webhook(request.body, request.headers.get("Stripe-Signature", ""))
+        processed = services.handle_event(event)
+        return Response({"received": True, "duplicate": not processed})
+
+
+urlpatterns = [
+    path("courses/<int:course_id>/checkout/", CheckoutAPIView.as_view(), name="checkout"),
+    path("orders/", OrderListAPIView.as_view(), name="orders"),
+    path("payments/stripe/webhook/", StripeWebhookView.as_view(), name="stripe-webhook"),
+]

@@ -5,8 +5,8 @@ point it at a local HTTP server; the library's code runs unchanged). Every call 
 changes something at Stripe carries an Idempotency-Key derived from the order, so a retry,
 a double click or two processes racing never charge or refund twice.
 
-Results come back as plain dicts. Any failure is a GatewayError; the caller decides what
-the person sees.
+Results come back as plain dicts. Any failure is a GatewayError (errors.py); the caller
+decides what the person sees.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import stripe
-from django.conf import settings
+
+from .app_settings import app_settings
+from .errors import GatewayError, WebhookError
 
 if TYPE_CHECKING:
     from .models import Order
@@ -27,24 +29,16 @@ TIMEOUT_SECONDS = 20
 NETWORK_RETRIES = 2  # safe: every write carries an idempotency key
 
 
-class GatewayError(Exception):
-    """Stripe refused the request or could not be reached."""
-
-
-class WebhookError(Exception):
-    """A webhook whose signature, timestamp or body does not check out."""
-
-
 def secret_key() -> str:
-    return getattr(settings, "STRIPE_SECRET_KEY", "") or ""
+    return app_settings.STRIPE_SECRET_KEY or ""
 
 
 def webhook_secret() -> str:
-    return getattr(settings, "STRIPE_WEBHOOK_SECRET", "") or ""
+    return app_settings.STRIPE_WEBHOOK_SECRET or ""
 
 
 def api_base() -> str:
-    return getattr(settings, "STRIPE_API_BASE", "") or DEFAULT_API_BASE
+    return app_settings.STRIPE_API_BASE or DEFAULT_API_BASE
 
 
 def is_configured() -> bool:
@@ -132,5 +126,6 @@ def verify_webhook(payload: bytes, signature: str) -> dict[str, Any]:
     try:
         event = stripe.Webhook.construct_event(payload, signature, webhook_secret())
     except (stripe.SignatureVerificationError, ValueError) as error:
-        raise WebhookError(str(error)) from error
+        logger.warning("Rejected a Stripe webhook: %s", error)
+        raise WebhookError from error
     return event.to_dict()

@@ -35,7 +35,15 @@ from learning.enrollment.models import Enrollment
 from learning.enrollment.services import grant, revoke
 
 from . import gateway
+from .errors import (
+    CheckoutRefused,
+    PaymentError,
+    PaymentServiceUnavailable,
+    PaymentsNotConfigured,
+    RefundRefused,
+)
 from .models import Order, StripeEvent
+from .permissions import require_refund
 
 logger = logging.getLogger(__name__)
 
@@ -45,41 +53,6 @@ ORDER_ID_PLACEHOLDER = "{ORDER_ID}"
 # A pending order's checkout page is offered again (no second order, no double payment)
 # while it has at least this long to live.
 REUSE_MARGIN = timedelta(minutes=10)
-
-
-class PaymentError(Exception):
-    """A purchase or refund that cannot go ahead; the message is for the person."""
-
-    code = "payment_error"
-    default_message = _("The payment could not be processed.")
-
-    def __init__(self, message=None) -> None:
-        super().__init__(str(message or self.default_message))
-
-
-class PaymentsNotConfigured(PaymentError):
-    code = "payments_not_configured"
-    default_message = _(
-        "Online payment is not configured yet, so this course cannot be bought right now."
-    )
-
-
-class CheckoutRefused(PaymentError):
-    code = "checkout_refused"
-    default_message = _("This course cannot be bought.")
-
-
-class PaymentServiceUnavailable(PaymentError):
-    code = "payment_service_unavailable"
-    default_message = _(
-        "The payment service is not available right now. Nothing was charged; "
-        "please try again in a few minutes."
-    )
-
-
-class RefundRefused(PaymentError):
-    code = "refund_refused"
-    default_message = _("This order cannot be refunded.")
 
 
 def payments_configured() -> bool:
@@ -284,8 +257,7 @@ def refund_order(order: Order, by) -> Order:
 
     Stripe's charge.refunded webhook arriving afterwards finds the order refunded: a no-op.
     """
-    if not (by and by.has_perm("payments.refund_order")):
-        raise RefundRefused(_("You do not have permission to refund orders."))
+    require_refund(by)
     if not payments_configured():
         raise PaymentsNotConfigured(_("Online payment is not configured: nothing to refund."))
     order.refresh_from_db()

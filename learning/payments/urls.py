@@ -1,4 +1,7 @@
-"""Site URLs, outside the language prefix: include at "payments/" in portal/urls.py."""
+"""Site URLs, outside the language prefix: include at "payments/" in portal/urls.py.
+
+Stripe's webhook is mounted once, in the API: /api/payments/stripe/webhook/ (api.py).
+"""
 
 from django.urls import path
 
@@ -10,5 +13,4 @@ urlpatterns = [
     path("checkout/<int:course_id>/", views.checkout, name="checkout"),
     path("success/", views.success, name="success"),
     path("cancel/<int:order_id>/", views.cancel, name="cancel"),
-    path("stripe/webhook/", views.stripe_webhook, name="stripe_webhook"),
 ]

@@ -1,20 +1,22 @@
-"""Buying a course on the site: start checkout, come back from Stripe, and Stripe's webhook."""
+"""Buying a course on the site: start checkout, come back from Stripe; orders in the cabinet.
+
+Stripe's webhook is an API endpoint (api.py), mounted once at /api/payments/stripe/webhook/.
+"""
 
 import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.services import AccountError
 from courses.models import CoursePage
 
-from . import gateway, services
+from . import services
 from .models import Order
 
 logger = logging.getLogger(__name__)
@@ -71,25 +73,6 @@ def cancel(request: HttpRequest, order_id: int) -> HttpResponse:
     """The buyer left Stripe's page without paying: nothing changes, nothing is charged."""
     order = _own_order(request, pk=order_id)
     return render(request, "payments/cancel.html", {"order": order, "course": order.course})
-
-
-@csrf_exempt
-@require_POST
-def stripe_webhook(request: HttpRequest) -> HttpResponse:
-    """Stripe's events, verified by signature on the raw body, each applied once.
-
-    Served at /payments/stripe/webhook/ and /api/payments/stripe/webhook/.
-    """
-    if not gateway.webhook_secret():
-        # Not configured: refuse without looking, and Stripe will deliver again later.
-        return JsonResponse({"detail": "Stripe webhooks are not configured."}, status=503)
-    try:
-        event = gateway.verify_webhook(request.body, request.headers.get("Stripe-Signature", ""))
-    except gateway.WebhookError as error:
-        logger.warning("Rejected a Stripe webhook: %s", error)
-        return JsonResponse({"detail": "Invalid signature or payload."}, status=400)
-    processed = services.handle_event(event)
-    return JsonResponse({"received": True, "duplicate": not processed})
 
 
 @login_required

@@ -7,23 +7,20 @@ its key as the UID, so a moved occurrence updates the same event instead of addi
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from .app_settings import app_settings
 from .models import Group
-
-# How much of the timetable a feed carries: recent past (so last week's lessons stay visible)
-# and a term ahead. Settings can widen or narrow it.
-FEED_DAYS_BACK = 30
-FEED_DAYS_AHEAD = 180
 
 
 def feed_window(now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """Recent past (so last week's lessons stay visible) and a term ahead; settings can widen
+    or narrow it."""
     now = now or timezone.now()
-    back = getattr(settings, "SCHEDULE_FEED_DAYS_BACK", FEED_DAYS_BACK)
-    ahead = getattr(settings, "SCHEDULE_FEED_DAYS_AHEAD", FEED_DAYS_AHEAD)
+    back = app_settings.SCHEDULE_FEED_DAYS_BACK
+    ahead = app_settings.SCHEDULE_FEED_DAYS_AHEAD
     return now - dt.timedelta(days=back), now + dt.timedelta(days=ahead)
 
 

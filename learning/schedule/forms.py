@@ -87,7 +87,7 @@ class AddStudentForm(forms.Form):
 
 
 class _TimesMixin:
-    """Shared checks of the one-off and the weekly form."""
+    """Shared check of the one-off, the weekly and the weekly-edit form."""
 
     def _check_times(self, cleaned: dict) -> None:
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
@@ -95,12 +95,12 @@ class _TimesMixin:
             self.add_error("end_time", _("The lesson must end after it starts."))
 
 
-class LessonForm(_TimesMixin, forms.Form):
-    """A one-off lesson: a date and wall-clock times in a time zone."""
+class _NewEntryForm(_TimesMixin, forms.Form):
+    """What a one-off and a weekly lesson share: the teacher's group, a title, wall-clock
+    times in a time zone. Subclasses add their dates and set ``field_order``."""
 
     group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
     timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
@@ -113,6 +113,18 @@ class LessonForm(_TimesMixin, forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         self._check_times(cleaned)
+        return cleaned
+
+
+class LessonForm(_NewEntryForm):
+    """A one-off lesson: a date and wall-clock times in a time zone."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+
+    field_order = ["group", "title", "date", "start_time", "end_time", "timezone"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
         if not self.errors:
             zone = zoneinfo.ZoneInfo(cleaned["timezone"])
             cleaned["start"] = dt.datetime.combine(
@@ -122,11 +134,9 @@ class LessonForm(_TimesMixin, forms.Form):
         return cleaned
 
 
-class RuleForm(_TimesMixin, forms.Form):
+class RuleForm(_NewEntryForm):
     """A weekly lesson (a rule): weekday, which weeks, times, first date and "repeat until"."""
 
-    group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=200)
     weekday = forms.TypedChoiceField(
         label=_("Weekday"), choices=RecurringLesson.Weekday.choices, coerce=int
     )
@@ -138,8 +148,6 @@ class RuleForm(_TimesMixin, forms.Form):
             "Upper and lower weeks alternate; the week containing the start date is an upper week."
         ),
     )
-    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
-    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
     start_date = forms.DateField(label=_("Start date"), widget=DateInput())
     end_date = forms.DateField(label=_("Repeat until"), widget=DateInput())
     timezone = forms.ChoiceField(
@@ -148,14 +156,20 @@ class RuleForm(_TimesMixin, forms.Form):
         help_text=_("Lessons keep their wall-clock time in this zone when clocks change."),
     )
 
-    def __init__(self, *args, teacher, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = teacher_groups(teacher)
-        self.fields["timezone"].initial = settings.TIME_ZONE
+    field_order = [
+        "group",
+        "title",
+        "weekday",
+        "week_type",
+        "start_time",
+        "end_time",
+        "start_date",
+        "end_date",
+        "timezone",
+    ]
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        self._check_times(cleaned)
         first, until = cleaned.get("start_date"), cleaned.get("end_date")
         if first and until and until < first:
             self.add_error("end_date", _("“Repeat until” cannot be before the start date."))

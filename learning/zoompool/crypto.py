@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import models
 
+from .app_settings import app_settings
+
 logger = logging.getLogger(__name__)
 
 HKDF_INFO = b"ustat.zoompool.secrets"
@@ -42,7 +44,7 @@ def derive_key(secret_key: str) -> bytes:
 
 
 def configured_keys() -> tuple[str, ...]:
-    value = getattr(settings, "ZOOMPOOL_ENCRYPTION_KEY", "") or ""
+    value = app_settings.ZOOMPOOL_ENCRYPTION_KEY or ""
     if isinstance(value, str):
         value = value.split(",")
     keys = tuple(k.strip() for k in value if k and k.strip())

@@ -1,28 +1,121 @@
-"""Zoom's webhook: served at /zoom/webhook/ and /api/zoom/webhook/ (the same view)."""
+"""The video room's pages on the site: "Start lesson" and a recording's file.
+
+The timetable's URLs (``schedule:lesson-start``, ``schedule:recording``) hand these requests
+over through its ``extensions`` registry (see ``video_room``); the pages they render are
+the pool's.
+"""
+
+from __future__ import annotations
 
 import logging
+import os
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from learning.schedule import services as timetable
+from learning.schedule.models import LiveLesson
+from learning.schedule.recurrence import Occurrence
 
 from . import services
+from .errors import LessonNotStartable, LessonStarting, PoolExhausted, PoolNotConfigured, ZoomFailed
+from .models import LessonRecording
+from .permissions import can_view_recordings
 
 logger = logging.getLogger(__name__)
 
 
-@csrf_exempt  # signed by Zoom (x-zm-signature) instead: verified first, on the raw body
-@require_POST
-def zoom_webhook(request: HttpRequest) -> HttpResponse:
-    """Verify, record, answer: quick database work only; downloads go to Celery."""
+def start(request: HttpRequest, occurrence: Occurrence) -> HttpResponse:
+    """Lend a pool account to the lesson and send its teacher to Zoom's start URL."""
+    user = request.user
+    probe = LiveLesson(
+        group_id=occurrence.group_id,
+        teacher_id=occurrence.teacher_id,
+        title=occurrence.title,
+        start=occurrence.start,
+        end=occurrence.end,
+        status=occurrence.status,
+    )
+    # The time window first, on the occurrence itself: a click too early stores nothing.
     try:
-        event, account = services.verify_webhook(
-            request.body,
-            request.headers.get("x-zm-request-timestamp", ""),
-            request.headers.get("x-zm-signature", ""),
-        )
-        answer = services.handle_event(event, account)
-    except services.WebhookError as error:
-        logger.warning("Rejected a Zoom webhook: %s", error)
-        return JsonResponse({"detail": f"Invalid webhook: {error}."}, status=401)
-    return JsonResponse(answer)
+        services.check_can_start(user, probe)
+    except LessonNotStartable as error:
+        messages.error(request, str(error))
+        return redirect("schedule:lesson", key=occurrence.key)
+    lesson = timetable.lesson_by_key(user, occurrence.key)
+    # The failures get the pool's own page (or a message), not the generic error page.
+    try:
+        lesson = services.start_lesson(user, lesson)
+    except (PoolExhausted, PoolNotConfigured) as error:
+        return _pool_busy(request, lesson, error)
+    except ZoomFailed as error:
+        logger.warning("Starting lesson %s failed: %s", lesson.pk, error)
+        return _start_failed(request, lesson, str(error))
+    except (LessonNotStartable, LessonStarting) as error:
+        messages.error(request, str(error))
+        return redirect("schedule:lesson", key=f"lesson:{lesson.pk}")
+    # Zoom's own page: the start URL carries the host's token, so it is never shown or stored
+    # in the browser's history as our page.
+    return redirect(lesson.start_url)
+
+
+def _pool_busy(
+    request: HttpRequest, lesson: LiveLesson, error: PoolExhausted | PoolNotConfigured
+) -> HttpResponse:
+    busy = isinstance(error, PoolExhausted)
+    response = render(
+        request,
+        "zoompool/start_failed.html",
+        {
+            "lesson": lesson,
+            "key": f"lesson:{lesson.pk}",
+            "title": _("All video accounts are busy")
+            if busy
+            else _("Video lessons are not set up"),
+            "message": str(error),
+            "retry": busy,
+        },
+        status=error.status,
+    )
+    if busy:
+        response["Retry-After"] = str(PoolExhausted.retry_after)
+    return response
+
+
+def _start_failed(request: HttpRequest, lesson: LiveLesson, message: str) -> HttpResponse:
+    return render(
+        request,
+        "zoompool/start_failed.html",
+        {
+            "lesson": lesson,
+            "key": f"lesson:{lesson.pk}",
+            "title": _("Zoom could not start the lesson"),
+            "message": message,
+            "retry": True,
+        },
+        status=ZoomFailed.status,
+    )
+
+
+def recording(request: HttpRequest, recording_id: int) -> HttpResponse:
+    """A lesson's recording, for its teacher, staff and the group's students only.
+
+    The file lives in private storage: streamed from disk, or on S3 a redirect to a signed
+    URL that expires in minutes (large videos don't pass through the web process).
+    """
+    item = get_object_or_404(
+        LessonRecording.objects.select_related("lesson__group"),
+        pk=recording_id,
+        status=LessonRecording.Status.READY,
+    )
+    if not item.file or not can_view_recordings(request.user, item.lesson):
+        raise Http404
+    if getattr(item.file.storage, "querystring_auth", False):
+        return redirect(item.file.url)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, filename=os.path.basename(item.file.name))

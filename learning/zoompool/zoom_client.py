@@ -23,8 +23,9 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 import requests
-from django.conf import settings
 from django.core.cache import cache
+
+from .app_settings import app_settings
 
 logger = logging.getLogger(__name__)
 
@@ -57,15 +58,15 @@ class ZoomError(Exception):
 
 
 def api_base() -> str:
-    return (getattr(settings, "ZOOM_API_BASE_URL", "") or DEFAULT_API_BASE).rstrip("/")
+    return (app_settings.ZOOM_API_BASE_URL or DEFAULT_API_BASE).rstrip("/")
 
 
 def oauth_url() -> str:
-    return getattr(settings, "ZOOM_OAUTH_URL", "") or DEFAULT_OAUTH_URL
+    return app_settings.ZOOM_OAUTH_URL or DEFAULT_OAUTH_URL
 
 
 def timeout() -> tuple[float, float]:
-    read = float(getattr(settings, "ZOOM_TIMEOUT_SECONDS", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT)
+    read = float(app_settings.ZOOM_TIMEOUT_SECONDS or DEFAULT_TIMEOUT)
     return (min(5.0, read), read)
 
 

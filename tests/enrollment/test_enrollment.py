@@ -1,4 +1,4 @@
-"""Enrollment, the lesson access matrix, progress and completion, the cabinet."""
+"""Enrollment, the lesson access matrix, progress and completion (the cabinet: tests/cabinet)."""
 
 from datetime import timedelta
 
@@ -199,34 +199,6 @@ def test_course_page_views_are_recorded_with_source_and_device(client, course):
         ("newsletter", "mobile"),
         ("www.google.com", "desktop"),
     ]
-
-
-def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(client, catalog):
-    learner = StudentFactory()
-    client.force_login(learner)
-    html = client.get("/ru/cabinet/").content.decode()
-    assert "каталог" in html.lower()  # the empty state says where to go
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/ru/cabinet/").status_code == 200
-        return len(queries)
-
-    for _ in range(2):
-        course = CoursePageFactory(parent=catalog)
-        LessonPageFactory(parent=course)
-        Enrollment.objects.create(user=learner, course=course, source="free")
-    client.get("/ru/cabinet/")
-    few = count()
-    for _ in range(48):
-        course = CoursePageFactory(parent=catalog)
-        LessonPageFactory(parent=course)
-        Enrollment.objects.create(user=learner, course=course, source="free")
-    assert count() == few
-    assert (
-        client.get("/ru/cabinet/courses/").content.decode().count('data-testid="enrolled-course"')
-        == 50
-    )
 
 
 def test_course_page_for_an_enrolled_learner_takes_a_fixed_number_of_queries(client, catalog):

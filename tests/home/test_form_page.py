@@ -14,7 +14,6 @@ from wagtail.models import Locale, Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from home.demo import load_feedback_demo
 from home.models import HONEYPOT_FIELD, FormField, FormPage, HomePage, SiteSettings, StandardPage
 from home.services import FEEDBACK_RATE_LIMIT, send_feedback_email
 from tests.factories import AdminFactory, HomePageFactory, StandardPageFactory
@@ -343,43 +342,3 @@ class TestAdmin:
         assert response.status_code == 200
         assert "Анна" in html and "anna@example.com" in html
         assert HONEYPOT_FIELD not in html
-
-
-@pytest.mark.django_db
-class TestDemo:
-    def test_feedback_demo_is_made_once_and_mails_the_site_contact(
-        self, client, home_page, django_capture_on_commit_callbacks
-    ):
-        page = load_feedback_demo(home_page)
-        again = load_feedback_demo(home_page)
-
-        assert again.pk == page.pk
-        assert FormPage.objects.count() == 1
-        page.refresh_from_db()
-        assert (page.title, page.slug, page.to_address) == ("Обратная связь", "feedback", "")
-        assert page.live and page.show_in_menus and not page.has_unpublished_changes
-        assert page.locale.language_code == "ru"
-        fields = list(page.form_fields.values_list("clean_name", "field_type", "required"))
-        assert fields == [
-            ("name", "singleline", True),
-            ("email", "email", True),
-            ("topic", "dropdown", False),
-            ("message", "multiline", True),
-        ]
-        topic = page.form_fields.get(clean_name="topic")
-        assert topic.choices.splitlines() == [
-            "Вопрос о курсе",
-            "Стать репетитором",
-            "Технический вопрос",
-            "Другое",
-        ]
-        assert "Обратная связь" in client.get("/ru/").content.decode()  # in the menu
-
-        settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-        settings_row.contact_email = "hello@ustat.test"
-        settings_row.save()
-        data = {**VALID, "topic": "Стать репетитором"}
-        response, _ = submit(client, page, data, django_capture_on_commit_callbacks)
-        assert "home/form_page_landing.html" in template_names(response)
-        assert mail.outbox[0].to == ["hello@ustat.test"]
-        assert "Тема: Стать репетитором" in mail.outbox[0].body

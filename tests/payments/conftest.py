@@ -21,7 +21,8 @@ from ..stub_server import StubServer
 
 SECRET_KEY = "sk_test_ustat"
 WEBHOOK_SECRET = "whsec_test_ustat"
-WEBHOOK_PATHS = ["/payments/stripe/webhook/", "/api/payments/stripe/webhook/"]
+# Mounted once, in the API (issue 10 removed the /payments/stripe/webhook/ duplicate).
+WEBHOOK_PATH = "/api/payments/stripe/webhook/"
 LESSON_TEXT = "Текст урока только для учеников."
 
 _ids = itertools.count(1)
@@ -215,7 +216,7 @@ def sign(payload: str, secret: str = WEBHOOK_SECRET, timestamp: int | None = Non
     return f"t={timestamp},v1={digest}"
 
 
-def deliver(client, event: dict, *, path: str = WEBHOOK_PATHS[0], signature: str | None = None):
+def deliver(client, event: dict, *, path: str = WEBHOOK_PATH, signature: str | None = None):
     payload = json.dumps(event)
     return client.post(
         path,

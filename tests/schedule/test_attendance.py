@@ -3,9 +3,10 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.errors import NotAllowed
 from learning.schedule import services
 from learning.schedule.models import Attendance, LiveLesson
 
@@ -60,9 +61,9 @@ def test_only_members_and_known_statuses(lesson, members, teacher, outsider):
 
 
 def test_only_the_teacher_or_staff_mark(lesson, members, other_teacher, admin_user):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.mark_attendance(members[0], lesson, {})
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.mark_attendance(other_teacher, lesson, {})
     assert len(services.mark_attendance(admin_user, lesson, {})) == 3
 
@@ -90,5 +91,5 @@ def test_attendance_for_teacher_student_and_stranger(lesson, members, teacher, o
     assert [r.student.last_name for r in rows] == sorted(p.last_name for p in members)
     own = services.attendance_for(members[1], lesson)
     assert [(r.student_id, r.status) for r in own] == [(members[1].pk, "absent")]
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.attendance_for(outsider, lesson)

@@ -4,8 +4,8 @@ capacity warning is passed back (or refuses, as a hard limit)."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from core import errors
 from learning.schedule import services
 from learning.schedule.models import LessonException, LiveLesson, RecurringLesson
 
@@ -315,7 +315,7 @@ def over_capacity(warning: str | None, moment) -> bool:
         "At %(time)s %(count)s lessons would run at once, but the pool has only "
         "%(size)s video accounts: one of them will not get a Zoom room.",
         1,
-    ) % {"time": pool_services._when(moment), "count": 2, "size": 1}
+    ) % {"time": pool_services.when_label(moment), "count": 2, "size": 1}
     return warning == expected
 
 
@@ -364,7 +364,7 @@ def test_hard_limit_refuses_and_saves_nothing(pool, one_off, other_teacher, sett
             end=at(2030, 9, 4, 19),
         )
     assert over_capacity(error.value.messages[0], at(2030, 9, 4, 18))
-    assert isinstance(error.value, ValidationError)
+    assert isinstance(error.value, errors.Conflict)
     assert LiveLesson.objects.count() == 1
 
 

@@ -1,9 +1,10 @@
 """Groups: who edits them, finding students by e-mail, course access through a group."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
+from core.errors import NotAllowed
 from courses.services import has_course_access
 from learning.enrollment.models import Enrollment
 from learning.schedule import services
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_teacher_creates_group_student_cannot(teacher, student):
     group = services.create_group(teacher, "  Алгебра 8Б ", colour="#E4572E")
     assert (group.name, group.colour, group.teacher) == ("Алгебра 8Б", "#e4572e", teacher)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.create_group(student, "Моя группа")
 
 
@@ -35,13 +36,13 @@ def test_group_fields_are_checked(teacher, name, colour, field):
 
 
 def test_only_the_groups_teacher_or_staff_edit_it(group, other_teacher, member, admin_user):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.update_group(other_teacher, group, name="Чужая")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.update_group(member, group, name="Моя")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.add_student(member, group, "someone@example.com")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.delete_group(other_teacher, group)
     services.update_group(admin_user, group, name="Физика 9Б")
     group.refresh_from_db()

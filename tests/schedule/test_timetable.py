@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.errors import NotAllowed
 from learning.schedule import services
 from learning.schedule.models import LessonException, LiveLesson, RecurringLesson
 
@@ -172,13 +173,13 @@ def test_started_lesson_cannot_move_or_be_cancelled(one_off, teacher):
 def test_students_and_strangers_cannot_change_the_timetable(rule, one_off, member, other_teacher):
     day = dt.date(2030, 9, 9)
     for person in (member, other_teacher):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             services.cancel_occurrence(person, rule, day)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             services.cancel_lesson(person, one_off)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             services.update_rule_from(person, rule, day, title="Чужое")
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             services.create_lesson(
                 person,
                 rule.group,
@@ -197,9 +198,9 @@ def test_keys_read_and_store(rule, one_off, member, outsider, teacher):
     assert lesson.occurrence_date == dt.date(2030, 9, 9)
     assert services.occurrence_by_key(member, key).key == f"lesson:{lesson.pk}"
     assert services.lesson_by_key(member, f"lesson:{one_off.pk}") == one_off
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.occurrence_by_key(outsider, key)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.lesson_by_key(outsider, f"lesson:{one_off.pk}")
     for bad in ("lesson:999999", f"rule:{rule.pk}:2030-09-10", "rule:x", "what"):
         with pytest.raises(services.NotFound):

@@ -15,7 +15,7 @@ from learning.zoompool.zoom_client import webhook_signature
 from ..factories import TeacherFactory
 from .fake_zoom import FakeZoom
 
-WEBHOOK_PATHS = ["/zoom/webhook/", "/api/zoom/webhook/"]
+WEBHOOK_PATHS = ["/api/zoom/webhook/"]
 _numbers = itertools.count(1)
 
 

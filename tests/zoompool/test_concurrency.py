@@ -87,7 +87,7 @@ def test_thirty_starts_five_accounts(postgres, zoom):
     def end(lesson):
         account = accounts[holders[lesson.pk]]
         body = meeting_ended(lesson, account)
-        return Client().post("/zoom/webhook/", **signed(body, account.webhook_secret_token))
+        return Client().post("/api/zoom/webhook/", **signed(body, account.webhook_secret_token))
 
     ended = at_once([lambda lesson=lesson: end(lesson) for lesson in live])
     assert [r.status_code for r in ended] == [200] * POOL, ended

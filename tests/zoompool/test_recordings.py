@@ -63,7 +63,7 @@ def recording_file(file_id: str, url: str, *, file_type="MP4", size=None) -> dic
 
 def deliver(client, capture, body, account):
     with capture(execute=True):
-        response = client.post("/zoom/webhook/", **signed(body, account.webhook_secret_token))
+        response = client.post("/api/zoom/webhook/", **signed(body, account.webhook_secret_token))
     assert response.status_code == 200, response.content
     return response.json()
 

@@ -1,5 +1,5 @@
 """Zoom's webhook: signatures checked on the raw body, URL validation, meeting.ended frees the
-account once, unknown events are no-ops; both URLs (/zoom/webhook/ and /api/zoom/webhook/)."""
+account once, unknown events are no-ops; at its one URL, /api/zoom/webhook/."""
 
 import hashlib
 import hmac
@@ -49,7 +49,7 @@ def test_meeting_ended_ends_the_lesson_and_frees_the_account(live, path):
 def test_duplicate_meeting_ended_is_a_no_op(live, client, zoom, teacher):
     lesson, account = live
     body = meeting_ended(lesson, account)
-    assert client.post("/zoom/webhook/", **signed(body, account.webhook_secret_token)).json()[
+    assert client.post("/api/zoom/webhook/", **signed(body, account.webhook_secret_token)).json()[
         "freed"
     ]
     # The account goes to another lesson; the same event again must not free it.
@@ -65,11 +65,11 @@ def test_meeting_ended_again_after_a_host_rejoined_leaves_other_lessons_alone(
 ):
     lesson, account = live
     secret = account.webhook_secret_token
-    client.post("/zoom/webhook/", **signed(meeting_ended(lesson, account), secret))
+    client.post("/api/zoom/webhook/", **signed(meeting_ended(lesson, account), secret))
     other = services.start_lesson(teacher, make_lesson(teacher))
     # The host rejoined the old meeting: a new instance (uuid) of the same meeting id ends.
     rejoined = meeting_ended(lesson, account, uuid="rejoined-instance==")
-    response = client.post("/zoom/webhook/", **signed(rejoined, secret))
+    response = client.post("/api/zoom/webhook/", **signed(rejoined, secret))
     assert response.status_code == 200 and response.json()["freed"] is False
     assert ZoomAccount.objects.get(pk=account.pk).current_lesson_id == other.pk
     assert LiveLesson.objects.get(pk=lesson.pk).status == "ended"
@@ -98,7 +98,7 @@ def test_bad_signatures_are_refused_and_change_nothing(live, client, tamper):
     else:
         request = signed(body, secret)
         request["headers"]["x-zm-request-timestamp"] = "yesterday"
-    response = client.post("/zoom/webhook/", **request)
+    response = client.post("/api/zoom/webhook/", **request)
     assert response.status_code == 401
     assert held(account) and LiveLesson.objects.get(pk=lesson.pk).status == "live"
     assert not ZoomEvent.objects.exists()
@@ -111,7 +111,7 @@ def test_a_timestamp_in_milliseconds_within_five_minutes_is_accepted(live, clien
         account.webhook_secret_token,
         timestamp=int(time.time() * 1000) - 200_000,
     )
-    assert client.post("/zoom/webhook/", **request).status_code == 200
+    assert client.post("/api/zoom/webhook/", **request).status_code == 200
     assert not held(account)
 
 
@@ -124,21 +124,21 @@ def test_the_account_named_in_the_payload_is_checked_first(zoom, client, teacher
         "payload": {"account_id": "shared-zoom-account", "object": {"id": "1"}},
     }
     # Signed by an inactive pool account sharing the Zoom account: still Zoom's word.
-    assert client.post("/zoom/webhook/", **signed(body, third.webhook_secret_token)).json() == {
+    assert client.post("/api/zoom/webhook/", **signed(body, third.webhook_secret_token)).json() == {
         "received": True,
         "ignored": "meeting.started",
     }
-    second_response = client.post("/zoom/webhook/", **signed(body, second.webhook_secret_token))
+    second_response = client.post("/api/zoom/webhook/", **signed(body, second.webhook_secret_token))
     assert second_response.status_code == 200
     # The first account's secret does not speak for "shared-zoom-account".
-    refused = client.post("/zoom/webhook/", **signed(body, first.webhook_secret_token))
+    refused = client.post("/api/zoom/webhook/", **signed(body, first.webhook_secret_token))
     assert refused.status_code == 401
 
 
 def test_an_inactive_account_does_not_sign_for_strangers(zoom, client):
     inactive = make_account(zoom, is_active=False)
     body = {"event": "meeting.started", "payload": {"account_id": "unknown"}}
-    response = client.post("/zoom/webhook/", **signed(body, inactive.webhook_secret_token))
+    response = client.post("/api/zoom/webhook/", **signed(body, inactive.webhook_secret_token))
     assert response.status_code == 401
 
 
@@ -166,10 +166,10 @@ def test_unknown_events_and_unknown_meetings_are_harmless(live, client):
     lesson, account = live
     secret = account.webhook_secret_token
     unknown = {"event": "meeting.participant_joined", "payload": {"object": {"id": "1"}}}
-    assert client.post("/zoom/webhook/", **signed(unknown, secret)).status_code == 200
+    assert client.post("/api/zoom/webhook/", **signed(unknown, secret)).status_code == 200
     stranger = meeting_ended(lesson, account)
     stranger["payload"]["object"].update(id="999", uuid="someone-else==")
-    response = client.post("/zoom/webhook/", **signed(stranger, secret))
+    response = client.post("/api/zoom/webhook/", **signed(stranger, secret))
     assert response.status_code == 200 and response.json()["lesson"] is None
     assert held(account)
 
@@ -178,11 +178,11 @@ def test_not_json_or_not_post(zoom, client):
     account = make_account(zoom)
     assert (
         client.post(
-            "/zoom/webhook/", **signed(b"not json", account.webhook_secret_token)
+            "/api/zoom/webhook/", **signed(b"not json", account.webhook_secret_token)
         ).status_code
         == 401
     )
-    assert client.get("/zoom/webhook/").status_code == 405
+    assert client.get("/api/zoom/webhook/").status_code == 405
 
 
 def test_the_webhook_answers_in_a_fixed_number_of_queries(
@@ -193,7 +193,7 @@ def test_the_webhook_answers_in_a_fixed_number_of_queries(
     lesson, account = live
     request = signed(meeting_ended(lesson, account), account.webhook_secret_token)
     with django_assert_max_num_queries(14):
-        assert client.post("/zoom/webhook/", **request).status_code == 200
+        assert client.post("/api/zoom/webhook/", **request).status_code == 200
 
 
 def test_a_late_event_does_not_take_back_a_restart_in_progress(live, client):
@@ -201,10 +201,10 @@ def test_a_late_event_does_not_take_back_a_restart_in_progress(live, client):
     answered yet) when another meeting.ended of the old meeting arrives: the account stays."""
     lesson, account = live
     secret = account.webhook_secret_token
-    client.post("/zoom/webhook/", **signed(meeting_ended(lesson, account), secret))
+    client.post("/api/zoom/webhook/", **signed(meeting_ended(lesson, account), secret))
     ZoomAccount.objects.filter(pk=account.pk).update(
         is_busy=True, current_lesson=lesson, busy_since=timezone.now()
     )
     late = meeting_ended(lesson, account, uuid="another-instance==")
-    assert client.post("/zoom/webhook/", **signed(late, secret)).json()["freed"] is False
+    assert client.post("/api/zoom/webhook/", **signed(late, secret)).json()["freed"] is False
     assert held(account) and account.current_lesson_id == lesson.pk

@@ -1,0 +1,30 @@
+"""The personal cabinet (under the language prefix): its own pages, the account's pages and
+the learning apps' pages a person keeps (orders, certificates), all in the "cabinet" namespace.
+"""
+
+from django.urls import path
+
+from accounts import views as account_views
+from learning.certificates import views as certificate_views
+from learning.payments import views as payment_views
+
+from . import views
+
+app_name = "cabinet"
+
+urlpatterns = [
+    path("", views.desk, name="home"),
+    path("courses/", views.my_courses, name="courses"),
+    path("profile/", account_views.profile, name="profile"),
+    path("settings/", account_views.profile_settings, name="settings"),
+    path("notifications/", account_views.notifications, name="notifications"),
+    path(
+        "notifications/<int:notification_id>/open/",
+        account_views.open_notification,
+        name="notification-open",
+    ),
+    path("certificates/", certificate_views.my_certificates, name="certificates"),
+    path("certificates/<uuid:pk>/pdf/", certificate_views.certificate_pdf, name="certificate-pdf"),
+    path("orders/", payment_views.my_orders, name="orders"),
+    path("orders/<int:order_id>/", payment_views.receipt, name="receipt"),
+]

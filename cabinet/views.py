@@ -1,0 +1,32 @@
+"""The cabinet's own pages: the learner's desk and their list of courses.
+
+The cabinet sits above the learning apps: it reads their services and routes to their
+views (orders, certificates) without them knowing about it.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.services import is_email_verified
+from learning.enrollment import services as enrollment
+
+
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    groups = enrollment.cabinet_enrollments(user)
+    context = {
+        "email_verified": is_email_verified(user),
+        "current": groups["active"],
+        "recently_completed": groups["completed"],
+        "resume": enrollment.continue_where_left_off(user),
+        "teaching": list(enrollment.teacher_courses(user)) if user.role == "teacher" else [],
+    }
+    return render(request, "cabinet/desk.html", context)
+
+
+@login_required
+def my_courses(request: HttpRequest) -> HttpResponse:
+    groups = enrollment.cabinet_enrollments(request.user)
+    return render(request, "cabinet/my_courses.html", {"groups": groups})

@@ -1,0 +1,75 @@
+"""The one loader of the demo content: reads demo/data/*.yaml and builds the site from it.
+
+`load_demo()` builds, in this order (later parts find what earlier ones made): the locales, home
+and "about" pages with their English translations and the site settings; the demo people; the
+catalog and the tutors; the feedback form; the blog; the demo homework; the timetable; the
+Zoom pool's demo accounts. Every part finds its objects by a natural key before making them, so
+a second run creates nothing. The domain apps know nothing of this package.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from accounts.models import User
+from blog.models import BlogIndexPage
+from home.models import FormPage, HomePage
+from learning.homework.models import Homework
+from learning.zoompool.models import ZoomAccount
+
+from .blog import load_blog
+from .catalog import load_catalog
+from .data import read
+from .homework import load_homework
+from .people import load_people
+from .site import load_feedback, load_site, locales
+from .timetable import load_timetable
+from .zoompool import load_zoom_accounts
+
+__all__ = ["Demo", "load_demo", "read"]
+
+
+@dataclass
+class Demo:
+    """What the demo holds after a run: the accounts to list and each part's main objects."""
+
+    password: str
+    accounts: list[tuple[User, str]]  # (user, label: admin, editor, moderator, tutor, student)
+    home: HomePage
+    catalog: dict[str, Any]
+    feedback: FormPage
+    blog: BlogIndexPage
+    homework: Homework | None
+    timetable: dict[str, Any] | None
+    zoom_accounts: list[ZoomAccount]
+
+
+@transaction.atomic
+def load_demo() -> Demo:
+    """Build (or find) all demo content in one transaction."""
+    people_data = read("people")
+    password = people_data["password"]
+    ru, en = locales()
+    home = load_site(read("site"), ru, en)
+    accounts = load_people(people_data)
+    # After the English home exists: the English course copies hang under it.
+    catalog = load_catalog(home, en, read("courses"), read("tutors"), password)
+    feedback = load_feedback(read("feedback"), home)
+    blog = load_blog(read("blog"), home, en)
+    homework = load_homework(read("homework"))
+    timetable = load_timetable(read("timetable"))
+    zoom_accounts = load_zoom_accounts(read("zoompool"))
+    listed = {user.pk for user, _label in accounts}
+    accounts += [(user, "tutor") for user in catalog["tutor_accounts"] if user.pk not in listed]
+    return Demo(
+        password=password,
+        accounts=accounts,
+        home=home,
+        catalog=catalog,
+        feedback=feedback,
+        blog=blog,
+        homework=homework,
+        timetable=timetable,
+        zoom_accounts=zoom_accounts,
+    )

@@ -1,0 +1,57 @@
+"""The tutors' pages (tutors.yaml): one TutorPage per tutor under the tutor list, two videos each.
+
+A page is found by its parent and slug before it is made; the profile's demo rating is written
+only when the tutor's page is made (from then on the reviews own that number).
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from accounts.models import TeacherProfile, User
+from courses.models import Category, TutorIndexPage, TutorPage, TutorVideoPage
+
+from .pages import add_published
+from .streams import tutor_bio, video
+
+
+def load_tutor_page(
+    index: TutorIndexPage,
+    tutor: dict[str, Any],
+    user: User,
+    categories: dict[str, Category],
+) -> TutorPage:
+    """The tutor's page under `index` (subjects are category slugs) and its videos."""
+    page = TutorPage.objects.child_of(index).filter(slug=tutor["slug"]).first()
+    if page is None:
+        page = TutorPage(
+            title=f"{tutor['first_name']} {tutor['last_name']}",
+            slug=tutor["slug"],
+            headline=tutor["headline"],
+            experience_years=tutor["experience_years"],
+            education=tutor["education"],
+            hourly_price=Decimal(tutor["hourly_price"]),
+            bio=tutor_bio(tutor),
+            owner=user,
+            user=user,
+        )
+        page.subjects.set([categories[slug] for slug in tutor["subjects"]])
+        add_published(index, page, user)
+        TeacherProfile.objects.filter(user=user).update(rating=Decimal(tutor["rating"]))
+    for spec in tutor["videos"]:
+        _video(page, spec, user)
+    return page
+
+
+def _video(tutor_page: TutorPage, spec: dict[str, Any], user: User) -> TutorVideoPage:
+    page = TutorVideoPage.objects.child_of(tutor_page).filter(slug=spec["slug"]).first()
+    if page is None:
+        page = TutorVideoPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            video=[video(spec["url"], spec["caption"])],
+            description=spec["description"],
+            owner=user,
+        )
+        page.tags.add(*spec["tags"])
+        add_published(tutor_page, page, user)
+    return page

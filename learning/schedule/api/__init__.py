@@ -1,0 +1,37 @@
+"""Groups, the timetable and attendance over JSON; api/urls.py includes this module
+(``urlpatterns``: paths under /api/).
+
+Paths (all under /api/):
+
+- groups/[{id}/] — teachers create and edit their groups, members read them;
+  groups/{id}/students/ — POST {"email"} adds a registered person, DELETE {"id"} removes one
+  (people are named by their public id, as everywhere in the API).
+- schedule/events/?start=&end= — the expanded calendar for a window (at most 100 days) as
+  FullCalendar events; ``cancelled=1`` adds cancelled occurrences with status "cancelled".
+- schedule/rules/[{id}/] — weekly rules; PUT/PATCH with ``from_date`` changes the rule from
+  that date on (the answer is the rule in force from then, a new one after a split); DELETE
+  ends the rule (past occurrences stay). …/cancel-occurrence/ and …/move-occurrence/ change one
+  occurrence without touching the rule.
+- lessons/live/[{id}/] — stored lessons: POST makes a one-off lesson, PUT/PATCH edits or moves
+  it, DELETE (or POST …/cancel/) cancels it; lessons/live/from-key/ stores a calendar event's
+  occurrence and returns it (for starting it, attendance, homework); …/{id}/attendance/ —
+  GET (the teacher: the whole group; a student: their own), PUT by the teacher.
+
+A clash with another lesson is 409 with the message naming it. Creating or moving answers with
+``warning``: the video pool's capacity warning, or null.
+"""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from .views import EventsView, GroupViewSet, LiveLessonViewSet, RuleViewSet
+
+router = SimpleRouter()
+router.register("groups", GroupViewSet, basename="schedule-group")
+router.register("schedule/rules", RuleViewSet, basename="schedule-rule")
+router.register("lessons/live", LiveLessonViewSet, basename="live-lesson")
+
+urlpatterns: list = [
+    path("schedule/events/", EventsView.as_view(), name="schedule-events"),
+    *router.urls,
+]

@@ -1,0 +1,33 @@
+"""The timetable's refusals, in the one family of ``core.errors``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+from core import errors
+
+if TYPE_CHECKING:
+    from .recurrence import Occurrence
+
+
+class Conflict(errors.Conflict):
+    """The change would make two lessons of one teacher or group overlap (or overfill the pool).
+
+    ``clash`` is the occurrence in the way, when there is one.
+    """
+
+    def __init__(self, message=None, clash: Occurrence | None = None, **kwargs) -> None:
+        super().__init__(message, **kwargs)
+        self.clash = clash
+
+
+class NotFound(errors.NotFound):
+    """No lesson or occurrence with that key (``key`` says which was asked for)."""
+
+    default_message = _("Not found.")
+
+    def __init__(self, key: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.key = key

@@ -1,0 +1,72 @@
+"""Who may do what with groups and the timetable.
+
+``can_*`` predicates answer templates and "show this button"; the ``require_*`` checks are what
+the services call (they raise ``NotAllowed``). Views and API views don't re-check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils.translation import gettext as _
+
+from core.permissions import is_signed_in, is_staff, require
+
+from .models import Group, LiveLesson
+from .recurrence import Occurrence
+
+
+def can_manage_group(user, group: Group) -> bool:
+    """The group's teacher and staff edit a group, its timetable and its attendance."""
+    return is_signed_in(user) and (is_staff(user) or group.teacher_id == user.pk)
+
+
+def is_member(user, group: Group) -> bool:
+    return is_signed_in(user) and group.memberships.filter(student=user).exists()
+
+
+def can_view_group(user, group: Group) -> bool:
+    return can_manage_group(user, group) or is_member(user, group)
+
+
+def can_create_groups(user) -> bool:
+    """Teachers and staff make groups and lessons."""
+    return is_signed_in(user) and (is_staff(user) or user.is_teacher)
+
+
+def can_edit_occurrence(user, occurrence: Occurrence, group_teacher_id: int | None = None) -> bool:
+    """Whether the calendar lets this person drag or change the occurrence."""
+    return occurrence_editor(user)(occurrence, group_teacher_id)
+
+
+def occurrence_editor(user) -> Callable[[Occurrence, int | None], bool]:
+    """``can_edit_occurrence`` for one person and many occurrences (the user read once)."""
+    if not is_signed_in(user):
+        return lambda occurrence, group_teacher_id=None: False
+    staff, pk = is_staff(user), user.pk
+
+    def can_edit(occurrence: Occurrence, group_teacher_id: int | None = None) -> bool:
+        if occurrence.status != LiveLesson.Status.SCHEDULED:
+            return False
+        return staff or pk in (occurrence.teacher_id, group_teacher_id)
+
+    return can_edit
+
+
+def require_can_create_groups(user) -> None:
+    require(can_create_groups(user), _("Only teachers can create groups."))
+
+
+def require_manage(user, group: Group) -> None:
+    require(
+        can_manage_group(user, group),
+        _("Only the group's teacher can change its group and timetable."),
+    )
+
+
+def require_view(user, group: Group) -> None:
+    require(can_view_group(user, group), _("This lesson belongs to a group you are not in."))
+
+
+def require_signed_in(user, message) -> None:
+    require(is_signed_in(user), message)
