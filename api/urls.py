@@ -9,7 +9,6 @@ from blog import api as blog_api
 from courses import api as courses_api
 from learning.certificates import api as certificates_api
 from learning.enrollment import api as enrollment_api
-from learning.homework import api as homework_api
 from learning.payments import api as payments_api
 from learning.payments import views as payments_views
 from learning.schedule import api as schedule_api
@@ -62,7 +61,8 @@ urlpatterns = [
         enrollment_api.LessonProgressAPIView.as_view(),
         name="lesson-progress",
     ),
-    path("", include(homework_api.urlpatterns)),
+    path("", include("learning.homework.api")),
+    path("", include("comments.api")),
     path("", include(schedule_api.urlpatterns)),
     path("", include(zoompool_api.urlpatterns)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
