@@ -7,7 +7,6 @@ a question is graded, the submitted work is regraded (services.regrade_question)
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -22,6 +21,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.log_actions import log
 
 from . import services
+from .errors import HasSubmissions
 from .models import Homework
 
 NEW_TAB = {"target": "_blank", "rel": "noopener"}
@@ -112,7 +112,7 @@ class HomeworkDeleteView(ManageableMixin, generic.DeleteView):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except ValidationError as error:
+        except HasSubmissions as error:
             messages.error(self.request, " ".join(error.messages))
             return redirect(self.edit_url_name, self.object.pk)
 
