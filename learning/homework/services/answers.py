@@ -90,11 +90,13 @@ def check_file(upload: UploadedFile, question_label: str) -> str:
     return kind
 
 
-def _question_label(question: Question, position: int) -> str:
+def question_label(question: Question, position: int) -> str:
+    """How messages name a question: by its number in the homework."""
     return str(_("Question %(number)s") % {"number": position})
 
 
-def _decimal(value: Any) -> Decimal:
+def parse_decimal(value: Any) -> Decimal:
+    """A finite number from what a person typed ("9,8" too); ValueError otherwise."""
     try:
         number = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
@@ -120,7 +122,7 @@ def _save_answer(submission: Submission, question: Question, label: str, value: 
             answer.number = None
         else:
             try:
-                answer.number = _decimal(value)
+                answer.number = parse_decimal(value)
             except ValueError:
                 raise ValidationError(
                     _("%(question)s: enter a number.") % {"question": label}, code="number"
@@ -189,7 +191,7 @@ def save_answers_by_question(
         try:
             with transaction.atomic():
                 _save_answer(
-                    submission, question, _question_label(question, position[question.pk]), value
+                    submission, question, question_label(question, position[question.pk]), value
                 )
         except ValidationError as error:
             errors[question.pk] = error

@@ -18,7 +18,7 @@ from learning.enrollment.services import check_completion
 from ..errors import AttemptClosed, LateSubmissionRefused, NotSubmitted
 from ..models import Answer, Homework, Question, Submission
 from ..permissions import require_grade
-from .answers import _decimal, _question_label
+from .answers import parse_decimal, question_label
 from .attempts import is_late
 from .notifications import notify_graded
 
@@ -199,7 +199,7 @@ def grade(
                 changed.append(answer)
             if points is not None and points != "":
                 try:
-                    value = _decimal(points)
+                    value = parse_decimal(points)
                 except ValueError:
                     raise ValidationError(_("Points must be a number.")) from None
                 if value < 0:
@@ -210,7 +210,7 @@ def grade(
         Answer.objects.bulk_update(changed, ["points", "feedback"])
         if not return_for_rework:
             missing = [
-                str(_question_label(q, n))
+                str(question_label(q, n))
                 for n, q in enumerate(questions, start=1)
                 if q.type in Question.MANUAL_TYPES
                 and q.pk in answers

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -18,10 +17,9 @@ Status = Submission.Status
 
 
 @require_GET
+@login_required
 def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     submission = get_object_or_404(
         Submission.objects.select_related(
             "student", "graded_by", "homework__lesson", "homework__course"

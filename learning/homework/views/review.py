@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -84,10 +83,9 @@ def _back(request: HttpRequest, target: str | None) -> str:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@login_required
 def grade_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
     user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     submission = get_object_or_404(
         Submission.objects.select_related(
             "student", "graded_by", "homework__lesson", "homework__course"

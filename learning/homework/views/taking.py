@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,10 +34,9 @@ Status = Submission.Status
 
 
 @require_GET
+@login_required
 def homework_detail(request: HttpRequest, homework_id: int) -> HttpResponse:
     user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     homework = _homework_or_404(homework_id)
     if not permissions.can_view_homework(user, homework):
         raise Http404
@@ -207,10 +205,9 @@ def discard(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 @require_GET
+@login_required
 def preview(request: HttpRequest, homework_id: int) -> HttpResponse:
     """The form as students see it, read-only; nothing is created."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     homework = _homework_or_404(homework_id)
     if not permissions.can_grade(request.user, homework):
         raise Http404
