@@ -1,6 +1,8 @@
 """Homework, tests and control points: questions, choices, submissions and answers.
 
-The rules (who may take a homework, attempts, time limits, grading) live in services.py.
+Who may take, open and grade a homework is in permissions.py; the rules (attempts, time
+limits, grading) in the services package. Comments on a homework or a submission belong to the
+comments app, which builds on this one.
 """
 
 from decimal import Decimal
