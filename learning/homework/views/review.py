@@ -34,7 +34,7 @@ QUEUE_STATUSES = [choice for choice in Status.choices if choice[0] != Status.IN_
 def review_queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     permissions.require_review_queue(user)
-    homework_list = list(services.manageable_homework(user).order_by("title", "pk"))
+    homework_list = list(permissions.manageable_homework(user).order_by("title", "pk"))
     courses = {hw.course.pk: hw.course for hw in homework_list if hw.course is not None}
     course = _pick(courses, request.GET.get("course"))
     homework = _pick({hw.pk: hw for hw in homework_list}, request.GET.get("homework"))
