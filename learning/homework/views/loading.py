@@ -15,13 +15,13 @@ from ..forms import Row, build_rows
 from ..models import Answer, Choice, Homework, Question, Submission
 
 
-def _homework_or_404(homework_id: int) -> Homework:
+def homework_or_404(homework_id: int) -> Homework:
     return get_object_or_404(
         Homework.objects.select_related("lesson", "course", "owner"), pk=homework_id
     )
 
 
-def _questions(homework: Homework) -> list[Question]:
+def questions_of(homework: Homework) -> list[Question]:
     return list(
         homework.questions.prefetch_related(
             Prefetch("choices", queryset=Choice.objects.order_by("order", "pk"))
@@ -29,34 +29,34 @@ def _questions(homework: Homework) -> list[Question]:
     )
 
 
-def _answers(submission: Submission) -> dict[int, Answer]:
+def answers_of(submission: Submission) -> dict[int, Answer]:
     return {
         answer.question_id: answer
         for answer in Answer.objects.filter(submission=submission).prefetch_related("choices")
     }
 
 
-def _rows(submission: Submission) -> list[Row]:
-    return build_rows(_questions(submission.homework), _answers(submission))
+def rows_of(submission: Submission) -> list[Row]:
+    return build_rows(questions_of(submission.homework), answers_of(submission))
 
 
-def _page_url(page, request: HttpRequest) -> str | None:
+def page_url(page, request: HttpRequest) -> str | None:
     """A live page's URL, or None for a draft (no link to a page nobody can open)."""
     if page is None or not page.live:
         return None
     return page.get_url(request)
 
 
-def _admin_edit_url(user, homework: Homework) -> str | None:
+def admin_edit_url(user, homework: Homework) -> str | None:
     """The admin's edit screen for the homework, when one is registered and the user may use it."""
     if not user.has_perm("wagtailadmin.access_admin"):
         return None
     return AdminURLFinder(user).get_edit_url(homework)
 
 
-def _error_text(error: ValidationError | DomainError) -> str:
+def error_text(error: ValidationError | DomainError) -> str:
     return " ".join(str(message) for message in error.messages)
 
 
-def _submission_url(submission: Submission) -> str:
+def submission_url(submission: Submission) -> str:
     return reverse("homework:submission", kwargs={"submission_id": submission.pk})

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from .. import permissions, services
 from ..models import Answer, Submission
-from .loading import _page_url, _rows
+from .loading import page_url, rows_of
 
 Status = Submission.Status
 
@@ -31,7 +31,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     homework = submission.homework
     grader = permissions.can_grade(user, homework)
     handed_in = submission.status != Status.IN_PROGRESS
-    rows = _rows(submission)
+    rows = rows_of(submission)
     return render(
         request,
         "homework/submission_detail.html",
@@ -46,7 +46,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             "handed_in": handed_in,
             # Students see the key only if the teacher allows it; teachers always may.
             "show_correct": handed_in and (homework.show_correct_answers or grader),
-            "lesson_url": _page_url(homework.lesson, request),
+            "lesson_url": page_url(homework.lesson, request),
         },
     )
 

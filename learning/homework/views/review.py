@@ -21,7 +21,7 @@ from core.urls import safe_next
 from .. import permissions, services
 from ..forms import GradeForm
 from ..models import Submission
-from .loading import _rows
+from .loading import rows_of
 
 Status = Submission.Status
 QUEUE_PAGE_SIZE = 25
@@ -96,7 +96,7 @@ def grade_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
     if not permissions.can_view_submission(user, submission):
         raise Http404  # nobody learns that the attempt exists
     permissions.require_grade(user, homework)
-    rows = _rows(submission)
+    rows = rows_of(submission)
     ready = submission.status in services.GRADABLE
     form = GradeForm(
         rows,

@@ -20,14 +20,14 @@ from ..errors import AttemptClosed
 from ..forms import AttemptForm, build_rows, description_html
 from ..models import Submission
 from .loading import (
-    _admin_edit_url,
-    _answers,
-    _error_text,
-    _homework_or_404,
-    _page_url,
-    _questions,
-    _rows,
-    _submission_url,
+    admin_edit_url,
+    answers_of,
+    error_text,
+    homework_or_404,
+    page_url,
+    questions_of,
+    rows_of,
+    submission_url,
 )
 
 Status = Submission.Status
@@ -37,7 +37,7 @@ Status = Submission.Status
 @login_required
 def homework_detail(request: HttpRequest, homework_id: int) -> HttpResponse:
     user = request.user
-    homework = _homework_or_404(homework_id)
+    homework = homework_or_404(homework_id)
     if not permissions.can_view_homework(user, homework):
         raise Http404
     taker = permissions.can_take(user, homework)
@@ -66,8 +66,8 @@ def homework_detail(request: HttpRequest, homework_id: int) -> HttpResponse:
     context = {
         "homework": homework,
         "description": description_html(homework.description),
-        "lesson_url": _page_url(homework.lesson, request),
-        "course_url": _page_url(homework.course, request),
+        "lesson_url": page_url(homework.lesson, request),
+        "course_url": page_url(homework.course, request),
         "question_count": totals["count"],
         "total_points": totals["points"],
         "can_take": taker,
@@ -81,7 +81,7 @@ def homework_detail(request: HttpRequest, homework_id: int) -> HttpResponse:
     }
     if grader:
         context["waiting"] = homework.submissions.filter(status=Status.NEEDS_REVIEW).count()
-        context["admin_edit_url"] = _admin_edit_url(user, homework)
+        context["admin_edit_url"] = admin_edit_url(user, homework)
     return render(request, "homework/homework_detail.html", context)
 
 
@@ -89,13 +89,13 @@ def homework_detail(request: HttpRequest, homework_id: int) -> HttpResponse:
 @login_required
 def start(request: HttpRequest, homework_id: int) -> HttpResponse:
     """Start an attempt or continue the one in progress (the service decides which)."""
-    homework = _homework_or_404(homework_id)
+    homework = homework_or_404(homework_id)
     if not permissions.can_view_homework(request.user, homework):
         raise Http404
     try:
         submission = services.start_attempt(request.user, homework)
     except DomainError as error:  # not allowed, closed, no attempts left
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect("homework:detail", homework_id=homework.pk)
     return redirect("homework:take", submission_id=submission.pk)
 
@@ -115,24 +115,24 @@ def take(request: HttpRequest, submission_id: int) -> HttpResponse:
     """The attempt's form: "Save" keeps the answers, "Submit" hands the attempt in."""
     submission = _own_submission(request, submission_id)
     if submission.status != Status.IN_PROGRESS:
-        return redirect(_submission_url(submission))
+        return redirect(submission_url(submission))
     homework = submission.homework
     # Access can end mid-attempt (an enrollment expires); the error page says why.
     permissions.require_take(request.user, homework)
-    rows = _rows(submission)
+    rows = rows_of(submission)
     if request.method == "POST":
         form = AttemptForm(rows, request.POST, request.FILES)
         form.is_valid()  # fields with errors are left out; the rest are saved below
         try:
             refused = services.save_answers_by_question(submission, form.answers())
         except AttemptClosed as error:  # handed in meanwhile (another tab)
-            messages.error(request, _error_text(error))
-            return redirect(_submission_url(submission))
+            messages.error(request, error_text(error))
+            return redirect(submission_url(submission))
         for question_id, error in refused.items():
             form.add_error(f"q_{question_id}", error)
         if form.errors:
             # Show the files and answers as they are now stored next to the refusals.
-            answers = _answers(submission)
+            answers = answers_of(submission)
             for row in rows:
                 row.answer = answers.get(row.question.pk)
             messages.error(
@@ -182,13 +182,13 @@ def _submit(request: HttpRequest, submission: Submission) -> HttpResponse:
     try:
         submission = services.submit(submission)
     except DomainError as error:  # late work refused, already handed in
-        messages.error(request, _error_text(error))
-        return redirect(_submission_url(submission))
+        messages.error(request, error_text(error))
+        return redirect(submission_url(submission))
     if submission.status == Status.NEEDS_REVIEW:
         messages.success(request, _("Your work is handed in. The teacher will grade it."))
     else:
         messages.success(request, _("Your work is handed in and graded."))
-    return redirect(_submission_url(submission))
+    return redirect(submission_url(submission))
 
 
 @require_POST
@@ -198,8 +198,8 @@ def discard(request: HttpRequest, submission_id: int) -> HttpResponse:
     try:
         services.discard_attempt(request.user, submission)
     except DomainError as error:  # not theirs, already handed in
-        messages.error(request, _error_text(error))
-        return redirect(_submission_url(submission))
+        messages.error(request, error_text(error))
+        return redirect(submission_url(submission))
     messages.success(request, _("The attempt is discarded."))
     return redirect("homework:detail", homework_id=submission.homework_id)
 
@@ -208,10 +208,10 @@ def discard(request: HttpRequest, submission_id: int) -> HttpResponse:
 @login_required
 def preview(request: HttpRequest, homework_id: int) -> HttpResponse:
     """The form as students see it, read-only; nothing is created."""
-    homework = _homework_or_404(homework_id)
+    homework = homework_or_404(homework_id)
     if not permissions.can_grade(request.user, homework):
         raise Http404
-    rows = build_rows(_questions(homework), {})
+    rows = build_rows(questions_of(homework), {})
     form = AttemptForm(rows, read_only=True)
     return render(
         request,
