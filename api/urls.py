@@ -7,7 +7,6 @@ from rest_framework.routers import DefaultRouter
 from accounts import api as accounts_api
 from blog import api as blog_api
 from courses import api as courses_api
-from learning.homework import api as homework_api
 
 router = DefaultRouter()
 router.register("users", accounts_api.UserViewSet, basename="user")
@@ -44,7 +43,8 @@ urlpatterns = [
     path("", include("learning.payments.api")),
     # Before the router's "users", whose detail route would take "certificates" for a user id.
     path("", include("learning.certificates.api")),
-    path("", include(homework_api.urlpatterns)),
+    path("", include("learning.homework.api")),
+    path("", include("comments.api")),
     path("", include("learning.schedule.api")),
     path("", include("learning.zoompool.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
