@@ -4,7 +4,6 @@ A ``core.errors.DomainError`` answers with its own status and ``{"detail", "code
 field, when it names one); Django's ``ValidationError`` answers 400 naming its fields.
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -12,14 +11,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from core.errors import DomainError
-
-
-# Still imported by learning apps' API modules that answer 409 by hand; goes when they raise
-# core.errors.Conflict subclasses instead.
-class Conflict(exceptions.APIException):
-    status_code = 409
-    default_detail = "The request conflicts with the object's state."
-    default_code = "conflict"
 
 
 def _domain_error(exc: DomainError) -> Response:
@@ -43,7 +34,4 @@ def exception_handler(exc, context):
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
         exc = exceptions.ValidationError(detail)
-    elif isinstance(exc, DjangoPermissionDenied):
-        # DRF's own mapping drops the message; services not yet on core.errors still raise it.
-        exc = exceptions.PermissionDenied(str(exc))
     return drf_exception_handler(exc, context)

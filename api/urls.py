@@ -3,8 +3,6 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from learning.homework import api as homework_api
-
 app_name = "api"
 
 urlpatterns = [
@@ -12,7 +10,8 @@ urlpatterns = [
     path("", include("learning.payments.api")),
     # Before accounts' "users" router, whose detail route would take "certificates" for a user id.
     path("", include("learning.certificates.api")),
-    path("", include(homework_api.urlpatterns)),
+    path("", include("learning.homework.api")),
+    path("", include("comments.api")),
     path("", include("learning.schedule.api")),
     path("", include("learning.zoompool.api")),
     path("", include("accounts.api")),

@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("cabinet/", include("cabinet.urls")),
     path("certificates/", include("learning.certificates.urls")),
     path("homework/", include("learning.homework.urls")),
+    path("homework/", include("comments.urls")),
     path("schedule/", include("learning.schedule.urls")),
     # Wagtail's page serving catches everything else: keep it last.
     path("", include(wagtail_urls)),

@@ -24,6 +24,7 @@ from .permissions import (
 )
 from .permissions import is_enrolled as is_enrolled  # re-exported: other apps ask it here
 from .permissions import same_course as _same_course
+from .requirements import requirements_met
 
 ARCHIVE_AFTER = timedelta(days=30)
 
@@ -179,13 +180,10 @@ def check_completion(user, course: CoursePage) -> Enrollment | None:
         .filter(_same_course(course), user=user, status=Enrollment.Status.ACTIVE)
         .first()
     )
-    # Local import: homework builds on enrollment.
-    from learning.homework.services import final_test_passed
-
     if (
         enrollment is None
         or course_progress(user, course) < 100
-        or not final_test_passed(user, course)
+        or not requirements_met(user, course)  # e.g. the final test (learning.homework)
     ):
         return None
     enrollment.status = Enrollment.Status.COMPLETED

@@ -1,6 +1,8 @@
 """Homework, tests and control points: questions, choices, submissions and answers.
 
-The rules (who may take a homework, attempts, time limits, grading) live in services.py.
+Who may take, open and grade a homework is in permissions.py; the rules (attempts, time
+limits, grading) in the services package. Comments on a homework or a submission belong to the
+comments app, which builds on this one.
 """
 
 from decimal import Decimal
@@ -279,75 +281,3 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id} · {self.question_id}"
-
-
-class Comment(models.Model):
-    """A comment on exactly one of: a lesson, a homework, a submission; replies go one level deep.
-
-    Who may read and write lives in comments.py (can_read / can_write).
-    """
-
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    lesson = models.ForeignKey(
-        "courses.LessonPage",
-        verbose_name=_("lesson"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    homework = models.ForeignKey(
-        Homework,
-        verbose_name=_("homework"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    submission = models.ForeignKey(
-        Submission,
-        verbose_name=_("submission"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("reply to"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="replies",
-    )
-    text = models.TextField(_("text"), max_length=5000)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(lesson__isnull=False, homework__isnull=True, submission__isnull=True)
-                    | Q(lesson__isnull=True, homework__isnull=False, submission__isnull=True)
-                    | Q(lesson__isnull=True, homework__isnull=True, submission__isnull=False)
-                ),
-                name="comment_on_exactly_one_target",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["lesson", "created_at"]),
-            models.Index(fields=["homework", "created_at"]),
-            models.Index(fields=["submission", "created_at"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.author} · {self.created_at:%Y-%m-%d}"

@@ -3,7 +3,6 @@
 from django.urls import path
 
 from . import views
-from .comment_views import comment_urlpatterns
 
 app_name = "homework"
 
@@ -17,5 +16,4 @@ urlpatterns = [
     path("answers/<int:answer_id>/file/", views.answer_file, name="answer-file"),
     path("review/", views.review_queue, name="review-queue"),
     path("submissions/<int:submission_id>/grade/", views.grade_submission, name="grade"),
-    *comment_urlpatterns,
 ]

@@ -6,14 +6,17 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from core.errors import NotAllowed
 from learning.enrollment.models import Enrollment
 from learning.homework import services
+from learning.homework.errors import AttemptClosed, NoAttemptsLeft
 from learning.homework.models import Answer, Homework, Question, Submission
+from learning.homework.services import attempts
 
 from ..factories import StudentFactory
 from .conftest import choice_question, number_question
@@ -36,7 +39,7 @@ def test_only_enrolled_students_can_take_it(homework, learner, course, teacher):
     assert services.can_take(learner, homework) is True
     assert services.can_take(outsider, homework) is False
     assert services.can_take(refunded, homework) is False
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.start_attempt(outsider, homework)
 
 
@@ -53,7 +56,7 @@ def test_attempt_limit_is_enforced(learner, homework):
         submission = services.start_attempt(learner, homework)
         assert submission.attempt == number
         services.submit(submission)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(NoAttemptsLeft) as refused:
         services.start_attempt(learner, homework)
     assert refused.value.code == "no_attempts"
     assert services.attempts_left(learner, homework) == 0
@@ -258,14 +261,14 @@ def test_choices_must_belong_to_the_question(learner, homework):
 def test_a_second_tab_racing_the_first_gets_the_same_attempt(learner, homework, monkeypatch):
     """The other tab's attempt is not visible yet when this one checks; the database decides."""
     other_tab = services.start_attempt(learner, homework)
-    real_in_progress = services._in_progress
+    real_in_progress = attempts._in_progress
     calls = []
 
     def not_yet_visible(user, hw):
         calls.append(1)
         return None if len(calls) == 1 else real_in_progress(user, hw)
 
-    monkeypatch.setattr(services, "_in_progress", not_yet_visible)
+    monkeypatch.setattr(attempts, "_in_progress", not_yet_visible)
     homework.max_attempts = 0
     homework.save()
     assert services.start_attempt(learner, homework) == other_tab
@@ -276,7 +279,7 @@ def test_no_new_attempt_after_the_due_date_when_late_work_is_refused(homework, l
     homework.due_at = timezone.now() - timedelta(hours=1)
     homework.late_policy = Homework.LatePolicy.REFUSE
     homework.save()
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(AttemptClosed) as refused:
         services.start_attempt(learner, homework)
     assert refused.value.code == "closed"
     homework.late_policy = Homework.LatePolicy.ACCEPT

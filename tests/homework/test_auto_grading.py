@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from learning.homework import services
+from learning.homework.errors import AttemptClosed
 from learning.homework.models import Homework, Question, Submission
 
 from .conftest import choice_question, number_question
@@ -136,9 +137,9 @@ def test_unanswered_text_question_scores_zero_without_review(learner, homework):
 def test_a_submitted_attempt_cannot_be_changed_or_submitted_again(learner, homework):
     question, choices = choice_question(homework, True, False)
     submission = take(learner, homework, {question.pk: choices[1].pk})
-    with pytest.raises(ValidationError):
+    with pytest.raises(AttemptClosed):
         services.save_answers(submission, {question.pk: choices[0].pk})
-    with pytest.raises(ValidationError):
+    with pytest.raises(AttemptClosed):
         services.submit(submission)
     assert answer_points(submission, question) == Decimal("0.00")
 

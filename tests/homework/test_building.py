@@ -3,8 +3,9 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from core.errors import NotAllowed
 from learning.homework import services
 from learning.homework.models import Homework, Question
 
@@ -34,10 +35,10 @@ def test_the_course_teacher_creates_homework_with_questions(lesson, teacher):
 
 def test_another_teacher_cannot_create_or_change_it(lesson, teacher):
     stranger = TeacherFactory()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.create_homework(stranger, lesson, {"title": "Чужое"}, QUESTIONS)
     homework = services.create_homework(teacher, lesson, {"title": "Своё"}, QUESTIONS)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.update_homework(stranger, homework, {"title": "Взлом"})
     homework.refresh_from_db()
     assert homework.title == "Своё"

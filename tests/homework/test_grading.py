@@ -4,13 +4,16 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import ProfileSettings
+from core.errors import NotAllowed
 from learning.enrollment.models import Enrollment, LessonProgress
 from learning.homework import services
+from learning.homework.errors import NotSubmitted
 from learning.homework.models import Answer, Question, Submission
+from learning.homework.services import grading
 
 from ..factories import AdminFactory, StudentFactory, TeacherFactory
 from .conftest import choice_question
@@ -48,7 +51,7 @@ def test_who_may_grade(handed_in, essay, teacher, learner, who, allowed):
         "student": learner,
     }[who]
     if not allowed:
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             services.grade(handed_in, person, {text.pk: (2, "Отлично")}, "Молодец")
         handed_in.refresh_from_db()
         assert handed_in.status == Submission.Status.NEEDS_REVIEW
@@ -94,7 +97,7 @@ def test_returned_for_rework_gives_a_new_attempt(handed_in, teacher, learner, es
 
 def test_work_in_progress_cannot_be_graded(learner, essay, teacher):
     submission = services.start_attempt(learner, essay[0])
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotSubmitted):
         services.grade(submission, teacher, {essay[3].pk: (2, "")}, "")
 
 
@@ -133,7 +136,7 @@ def test_regrading_updates_every_submission(wrong_key):
 
 def test_regrading_is_one_transaction(wrong_key, monkeypatch):
     question, (first, second) = wrong_key
-    real_totals = services._totals
+    real_totals = grading._totals
     calls = []
 
     def fail_on_second(submission, questions):
@@ -142,7 +145,7 @@ def test_regrading_is_one_transaction(wrong_key, monkeypatch):
             raise RuntimeError("database went away")
         real_totals(submission, questions)
 
-    monkeypatch.setattr(services, "_totals", fail_on_second)
+    monkeypatch.setattr(grading, "_totals", fail_on_second)
     with pytest.raises(RuntimeError):
         services.regrade_question(question)
     first.refresh_from_db()

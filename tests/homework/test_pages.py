@@ -13,7 +13,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from accounts.models import Notification
-from learning.homework import comments, services
+from comments import services as comment_services
+from learning.homework import services
 from learning.homework.models import Answer, Homework, Question, Submission
 
 from ..courses.factories import LessonPageFactory
@@ -624,8 +625,8 @@ def test_homework_page_queries_are_fixed(client, learner, homework, django_asser
         submission = services.start_attempt(learner, homework)
         services.submit(submission)
     for n in range(20):
-        top = comments.add_comment(learner, homework, f"Вопрос {n}")
-        comments.add_comment(learner, homework, f"Уточнение {n}", parent=top)
+        top = comment_services.add_comment(learner, homework, f"Вопрос {n}")
+        comment_services.add_comment(learner, homework, f"Уточнение {n}", parent=top)
     client.force_login(learner)
     # About 14 of these are the site's header, footer and session, 8 the comment thread;
     # 30 questions, 25 attempts and 20 threads would add dozens with an N+1.

@@ -176,20 +176,10 @@ def all_occurrences(
 def occurrence_by_key(user, key: str) -> Occurrence:
     """The occurrence behind a key, read only (nothing stored). A rule occurrence already
     stored comes back as the stored lesson (key "lesson:<id>")."""
-    try:
-        kind, pk, day = recurrence.parse_key(key)
-    except ValueError as error:
-        raise NotFound(key) from error
-    if kind == "lesson":
-        lesson = LiveLesson.objects.select_related("group").filter(pk=pk).first()
-        if lesson is None:
-            raise NotFound(key)
-        require_view(user, lesson.group)
-        return recurrence.from_lesson(lesson)
-    rule = RecurringLesson.objects.select_related("group").filter(pk=pk).first()
-    if rule is None or not recurrence.is_occurrence_date(rule, day):
-        raise NotFound(key)
-    require_view(user, rule.group)
+    found = _visible_by_key(user, key)
+    if isinstance(found, LiveLesson):
+        return recurrence.from_lesson(found)
+    rule, day = found
     stored = LiveLesson.objects.filter(rule=rule, occurrence_date=day).first()
     if stored is not None:
         return recurrence.from_lesson(stored)
@@ -220,6 +210,15 @@ def lesson_by_key(user, key: str) -> LiveLesson:
     For actions that record something (start, attendance, homework); the person must be the
     group's teacher, staff or a member. Reading a page should use ``occurrence_by_key``.
     """
+    found = _visible_by_key(user, key)
+    if isinstance(found, LiveLesson):
+        return found
+    return lesson_for_occurrence(*found)
+
+
+def _visible_by_key(user, key: str) -> LiveLesson | tuple[RecurringLesson, date]:
+    """The stored lesson, or the rule and date, a key names; NotFound for a key that names
+    nothing, NotAllowed unless the person may see the group."""
     try:
         kind, pk, day = recurrence.parse_key(key)
     except ValueError as error:
@@ -234,7 +233,7 @@ def lesson_by_key(user, key: str) -> LiveLesson:
     if rule is None or not recurrence.is_occurrence_date(rule, day):
         raise NotFound(key)
     require_view(user, rule.group)
-    return lesson_for_occurrence(rule, day)
+    return rule, day
 
 
 def lesson_for_occurrence(rule: RecurringLesson, occurrence_date: date) -> LiveLesson:

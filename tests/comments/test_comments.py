@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template import RequestContext, Template
 from django.test import Client, RequestFactory
@@ -15,9 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import Notification
+from comments import permissions, services
+from comments.models import Comment
+from comments.targets import target_field
+from core.errors import NotAllowed
 from learning.enrollment.models import Enrollment
-from learning.homework import comments
-from learning.homework.models import Comment, Submission
+from learning.homework.models import Submission
 
 from ..courses.factories import LessonPageFactory
 from ..factories import AdminFactory, StudentFactory, TeacherFactory
@@ -85,17 +88,17 @@ def notices(user, **filters):
 def test_permission_matrix(targets, people, kind, who):
     target, person = targets[kind], people[who]
     allowed = who in ALLOWED[kind]
-    assert comments.can_read(person, target) is allowed
-    assert comments.can_write(person, target) is allowed
+    assert permissions.can_read(person, target) is allowed
+    assert permissions.can_write(person, target) is allowed
     if allowed:
-        comment = comments.add_comment(person, target, "Вопрос по теме")
-        assert getattr(comment, comments.target_field(target)) == target
-        assert list(comments.thread(person, target)) == [comment]
+        comment = services.add_comment(person, target, "Вопрос по теме")
+        assert getattr(comment, target_field(target)) == target
+        assert list(services.thread(person, target)) == [comment]
     else:
-        with pytest.raises(PermissionDenied):
-            comments.add_comment(person, target, "Вопрос по теме")
-        with pytest.raises(PermissionDenied):
-            comments.thread(person, target)
+        with pytest.raises(NotAllowed):
+            services.add_comment(person, target, "Вопрос по теме")
+        with pytest.raises(NotAllowed):
+            services.thread(person, target)
         assert not Comment.objects.exists()
 
 
@@ -104,25 +107,25 @@ def test_a_free_preview_lesson_is_open_but_its_comments_are_not(free_lesson, peo
 
     assert can_view_lesson(people["other_student"], free_lesson)
     assert can_view_lesson(AnonymousUser(), free_lesson)
-    assert not comments.can_read(people["other_student"], free_lesson)
+    assert not permissions.can_read(people["other_student"], free_lesson)
 
 
 def test_a_classmate_cannot_read_a_submissions_comments(submission, people):
-    assert comments.can_read(people["classmate"], submission.homework)
-    assert not comments.can_read(people["classmate"], submission)
+    assert permissions.can_read(people["classmate"], submission.homework)
+    assert not permissions.can_read(people["classmate"], submission)
 
 
 def test_an_unpublished_lesson_is_discussed_by_its_makers_only(lesson, people):
     lesson.unpublish()
     lesson.refresh_from_db()
-    assert not comments.can_read(people["learner"], lesson)
-    assert comments.can_read(people["teacher"], lesson)
-    assert comments.can_read(people["staff"], lesson)
+    assert not permissions.can_read(people["learner"], lesson)
+    assert permissions.can_read(people["teacher"], lesson)
+    assert permissions.can_read(people["staff"], lesson)
 
 
 def test_a_learner_who_leaves_the_course_loses_the_thread(lesson, people):
     Enrollment.objects.filter(user=people["learner"]).update(status=Enrollment.Status.REFUNDED)
-    assert not comments.can_read(people["learner"], lesson)
+    assert not permissions.can_read(people["learner"], lesson)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,57 +151,57 @@ def test_the_database_refuses_a_comment_on_two_targets(targets, people, fields):
 # Text and replies
 
 
-@pytest.mark.parametrize("text", ["", "   \n  ", "я" * (comments.MAX_LENGTH + 1)])
+@pytest.mark.parametrize("text", ["", "   \n  ", "я" * (services.MAX_LENGTH + 1)])
 def test_the_text_is_required_and_limited(lesson, people, text):
     with pytest.raises(ValidationError) as error:
-        comments.add_comment(people["learner"], lesson, text)
+        services.add_comment(people["learner"], lesson, text)
     assert "text" in error.value.message_dict
     assert not Comment.objects.exists()
 
 
 def test_text_is_trimmed_and_may_be_exactly_the_limit(lesson, people):
-    longest = comments.add_comment(people["learner"], lesson, "я" * comments.MAX_LENGTH)
-    assert len(longest.text) == comments.MAX_LENGTH
-    trimmed = comments.add_comment(people["learner"], lesson, "  Привет  \n")
+    longest = services.add_comment(people["learner"], lesson, "я" * services.MAX_LENGTH)
+    assert len(longest.text) == services.MAX_LENGTH
+    trimmed = services.add_comment(people["learner"], lesson, "  Привет  \n")
     assert trimmed.text == "Привет"
 
 
 def test_replies_go_one_level_deep(lesson, people):
-    question = comments.add_comment(people["learner"], lesson, "Вопрос")
-    answer = comments.add_comment(people["teacher"], lesson, "Ответ", parent=question)
-    follow_up = comments.add_comment(people["learner"], lesson, "Уточнение", parent=answer)
+    question = services.add_comment(people["learner"], lesson, "Вопрос")
+    answer = services.add_comment(people["teacher"], lesson, "Ответ", parent=question)
+    follow_up = services.add_comment(people["learner"], lesson, "Уточнение", parent=answer)
     assert answer.parent == question
     # A reply to a reply joins the top-level comment's thread.
     assert follow_up.parent == question
-    [top] = comments.thread(people["staff"], lesson)
+    [top] = services.thread(people["staff"], lesson)
     assert top == question
     assert [reply.text for reply in top.replies.all()] == ["Ответ", "Уточнение"]
 
 
 def test_a_reply_must_be_in_the_same_discussion(lesson, homework, people):
-    elsewhere = comments.add_comment(people["learner"], homework, "О задании")
+    elsewhere = services.add_comment(people["learner"], homework, "О задании")
     with pytest.raises(ValidationError) as error:
-        comments.add_comment(people["learner"], lesson, "Ответ", parent=elsewhere)
+        services.add_comment(people["learner"], lesson, "Ответ", parent=elsewhere)
     assert "parent" in error.value.message_dict
     assert Comment.objects.count() == 1
 
 
 def test_a_reply_to_a_deleted_comment_is_refused(lesson, people):
-    question = comments.add_comment(people["learner"], lesson, "Вопрос")
-    comments.delete_comment(people["learner"], question)
+    question = services.add_comment(people["learner"], lesson, "Вопрос")
+    services.delete_comment(people["learner"], question)
     with pytest.raises(ValidationError) as error:
-        comments.add_comment(people["teacher"], lesson, "Ответ", parent=question)
+        services.add_comment(people["teacher"], lesson, "Ответ", parent=question)
     assert "parent" in error.value.message_dict
     assert not Comment.objects.exists()
 
 
 def test_the_thread_is_newest_first_with_replies_oldest_first(lesson, people):
-    first = comments.add_comment(people["learner"], lesson, "Первый")
-    second = comments.add_comment(people["teacher"], lesson, "Второй")
+    first = services.add_comment(people["learner"], lesson, "Первый")
+    second = services.add_comment(people["teacher"], lesson, "Второй")
     Comment.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(hours=1))
-    comments.add_comment(people["teacher"], lesson, "Ответ 1", parent=first)
-    comments.add_comment(people["staff"], lesson, "Ответ 2", parent=first)
-    thread = list(comments.thread(people["learner"], lesson))
+    services.add_comment(people["teacher"], lesson, "Ответ 1", parent=first)
+    services.add_comment(people["staff"], lesson, "Ответ 2", parent=first)
+    thread = list(services.thread(people["learner"], lesson))
     assert thread == [second, first]
     assert [r.text for r in thread[1].replies.all()] == ["Ответ 1", "Ответ 2"]
 
@@ -208,59 +211,59 @@ def test_the_thread_is_newest_first_with_replies_oldest_first(lesson, people):
 
 
 def test_authors_edit_their_own_comments_only(lesson, people):
-    comment = comments.add_comment(people["learner"], lesson, "Было")
+    comment = services.add_comment(people["learner"], lesson, "Было")
     for who in ("teacher", "staff", "other_student"):
-        with pytest.raises(PermissionDenied):
-            comments.edit_comment(people[who], comment, "Чужая правка")
+        with pytest.raises(NotAllowed):
+            services.edit_comment(people[who], comment, "Чужая правка")
     comment.refresh_from_db()
     assert comment.text == "Было"
-    edited = comments.edit_comment(people["learner"], comment, " Стало ")
+    edited = services.edit_comment(people["learner"], comment, " Стало ")
     comment.refresh_from_db()
     assert comment.text == edited.text == "Стало"
     with pytest.raises(ValidationError):
-        comments.edit_comment(people["learner"], comment, "  ")
+        services.edit_comment(people["learner"], comment, "  ")
 
 
 def test_an_author_who_lost_access_cannot_edit_but_can_delete(lesson, people):
-    comment = comments.add_comment(people["learner"], lesson, "Моё")
+    comment = services.add_comment(people["learner"], lesson, "Моё")
     Enrollment.objects.filter(user=people["learner"]).update(status=Enrollment.Status.EXPIRED)
-    with pytest.raises(PermissionDenied):
-        comments.edit_comment(people["learner"], comment, "Правка")
-    assert comments.delete_comment(people["learner"], comment) == 1
+    with pytest.raises(NotAllowed):
+        services.edit_comment(people["learner"], comment, "Правка")
+    assert services.delete_comment(people["learner"], comment) == 1
     assert not Comment.objects.exists()
 
 
 def test_authors_and_staff_delete_others_cannot(lesson, people):
-    mine = comments.add_comment(people["learner"], lesson, "Моё")
-    theirs = comments.add_comment(people["teacher"], lesson, "Учителя")
+    mine = services.add_comment(people["learner"], lesson, "Моё")
+    theirs = services.add_comment(people["teacher"], lesson, "Учителя")
     for who in ("teacher", "other_student"):
-        with pytest.raises(PermissionDenied):
-            comments.delete_comment(people[who], mine)
-    with pytest.raises(PermissionDenied):
-        comments.delete_comment(people["learner"], theirs)
-    comments.delete_comment(people["learner"], mine)
-    comments.delete_comment(people["staff"], theirs)
+        with pytest.raises(NotAllowed):
+            services.delete_comment(people[who], mine)
+    with pytest.raises(NotAllowed):
+        services.delete_comment(people["learner"], theirs)
+    services.delete_comment(people["learner"], mine)
+    services.delete_comment(people["staff"], theirs)
     assert not Comment.objects.exists()
 
 
 def test_deleting_a_top_level_comment_deletes_its_replies(lesson, people):
-    question = comments.add_comment(people["learner"], lesson, "Вопрос")
-    reply = comments.add_comment(people["teacher"], lesson, "Ответ", parent=question)
-    other = comments.add_comment(people["teacher"], lesson, "Другое")
-    comments.delete_comment(people["teacher"], reply)
+    question = services.add_comment(people["learner"], lesson, "Вопрос")
+    reply = services.add_comment(people["teacher"], lesson, "Ответ", parent=question)
+    other = services.add_comment(people["teacher"], lesson, "Другое")
+    services.delete_comment(people["teacher"], reply)
     assert Comment.objects.filter(pk=question.pk).exists()
-    comments.add_comment(people["teacher"], lesson, "Ответ", parent=question)
-    assert comments.delete_comment(people["learner"], question) == 2
+    services.add_comment(people["teacher"], lesson, "Ответ", parent=question)
+    assert services.delete_comment(people["learner"], question) == 2
     assert list(Comment.objects.all()) == [other]
 
 
 def test_an_edit_shows_as_edited(lesson, people):
-    comment = comments.add_comment(people["learner"], lesson, "Было")
-    assert not comments.is_edited(comment)
+    comment = services.add_comment(people["learner"], lesson, "Было")
+    assert not services.is_edited(comment)
     Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=5))
     comment.refresh_from_db()
-    comments.edit_comment(people["learner"], comment, "Стало")
-    assert comments.is_edited(comment)
+    services.edit_comment(people["learner"], comment, "Стало")
+    assert services.is_edited(comment)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,7 +274,7 @@ def test_a_students_comment_on_a_submission_notifies_the_teacher_once(
     submission, people, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        comment = comments.add_comment(people["learner"], submission, "Проверьте, пожалуйста")
+        comment = services.add_comment(people["learner"], submission, "Проверьте, пожалуйста")
     notice = notices(people["teacher"]).get()
     assert notice.kind == "messages"
     assert notice.key == f"comment:{comment.pk}"
@@ -282,35 +285,35 @@ def test_a_students_comment_on_a_submission_notifies_the_teacher_once(
 
 
 def test_a_teachers_comment_on_a_submission_notifies_the_student(submission, people):
-    comments.add_comment(people["teacher"], submission, "Хорошая работа")
+    services.add_comment(people["teacher"], submission, "Хорошая работа")
     assert notices(people["learner"], kind="messages").count() == 1
     assert not notices(people["teacher"]).exists()
-    comments.add_comment(people["staff"], submission, "Согласен")
+    services.add_comment(people["staff"], submission, "Согласен")
     assert notices(people["learner"], kind="messages").count() == 2
 
 
 def test_a_reply_notifies_the_parents_author_once(
     submission, people, django_capture_on_commit_callbacks
 ):
-    question = comments.add_comment(people["learner"], submission, "Вопрос")
+    question = services.add_comment(people["learner"], submission, "Вопрос")
     Notification.objects.all().delete()
     mail.outbox.clear()
     # The student is both the other party and the parent's author: one notice, one e-mail.
     with django_capture_on_commit_callbacks(execute=True):
-        comments.add_comment(people["teacher"], submission, "Ответ", parent=question)
+        services.add_comment(people["teacher"], submission, "Ответ", parent=question)
     assert notices(people["learner"]).count() == 1
     assert len(mail.outbox) == 1
     assert not notices(people["teacher"]).exists()
 
 
 def test_a_reply_on_a_lesson_notifies_the_parents_author_only(lesson, people):
-    question = comments.add_comment(people["learner"], lesson, "Вопрос")
+    question = services.add_comment(people["learner"], lesson, "Вопрос")
     assert not Notification.objects.exists()  # a top-level lesson comment notifies nobody
-    answer = comments.add_comment(people["teacher"], lesson, "Ответ", parent=question)
+    answer = services.add_comment(people["teacher"], lesson, "Ответ", parent=question)
     notice = notices(people["learner"]).get()
     assert "Ответ" in notice.body and notice.key == f"comment:{answer.pk}"
     # The learner replying to their own thread notifies the teacher they answer, not themself.
-    comments.add_comment(people["learner"], lesson, "Спасибо", parent=answer)
+    services.add_comment(people["learner"], lesson, "Спасибо", parent=answer)
     assert notices(people["teacher"]).count() == 1
     assert notices(people["learner"]).count() == 1
 
@@ -330,7 +333,7 @@ def test_a_group_teacher_of_the_homework_hears_from_the_student(submission, home
         end=start + timedelta(hours=1),
         homework=homework,
     )
-    comments.add_comment(people["learner"], submission, "Готово")
+    services.add_comment(people["learner"], submission, "Готово")
     assert notices(group_teacher).count() == 1
     assert notices(people["teacher"]).count() == 1
     assert not notices(people["other_teacher"]).exists()
@@ -340,7 +343,7 @@ def test_a_group_teacher_of_the_homework_hears_from_the_student(submission, home
 # The thread on a page
 
 
-THREAD = Template("{% load homework_comments %}{% comment_thread target %}")
+THREAD = Template("{% load comment_threads %}{% comment_thread target %}")
 
 
 def render_thread(target, user, path="/ru/lesson/", **params):
@@ -351,7 +354,7 @@ def render_thread(target, user, path="/ru/lesson/", **params):
 
 @pytest.mark.parametrize("who", ["other_student", "other_teacher", "anonymous"])
 def test_the_thread_shows_nothing_to_outsiders(lesson, people, who):
-    comments.add_comment(people["learner"], lesson, "Секретный вопрос")
+    services.add_comment(people["learner"], lesson, "Секретный вопрос")
     assert render_thread(lesson, people[who]).strip() == ""
 
 
@@ -359,24 +362,24 @@ def test_an_empty_thread_invites_the_first_comment(lesson, people):
     html = render_thread(lesson, people["learner"])
     assert 'data-testid="comments-empty"' in html
     assert 'data-testid="comment-form"' in html
-    assert reverse("homework:comment-add", args=["lesson", lesson.pk]) in html
+    assert reverse("comments:add", args=["lesson", lesson.pk]) in html
     assert "csrfmiddlewaretoken" in html
 
 
 def test_the_thread_offers_edit_and_delete_to_the_author_and_delete_to_staff(lesson, people):
-    mine = comments.add_comment(people["learner"], lesson, "Мой <b>вопрос</b>")
-    theirs = comments.add_comment(people["teacher"], lesson, "Ответ учителя", parent=mine)
+    mine = services.add_comment(people["learner"], lesson, "Мой <b>вопрос</b>")
+    theirs = services.add_comment(people["teacher"], lesson, "Ответ учителя", parent=mine)
     learner_view = render_thread(lesson, people["learner"])
     assert "Мой &lt;b&gt;вопрос&lt;/b&gt;" in learner_view
-    assert reverse("homework:comment-edit", args=[mine.pk]) in learner_view
-    assert reverse("homework:comment-delete", args=[mine.pk]) in learner_view
-    assert reverse("homework:comment-edit", args=[theirs.pk]) not in learner_view
-    assert reverse("homework:comment-delete", args=[theirs.pk]) not in learner_view
+    assert reverse("comments:edit", args=[mine.pk]) in learner_view
+    assert reverse("comments:delete", args=[mine.pk]) in learner_view
+    assert reverse("comments:edit", args=[theirs.pk]) not in learner_view
+    assert reverse("comments:delete", args=[theirs.pk]) not in learner_view
     assert f'name="parent" value="{mine.pk}"' in learner_view
     staff_view = render_thread(lesson, people["staff"])
     for comment in (mine, theirs):
-        assert reverse("homework:comment-delete", args=[comment.pk]) in staff_view
-        assert reverse("homework:comment-edit", args=[comment.pk]) not in staff_view
+        assert reverse("comments:delete", args=[comment.pk]) in staff_view
+        assert reverse("comments:edit", args=[comment.pk]) not in staff_view
 
 
 def test_the_thread_is_paginated_in_a_fixed_number_of_queries(
@@ -384,8 +387,8 @@ def test_the_thread_is_paginated_in_a_fixed_number_of_queries(
 ):
     authors = [people["learner"], people["teacher"], people["staff"]]
     for n in range(30):
-        top = comments.add_comment(authors[n % 3], lesson, f"Комментарий {n}")
-        comments.add_comment(authors[(n + 1) % 3], lesson, f"Ответ {n}", parent=top)
+        top = services.add_comment(authors[n % 3], lesson, f"Комментарий {n}")
+        services.add_comment(authors[(n + 1) % 3], lesson, f"Ответ {n}", parent=top)
     lesson = type(lesson).objects.get(pk=lesson.pk)  # nothing cached from the setup
     with django_assert_max_num_queries(6):
         html = render_thread(lesson, people["learner"])
@@ -414,7 +417,7 @@ def site_client(home_page):
 
 
 def add_url(kind, target):
-    return reverse("homework:comment-add", args=[kind, target.pk])
+    return reverse("comments:add", args=[kind, target.pk])
 
 
 def messages_of(response):
@@ -434,7 +437,7 @@ def test_posting_a_comment_goes_back_to_the_page(site_client, lesson, people):
 
 
 def test_a_reply_and_its_errors_through_the_form(site_client, homework, people):
-    question = comments.add_comment(people["learner"], homework, "Вопрос")
+    question = services.add_comment(people["learner"], homework, "Вопрос")
     site_client.force_login(people["teacher"])
     response = site_client.post(
         add_url("homework", homework), {"text": "Ответ", "parent": question.pk, "next": "/ru/x/"}
@@ -481,9 +484,9 @@ def test_the_forms_answer_post_only_and_need_the_csrf_token(lesson, people, home
 
 
 def test_edit_and_delete_through_the_forms(site_client, lesson, people):
-    comment = comments.add_comment(people["learner"], lesson, "Было")
-    edit = reverse("homework:comment-edit", args=[comment.pk])
-    delete = reverse("homework:comment-delete", args=[comment.pk])
+    comment = services.add_comment(people["learner"], lesson, "Было")
+    edit = reverse("comments:edit", args=[comment.pk])
+    delete = reverse("comments:delete", args=[comment.pk])
     site_client.force_login(people["teacher"])
     assert site_client.post(edit, {"text": "Чужая правка"}).status_code == 403
     assert site_client.post(delete).status_code == 403

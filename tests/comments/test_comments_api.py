@@ -4,12 +4,12 @@ import pytest
 from drf_spectacular.drainage import GENERATOR_STATS
 
 from accounts.models import Notification
-from learning.homework import comments
-from learning.homework.models import Comment
+from comments import services
+from comments.models import Comment
 
 from ..courses.factories import CoursePageFactory, LessonPageFactory
+from ..homework.factories import HomeworkFactory
 from . import test_comments as shared
-from .factories import HomeworkFactory
 
 ALLOWED, PEOPLE = shared.ALLOWED, shared.PEOPLE
 # The same people and targets as the site's tests (fixtures shared by assignment).
@@ -45,7 +45,7 @@ def as_(api_client, person):
 @pytest.mark.parametrize("who", PEOPLE)
 def test_permission_matrix(api_client, targets, people, kind, who):
     target, person = targets[kind], people[who]
-    existing = comments.add_comment(people["staff"], target, "Первый")
+    existing = services.add_comment(people["staff"], target, "Первый")
     client = as_(api_client, person)
     url = list_url(kind, target)
     listing = client.get(url)
@@ -101,7 +101,7 @@ def test_unknown_and_mismatched_ids_are_404(api_client, course, lesson, homework
 
 
 def test_a_comment_is_found_only_under_its_own_target(api_client, lesson, homework, people):
-    on_homework = comments.add_comment(people["learner"], homework, "О задании")
+    on_homework = services.add_comment(people["learner"], homework, "О задании")
     client = as_(api_client, people["learner"])
     url = f"/api/lessons/{lesson.pk}/comments/{on_homework.pk}/"
     assert client.get(url).status_code == 404
@@ -145,7 +145,7 @@ def test_replies_are_nested_one_level_deep(api_client, homework, people):
     [
         ({}, "text"),
         ({"text": "   "}, "text"),
-        ({"text": "я" * (comments.MAX_LENGTH + 1)}, "text"),
+        ({"text": "я" * (services.MAX_LENGTH + 1)}, "text"),
         ({"text": "Ответ", "parent": 999999}, "parent"),
         ({"text": "Ответ", "parent": "abc"}, "parent"),
     ],
@@ -160,7 +160,7 @@ def test_bad_input_is_400_naming_the_field(api_client, lesson, people, body, fie
 
 
 def test_a_parent_from_another_thread_is_400(api_client, lesson, homework, people):
-    elsewhere = comments.add_comment(people["learner"], homework, "О задании")
+    elsewhere = services.add_comment(people["learner"], homework, "О задании")
     response = as_(api_client, people["learner"]).post(
         list_url("lesson", lesson), {"text": "Ответ", "parent": elsewhere.pk}, format="json"
     )
@@ -172,8 +172,8 @@ def test_the_list_is_paginated_in_a_fixed_number_of_queries(
     api_client, lesson, people, django_assert_max_num_queries
 ):
     for n in range(25):
-        top = comments.add_comment(people["learner"], lesson, f"Комментарий {n}")
-        comments.add_comment(people["teacher"], lesson, f"Ответ {n}", parent=top)
+        top = services.add_comment(people["learner"], lesson, f"Комментарий {n}")
+        services.add_comment(people["teacher"], lesson, f"Ответ {n}", parent=top)
     client = as_(api_client, people["learner"])
     with django_assert_max_num_queries(7):
         response = client.get(list_url("lesson", lesson))
@@ -190,7 +190,7 @@ def test_the_list_is_paginated_in_a_fixed_number_of_queries(
 
 
 def test_authors_edit_their_own_comments(api_client, submission, people):
-    comment = comments.add_comment(people["learner"], submission, "Было")
+    comment = services.add_comment(people["learner"], submission, "Было")
     url = f"{list_url('submission', submission)}{comment.pk}/"
     for who in ("teacher", "staff"):
         response = as_(api_client, people[who]).patch(url, {"text": "Чужая"}, format="json")
@@ -204,9 +204,9 @@ def test_authors_edit_their_own_comments(api_client, submission, people):
 
 
 def test_authors_and_staff_delete(api_client, submission, people):
-    mine = comments.add_comment(people["learner"], submission, "Моё")
-    reply = comments.add_comment(people["teacher"], submission, "Ответ", parent=mine)
-    other = comments.add_comment(people["teacher"], submission, "Учителя")
+    mine = services.add_comment(people["learner"], submission, "Моё")
+    reply = services.add_comment(people["teacher"], submission, "Ответ", parent=mine)
+    other = services.add_comment(people["teacher"], submission, "Учителя")
     base = list_url("submission", submission)
     assert as_(api_client, people["teacher"]).delete(f"{base}{mine.pk}/").status_code == 403
     assert as_(api_client, people["learner"]).delete(f"{base}{other.pk}/").status_code == 403

@@ -7,8 +7,9 @@
 GET lists the top-level comments (newest first, paginated) with their replies nested; POST
 {"text", "parent"?} writes one (a reply to a reply joins the top-level comment); PATCH
 {"text"} edits one's own; DELETE removes one's own (staff: any; a top-level comment takes its
-replies). Unknown or mismatched ids are 404, people outside the discussion get 403. The
-rules are in learning.homework.comments; api/urls.py includes ``urlpatterns`` under /api/.
+replies). Unknown or mismatched ids are 404, people outside the discussion get 403 (the
+services refuse with ``NotAllowed``; api.exceptions answers). api/urls.py includes
+``urlpatterns`` under /api/.
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, permissions, serializers, status, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from courses.api import PersonSerializer
 from courses.models import CoursePage, LessonPage
-from courses.services import is_staff, teaches
+from learning.homework.models import Homework, Submission
 
-from . import comments as rules
-from .models import Comment, Homework, Submission
+from . import permissions, services
+from .models import Comment
+from .targets import Target, comments_on
 
 
 class CommentReplySerializer(serializers.ModelSerializer):
@@ -50,13 +53,13 @@ class CommentReplySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_edited(self, comment) -> bool:
-        return rules.is_edited(comment)
+        return services.is_edited(comment)
 
     def get_can_edit(self, comment) -> bool:
-        return rules.may_edit(self.context["request"].user, comment)
+        return permissions.may_edit(self.context["request"].user, comment)
 
     def get_can_delete(self, comment) -> bool:
-        return rules.may_delete(self.context["request"].user, comment)
+        return permissions.may_delete(self.context["request"].user, comment)
 
 
 class CommentSerializer(CommentReplySerializer):
@@ -76,7 +79,7 @@ class CommentSerializer(CommentReplySerializer):
 
 
 class CommentCreateSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=rules.MAX_LENGTH)
+    text = serializers.CharField(max_length=services.MAX_LENGTH)
     parent = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -86,46 +89,36 @@ class CommentCreateSerializer(serializers.Serializer):
 
 
 class CommentEditSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=rules.MAX_LENGTH)
-
-
-def _makers_only(user, course: CoursePage) -> bool:
-    return is_staff(user) or teaches(user, course)
+    text = serializers.CharField(max_length=services.MAX_LENGTH)
 
 
 class BaseCommentViewSet(viewsets.GenericViewSet):
     """The actions; each subclass finds its target from the URL (404 when there is none)."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [IsAuthenticated]
     serializer_class = CommentSerializer
     queryset = Comment.objects.none()  # comments come from the target; this names the type
 
-    def get_target(self) -> rules.Target:
+    def get_target(self) -> Target:
         raise NotImplementedError
 
-    def target(self) -> rules.Target:
+    def target(self) -> Target:
         if not hasattr(self, "_target"):
             self._target = self.get_target()
         return self._target
 
     def _comment(self) -> Comment:
         return get_object_or_404(
-            rules.comments_on(self.target()).select_related("author"),
+            comments_on(self.target()).select_related("author"),
             pk=self.kwargs["comment_id"],
         )
-
-    def _require(self, allowed: bool, message) -> None:
-        if not allowed:
-            raise exceptions.PermissionDenied(str(message))
 
     def _out(self, comment: Comment) -> dict:
         return CommentSerializer(comment, context=self.get_serializer_context()).data
 
     @extend_schema(responses=CommentSerializer(many=True))
     def list(self, request, *args, **kwargs):
-        target = self.target()
-        self._require(rules.can_read(request.user, target), _("You cannot read these comments."))
-        page = self.paginate_queryset(rules.thread_queryset(target))
+        page = self.paginate_queryset(services.thread(request.user, self.target()))
         data = CommentSerializer(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
 
@@ -133,7 +126,7 @@ class BaseCommentViewSet(viewsets.GenericViewSet):
     def create(self, request, *args, **kwargs):
         target = self.target()
         # Outsiders learn nothing from validation errors: the permission comes first.
-        self._require(rules.can_write(request.user, target), _("You cannot comment here."))
+        permissions.require_write(request.user, target)
         serializer = CommentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         parent = None
@@ -141,33 +134,29 @@ class BaseCommentViewSet(viewsets.GenericViewSet):
             parent = Comment.objects.filter(pk=parent_id).first()
             if parent is None:
                 raise exceptions.ValidationError({"parent": [str(_("There is no such comment."))]})
-        comment = rules.add_comment(
+        comment = services.add_comment(
             request.user, target, serializer.validated_data["text"], parent=parent
         )
         return Response(self._out(comment), status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=CommentSerializer)
     def retrieve(self, request, *args, **kwargs):
-        self._require(
-            rules.can_read(request.user, self.target()), _("You cannot read these comments.")
-        )
+        permissions.require_read(request.user, self.target())
         return Response(self._out(self._comment()))
 
     @extend_schema(request=CommentEditSerializer, responses=CommentSerializer)
     def partial_update(self, request, *args, **kwargs):
         comment = self._comment()
         # Only the author may edit: others get 403 before their body is looked at.
-        self._require(
-            rules.may_edit(request.user, comment), _("You can edit only your own comments.")
-        )
+        permissions.require_edit(request.user, comment)
         serializer = CommentEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        comment = rules.edit_comment(request.user, comment, serializer.validated_data["text"])
+        comment = services.edit_comment(request.user, comment, serializer.validated_data["text"])
         return Response(self._out(comment))
 
     @extend_schema(responses={204: None})
     def destroy(self, request, *args, **kwargs):
-        rules.delete_comment(request.user, self._comment())
+        services.delete_comment(request.user, self._comment())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -176,7 +165,9 @@ class LessonCommentViewSet(BaseCommentViewSet):
 
     def get_target(self) -> LessonPage:
         lesson = get_object_or_404(LessonPage, pk=self.kwargs["lesson_id"])
-        if not lesson.live and not _makers_only(self.request.user, lesson.course):
+        if not lesson.live and not permissions.can_see_unpublished(
+            self.request.user, lesson.course
+        ):
             raise exceptions.NotFound()
         return lesson
 
@@ -187,10 +178,10 @@ class AssignmentCommentViewSet(BaseCommentViewSet):
     def get_target(self) -> Homework:
         user = self.request.user
         course = get_object_or_404(CoursePage, pk=self.kwargs["course_id"])
-        if not course.live and not _makers_only(user, course):
+        if not course.live and not permissions.can_see_unpublished(user, course):
             raise exceptions.NotFound()
         lesson = get_object_or_404(LessonPage.objects.child_of(course), pk=self.kwargs["lesson_id"])
-        if not lesson.live and not _makers_only(user, course):
+        if not lesson.live and not permissions.can_see_unpublished(user, course):
             raise exceptions.NotFound()
         return get_object_or_404(
             Homework.objects.select_related("course"),

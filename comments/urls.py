@@ -1,0 +1,14 @@
+"""The comment forms' targets on the site, under the language prefix at /<lang>/homework/
+(where they were before the comments app was carved out of learning.homework)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("comments/add/<slug:kind>/<int:target_id>/", views.add_comment, name="add"),
+    path("comments/<int:comment_id>/edit/", views.edit_comment, name="edit"),
+    path("comments/<int:comment_id>/delete/", views.delete_comment, name="delete"),
+]
