@@ -2,10 +2,23 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import APIRootView
+
+# /api/ lists the main collections, as the browsable root did before the routes moved to
+# the apps (each app now keeps its own router).
+ROOT = {
+    "users/certificates": "certificate-list",
+    "users": "user-list",
+    "courses": "course-list",
+    "categories": "category-list",
+    "tutors": "tutor-list",
+    "blog/posts": "blog-post-list",
+}
 
 app_name = "api"
 
 urlpatterns = [
+    path("", APIRootView.as_view(api_root_dict=ROOT), name="api-root"),
     path("", include("learning.enrollment.api")),
     path("", include("learning.payments.api")),
     # Before accounts' "users" router, whose detail route would take "certificates" for a user id.

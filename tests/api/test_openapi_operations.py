@@ -22,3 +22,17 @@ def test_the_schema_has_exactly_the_recorded_operations():
     )
     recorded = json.loads((Path(__file__).parent / "openapi_operations.json").read_text())
     assert operations == recorded
+
+
+def test_the_api_root_lists_the_main_collections(api_client, student):
+    api_client.force_authenticate(student)
+    response = api_client.get("/api/")
+    assert response.status_code == 200
+    assert response.json() == {
+        "users/certificates": "http://testserver/api/users/certificates/",
+        "users": "http://testserver/api/users/",
+        "courses": "http://testserver/api/courses/",
+        "categories": "http://testserver/api/categories/",
+        "tutors": "http://testserver/api/tutors/",
+        "blog/posts": "http://testserver/api/blog/posts/",
+    }
