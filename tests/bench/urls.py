@@ -10,4 +10,4 @@ def ok(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/ok/", ok, name="bench_ok"), *site_urlpatterns]
+urlpatterns = [path("bench/ok/", ok, name="bench-ok"), *site_urlpatterns]

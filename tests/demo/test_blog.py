@@ -1,5 +1,6 @@
 """The demo blog: Russian posts, an English translation, and nothing twice on a second run."""
 
+import pytest
 from taggit.models import Tag
 from wagtail.models import Page, Revision
 
@@ -9,6 +10,9 @@ from demo.loader import read
 from demo.loader.blog import load_blog
 
 from ..factories import HomePageFactory
+
+# One xdist worker takes the whole package, so the demo is built once (conftest.py).
+pytestmark = pytest.mark.xdist_group("demo")
 
 
 def counts() -> dict[str, int]:

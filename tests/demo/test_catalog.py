@@ -1,5 +1,6 @@
 """The demo catalog and tutors: categories, courses and lessons, tutors, translations, workflow."""
 
+import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Revision, WorkflowPage
 
@@ -15,6 +16,9 @@ from courses.models import (
     TutorVideoPage,
 )
 from demo.loader.catalog import load_catalog
+
+# One xdist worker takes the whole package, so the demo is built once (conftest.py).
+pytestmark = pytest.mark.xdist_group("demo")
 
 TUTOR_EMAILS = [f"tutor{n}@ustat.test" for n in range(1, 5)]
 

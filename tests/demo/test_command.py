@@ -19,6 +19,9 @@ from learning.schedule.models import Group as StudyGroup
 from learning.schedule.models import LiveLesson, Membership, RecurringLesson
 from learning.zoompool.models import ZoomAccount
 
+# One xdist worker takes the whole package, so the demo is built once (conftest.py).
+pytestmark = pytest.mark.xdist_group("demo")
+
 
 def counts() -> dict[str, int]:
     models = {

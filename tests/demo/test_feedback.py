@@ -1,11 +1,15 @@
 """The demo feedback form: made once, in the menu, mailing the site's contact address."""
 
+import pytest
 from django.core import mail
 from wagtail.models import Site
 
 from demo.loader import read
 from demo.loader.site import load_feedback
 from home.models import FormPage, SiteSettings
+
+# One xdist worker takes the whole package, so the demo is built once (conftest.py).
+pytestmark = pytest.mark.xdist_group("demo")
 
 MESSAGE = {
     "name": "Анна",

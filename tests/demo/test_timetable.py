@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from accounts.models import User
@@ -9,6 +10,9 @@ from demo.loader import read
 from demo.loader.timetable import load_timetable
 from learning.schedule import services
 from learning.schedule.models import Group, LiveLesson, Membership, RecurringLesson
+
+# One xdist worker takes the whole package, so the demo is built once (conftest.py).
+pytestmark = pytest.mark.xdist_group("demo")
 
 
 def test_demo_timetable_is_made_once(demo):

@@ -2,12 +2,16 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from demo.loader import read
 from demo.loader.zoompool import load_zoom_accounts
 from learning.schedule.models import Group, LiveLesson
 from learning.zoompool.models import ZoomAccount
+
+# One xdist worker takes the whole package, so the demo is built once (conftest.py).
+pytestmark = pytest.mark.xdist_group("demo")
 
 
 def make_lesson(teacher) -> LiveLesson:
