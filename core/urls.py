@@ -6,12 +6,14 @@ from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # Paths served without a language prefix (and never cached as pages): the API, sign-in,
-# the admin, documents, webhooks and feeds. One list for the locale middleware and the cache.
+# the admin, documents and media files, webhooks and feeds. One list for the locale
+# middleware and the cache.
 UNPREFIXED_PATHS = (
     "/api/",
     "/accounts/",
     "/admin/",
     "/documents/",
+    "/media-library/",
     "/healthz",
     "/i18n/",
     "/learn/",

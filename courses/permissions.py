@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 
 from core.permissions import is_signed_in, is_staff, require
 
@@ -61,6 +62,49 @@ def can_add_lesson(user: User, course: CoursePage) -> bool:
 
 def can_make_tutor(user) -> bool:
     return is_staff(user)
+
+
+def lessons_using(item) -> list[LessonPage]:
+    """The lessons whose content uses a library document or video.
+
+    Read from Wagtail's reference index, which Wagtail keeps for every saved page: it holds
+    what the page's stored content references (the live version once a lesson is published),
+    so the answer follows edits, moves and deletions without a table of our own.
+    """
+    lesson_ids = ReferenceIndex.get_references_to(item).filter(
+        content_type=ContentType.objects.get_for_model(LessonPage)
+    )
+    return list(
+        LessonPage.objects.filter(
+            pk__in=[int(pk) for pk in lesson_ids.values_list("object_id", flat=True)]
+        ).only("pk", "path", "depth", "is_free")
+    )
+
+
+def can_download_library_file(user, item) -> bool:
+    """Whether this person may download a library document or video (``item``).
+
+    A file that no lesson uses, or that a free preview lesson uses, is public (it is on
+    pages anyone may read). A file that only closed lessons use goes to the people who may
+    open one of them (enrolled learners, the course's teacher, staff), and to those who may
+    edit it in the admin (its uploader, editors), so the editor's own links keep working.
+
+    The rule is read from what the lessons use at the moment of the request rather than from
+    where the file is filed (private collections per course with a view restriction): a
+    collection restriction knows only passwords, "signed in" and groups, not who is enrolled,
+    and it would protect a file only if the editor filed it in the right collection.
+    """
+    lessons = lessons_using(item)
+    if not lessons or any(lesson.is_free for lesson in lessons):
+        return True
+    if not is_signed_in(user):
+        return False
+    courses = CoursePage.objects.filter(
+        path__in={lesson.path[: -lesson.steplen] for lesson in lessons}
+    )
+    return any(has_course_access(user, course) for course in courses) or item.is_editable_by_user(
+        user
+    )
 
 
 # --- Checks the services call -----------------------------------------------------------------

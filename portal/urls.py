@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/login/", AdminLoginRedirect.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("media-library/", include("courses.urls")),
     path("api/", include("api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap),

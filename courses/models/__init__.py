@@ -1,12 +1,15 @@
-"""Course and tutor pages and the category snippet; one module per part of the tree."""
+"""Course and tutor pages, the category snippet and the documents/media library models."""
 
 from .catalog import CourseIndexPage, CoursePage, CourseStatus, CourseType, Currency, LessonPage
 from .category import Category
+from .library import CourseDocument, CourseMedia
 from .tutors import TutorIndexPage, TutorPage, TutorVideoPage, TutorVideoTag
 
 __all__ = [
     "Category",
+    "CourseDocument",
     "CourseIndexPage",
+    "CourseMedia",
     "CoursePage",
     "CourseStatus",
     "CourseType",

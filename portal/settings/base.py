@@ -417,12 +417,17 @@ if SEARCH_BACKEND := env.str("SEARCH_BACKEND", default=""):
         "OPTIONS": {},
         "INDEX_SETTINGS": {},
     }
+# Documents and lesson videos live in private storage (courses.models.library) and are served
+# only after courses.permissions.can_download_library_file: never a direct /media/ link.
+WAGTAILDOCS_DOCUMENT_MODEL = "courses.CourseDocument"
+# On S3 a redirect to a signed URL of the private storage (querystring_expire); else streamed.
+WAGTAILDOCS_SERVE_METHOD = "redirect" if AWS_STORAGE_BUCKET_NAME else "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Lesson videos uploaded to the media library (wagtailmedia): browser-playable formats only.
 WAGTAILMEDIA = {
-    "MEDIA_MODEL": "wagtailmedia.Media",
+    "MEDIA_MODEL": "courses.CourseMedia",
     "AUDIO_EXTENSIONS": ["mp3", "ogg", "m4a"],
     "VIDEO_EXTENSIONS": ["mp4", "webm", "ogv"],
 }

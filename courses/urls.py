@@ -1,0 +1,11 @@
+"""Site routes of the courses app (its pages are Wagtail's): the media library's files."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("<int:media_id>/<str:filename>", views.media_file, name="media-file"),
+]
