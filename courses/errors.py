@@ -13,7 +13,4 @@ class LessonFileNotAllowed(NotAllowed):
     """A lesson's document or video asked for by someone without access to the lesson: 403."""
 
     code = "lesson_file_not_allowed"
-    default_message = _(
-        "This file belongs to a lesson of a course you do not have access to. "
-        "Enroll in the course to download it."
-    )
+    default_message = _("Only the course's learners can download this file.")
