@@ -8,6 +8,8 @@ Paths (all under /api/):
   (people are named by their public id, as everywhere in the API).
 - schedule/events/?start=&end= — the expanded calendar for a window (at most 100 days) as
   FullCalendar events; ``cancelled=1`` adds cancelled occurrences with status "cancelled".
+  Staff get the whole school's timetable; ``teacher`` (public id), ``group`` and ``course``
+  (ids) narrow anyone's.
 - schedule/rules/[{id}/] — weekly rules; PUT/PATCH with ``from_date`` changes the rule from
   that date on (the answer is the rule in force from then, a new one after a split); DELETE
   ends the rule (past occurrences stay). …/cancel-occurrence/ and …/move-occurrence/ change one
@@ -24,7 +26,12 @@ A clash with another lesson is 409 with the message naming it. Creating or movin
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .views import EventsView, GroupViewSet, LiveLessonViewSet, RuleViewSet
+from .views import (
+    EventsView,
+    GroupViewSet,
+    LiveLessonViewSet,
+    RuleViewSet,
+)
 
 router = SimpleRouter()
 router.register("groups", GroupViewSet, basename="schedule-group")

@@ -27,6 +27,7 @@ from .serializers import (
     AddStudentSerializer,
     AttendanceSerializer,
     EventSerializer,
+    EventsNarrowingSerializer,
     GroupSerializer,
     KeySerializer,
     LiveLessonSerializer,
@@ -152,11 +153,13 @@ class EventsView(APIView):
     """The signed-in person's timetable between ``start`` and ``end`` as FullCalendar events.
 
     Teachers get their lessons and their groups' (editable while scheduled), students their
-    groups' (read only). The window is required and at most 100 days.
+    groups' (read only), staff the whole school's (editable). ``teacher``, ``group`` and
+    ``course`` narrow it. The window is required and at most 100 days.
     """
 
     @extend_schema(
         parameters=[
+            EventsNarrowingSerializer,
             OpenApiParameter(
                 "start", OpenApiTypes.STR, required=True, description="ISO date or date-time"
             ),
@@ -181,8 +184,14 @@ class EventsView(APIView):
                 {"end": [_("The window can be at most %(days)s days.") % {"days": EVENTS_MAX_DAYS}]}
             )
         include_cancelled = request.query_params.get("cancelled") in ("1", "true", "yes")
-        occurrences = services.occurrences_for(
-            request.user, start, end, include_cancelled=include_cancelled
+        narrowing = EventsNarrowingSerializer(data=request.query_params)
+        narrowing.is_valid(raise_exception=True)
+        occurrences = services.calendar_for(
+            request.user,
+            start,
+            end,
+            include_cancelled=include_cancelled,
+            narrowing=narrowing.narrowing(),
         )
         groups = Group.objects.only("name", "colour", "teacher_id").in_bulk(
             {o.group_id for o in occurrences}

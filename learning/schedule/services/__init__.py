@@ -39,7 +39,9 @@ from .rules import (
 )
 from .timetable import (
     MAX_LESSON,
+    Narrowing,
     all_occurrences,
+    calendar_for,
     lesson_by_key,
     lesson_for_occurrence,
     lessons_for,
@@ -53,6 +55,7 @@ __all__ = [
     "DEFAULT_COLOUR",
     "LESSON_FIELDS",
     "MAX_LESSON",
+    "Narrowing",
     "RULE_CAPACITY_CHECKS",
     "RULE_FIELDS",
     "Conflict",
@@ -60,6 +63,7 @@ __all__ = [
     "add_student",
     "all_occurrences",
     "attendance_for",
+    "calendar_for",
     "can_create_groups",
     "can_edit_occurrence",
     "can_manage_group",
