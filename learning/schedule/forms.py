@@ -256,9 +256,10 @@ class CalendarNarrowingForm(forms.Form):
     its field and narrows nothing, without a query per value.
     """
 
-    teacher = forms.ChoiceField(label=_("Teacher"), required=False)
-    group = forms.ChoiceField(label=_("Group"), required=False)
-    course = forms.ChoiceField(label=_("Course"), required=False)
+    _not_offered = {"invalid_choice": _("not in the list; the calendar shows all.")}
+    teacher = forms.ChoiceField(label=_("Teacher"), required=False, error_messages=_not_offered)
+    group = forms.ChoiceField(label=_("Group"), required=False, error_messages=_not_offered)
+    course = forms.ChoiceField(label=_("Course"), required=False, error_messages=_not_offered)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

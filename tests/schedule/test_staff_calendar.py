@@ -7,6 +7,8 @@ import uuid
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+from django.utils.translation import gettext
 from drf_spectacular.generators import SchemaGenerator
 
 from learning.schedule import recurrence
@@ -209,7 +211,8 @@ def test_staff_calendar_page_shows_the_school_and_narrows_it(client, staff, teac
     # A choice not offered is an error on its field and narrows nothing.
     response = client.get(CALENDAR, {"group": "999999999", "teacher": str(uuid.uuid4())})
     html = response.content.decode()
-    assert response.status_code == 200 and html.count('class="field-errors"') == 2
+    assert response.status_code == 200 and 'data-testid="filter-errors"' in html
+    assert html.count(escape(gettext("not in the list; the calendar shows all."))) == 2
     assert config_of(response)["eventsParams"] == {}
     assert "Урок химии" in html and theirs.title in html
 
