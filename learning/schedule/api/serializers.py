@@ -93,6 +93,12 @@ class EventSerializer(serializers.Serializer):
     extendedProps = EventPropsSerializer()
 
 
+class CalendarFeedSerializer(serializers.Serializer):
+    """The person's private iCalendar address (anyone with it can read their timetable)."""
+
+    url = serializers.URLField(read_only=True, help_text="Absolute: give it to a calendar app.")
+
+
 MAX_ID = 2**63 - 1  # the database's integer: a larger id is a 400, not an overflow
 
 

@@ -26,6 +26,7 @@ from ..permissions import occurrence_editor
 from .serializers import (
     AddStudentSerializer,
     AttendanceSerializer,
+    CalendarFeedSerializer,
     EventSerializer,
     EventsNarrowingSerializer,
     GroupSerializer,
@@ -225,6 +226,45 @@ class EventsView(APIView):
                 }
             )
         return Response(events)
+
+
+def _feed_answer(request, feed) -> Response:
+    url = request.build_absolute_uri(reverse("calendar:feed", kwargs={"token": feed.token}))
+    return Response(CalendarFeedSerializer({"url": url}).data)
+
+
+class CalendarFeedView(APIView):
+    """The signed-in person's private iCalendar address: read it, or revoke it (no address
+    until one is made again); ``rotate/`` replaces it (and makes one when there is none)."""
+
+    @extend_schema(
+        responses={
+            200: CalendarFeedSerializer,
+            404: OpenApiResponse(description="No address: never made, or revoked"),
+        },
+        summary="The calendar feed's address",
+    )
+    def get(self, request):
+        return _feed_answer(request, services.feed_of(request.user))
+
+    @extend_schema(
+        request=None,
+        responses={204: OpenApiResponse(description="Revoked: the old address answers 404")},
+        summary="Revoke the calendar feed",
+    )
+    def delete(self, request):
+        services.revoke_feed(request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CalendarFeedRotateView(APIView):
+    @extend_schema(
+        request=None,
+        responses=CalendarFeedSerializer,
+        summary="A new calendar feed address (the old one answers 404)",
+    )
+    def post(self, request):
+        return _feed_answer(request, services.rotate_feed(request.user))
 
 
 class _TimetableViewSet(viewsets.ModelViewSet):

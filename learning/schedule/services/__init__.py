@@ -15,7 +15,14 @@ from ..permissions import (
 )
 from .attendance import ATTENDANCE_FROM, attendance_for, mark_attendance
 from .conflicts import RULE_CAPACITY_CHECKS
-from .feeds import feed_for, revoke_feed, user_for_feed
+from .feeds import (
+    feed_for,
+    feed_of,
+    find_feed,
+    revoke_feed,
+    rotate_feed,
+    user_for_feed,
+)
 from .groups import (
     DEFAULT_COLOUR,
     add_student,
@@ -76,6 +83,8 @@ __all__ = [
     "delete_group",
     "delete_rule",
     "feed_for",
+    "feed_of",
+    "find_feed",
     "find_user_by_email",
     "groups_for",
     "is_member",
@@ -92,6 +101,7 @@ __all__ = [
     "remove_student",
     "replace_rule",
     "revoke_feed",
+    "rotate_feed",
     "rules_for",
     "send_reminders",
     "update_group",

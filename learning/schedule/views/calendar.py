@@ -65,7 +65,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     upcoming = services.calendar_for(
         user, now, now + dt.timedelta(days=UPCOMING_DAYS), narrowing=services.Narrowing(**narrowing)
     )
-    feed = services.feed_for(user)
+    feed = services.find_feed(user)
     config = _calendar_config(request, can_edit)
     config["eventsParams"] = {name: str(value) for name, value in narrowing.items()}
     context = {
@@ -75,7 +75,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "upcoming": rows(upcoming[:UPCOMING_LIMIT]),
         "feed_url": request.build_absolute_uri(
             reverse("calendar:feed", kwargs={"token": feed.token})
-        ),
+        )
+        if feed is not None
+        else "",
         "config": config,
     }
     if can_edit:
