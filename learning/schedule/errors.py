@@ -23,6 +23,13 @@ class Conflict(errors.Conflict):
         self.clash = clash
 
 
+class NoFeed(errors.NotFound):
+    """The person has no calendar feed (never made, or revoked)."""
+
+    code = "no_feed"
+    default_message = _("You have no calendar address. Make one to subscribe to your timetable.")
+
+
 class NotFound(errors.NotFound):
     """No lesson or occurrence with that key (``key`` says which was asked for)."""
 

@@ -1,6 +1,7 @@
 """Private iCalendar feeds (no language prefix: calendar apps fetch them).
 
-``/calendar/<token>.ics``: the token is the person's secret (services.revoke_feed changes it).
+``/calendar/<token>.ics``: the token is the person's secret (services.rotate_feed changes it,
+services.revoke_feed removes it).
 """
 
 from django.urls import path

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import uuid
 import zoneinfo
 from functools import lru_cache
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from courses.models import CoursePage
 
 from .models import Attendance, Group, RecurringLesson
@@ -245,3 +247,51 @@ class AttendanceForm(forms.Form):
             )
             for student in self.students
         }
+
+
+class CalendarNarrowingForm(forms.Form):
+    """Staff narrow the school's calendar to one teacher, group or course (a GET form).
+
+    Plain choices, checked against the lists shown: an id that is not offered is an error on
+    its field and narrows nothing, without a query per value.
+    """
+
+    _not_offered = {"invalid_choice": _("not in the list; the calendar shows all.")}
+    teacher = forms.ChoiceField(label=_("Teacher"), required=False, error_messages=_not_offered)
+    group = forms.ChoiceField(label=_("Group"), required=False, error_messages=_not_offered)
+    course = forms.ChoiceField(label=_("Course"), required=False, error_messages=_not_offered)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        teachers = (
+            User.objects.filter(teaching_groups__isnull=False)
+            .distinct()
+            .order_by("last_name", "first_name", "email")
+        )
+        courses = (
+            CoursePage.objects.filter(groups__isnull=False)
+            .distinct()
+            .select_related("locale")
+            .order_by("title", "pk")
+        )
+        self.fields["teacher"].choices = [("", _("All teachers"))] + [
+            (str(person.public_id), person.get_full_name() or person.email) for person in teachers
+        ]
+        self.fields["group"].choices = [("", _("All groups"))] + [
+            (str(group.pk), group.name) for group in Group.objects.order_by("name", "pk")
+        ]
+        self.fields["course"].choices = [("", _("All courses"))] + [
+            (str(course.pk), GroupForm._course_label(course)) for course in courses
+        ]
+
+    def narrowing(self) -> dict:
+        """The valid choices as ``Narrowing`` fields (a public id, ids); empty ones left out."""
+        self.is_valid()  # cleaned_data then holds the fields that are valid
+        data = self.cleaned_data
+        found: dict = {}
+        if data.get("teacher"):
+            found["teacher"] = uuid.UUID(data["teacher"])
+        for name in ("group", "course"):
+            if data.get(name):
+                found[name] = int(data[name])
+        return found

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
@@ -344,13 +345,20 @@ def rule_span(rule: RuleLike) -> tuple[datetime, datetime]:
 
 
 def may_share_times(a: RuleLike, b: RuleLike) -> bool:
-    """False when two rules' regular occurrences can never overlap, judged by arithmetic.
+    """False when two rules' regular occurrences can never overlap.
 
-    Same time zone only (wall-clock times compare directly there); rules in different zones
-    return True and are compared occurrence by occurrence. Date ranges are not looked at.
+    Rules in different zones return True and are compared occurrence by occurrence. In one
+    zone, wall-clock times compare directly on every date whose UTC offset holds all day, so
+    weekday, times and week parity decide by arithmetic; only around the zone's offset changes
+    (a spring gap moves 02:30 to 03:30 summer time) are the two rules' occurrences compared as
+    real instants. Date ranges are not looked at otherwise.
     """
-    if a.timezone != b.timezone:
+    if a.timezone != b.timezone or _same_slot_by_wall_clock(a, b):
         return True
+    return _meet_near_offset_changes(a, b)
+
+
+def _same_slot_by_wall_clock(a: RuleLike, b: RuleLike) -> bool:
     if a.weekday != b.weekday or not (a.start_time < b.end_time and b.start_time < a.end_time):
         return False
     pa, pb = _wanted_parity(a), _wanted_parity(b)
@@ -359,6 +367,49 @@ def may_share_times(a: RuleLike, b: RuleLike) -> bool:
     # Whether a's upper weeks are b's upper weeks too, the same for every week.
     aligned = ((monday(a.start_date) - monday(b.start_date)).days // 7) % 2 == 0
     return (pa == pb) == aligned
+
+
+@lru_cache(maxsize=512)
+def offset_change_days(zone_name: str, year: int) -> tuple[date, ...]:
+    """The local dates of a year next to a change of the zone's UTC offset.
+
+    A date is listed when its offset at noon differs from the day before's or the day after's,
+    so both dates around a change at any hour are in. A year's dates are read once per process.
+    """
+    tz = zone(zone_name)
+    first = date(year, 1, 1)
+    days = [first + timedelta(days=n) for n in range((date(year, 12, 31) - first).days + 1)]
+    around = ([first - timedelta(days=1)] if year > 1 else []) + days
+    around += [days[-1] + timedelta(days=1)] if year < 9999 else []
+    noons = [(day, datetime.combine(day, time(12), tzinfo=tz).utcoffset()) for day in around]
+    changed: set[date] = set()
+    for (before, offset_before), (after, offset_after) in pairwise(noons):
+        if offset_before != offset_after:
+            changed.update((before, after))
+    return tuple(sorted(day for day in changed if day.year == year))
+
+
+def _meet_near_offset_changes(a: RuleLike, b: RuleLike) -> bool:
+    """Whether an occurrence of a and one of b overlap on the days around an offset change.
+
+    Away from those days the offset is fixed for the whole local day, and lessons don't cross
+    midnight, so occurrences of the two rules overlap exactly when their wall-clock times do.
+    """
+    # A day's margin: a shifted lesson may meet the other rule's lesson of the next day.
+    first = max(a.start_date, b.start_date, date.min + timedelta(days=1)) - timedelta(days=1)
+    last = min(a.end_date, b.end_date, date.max - timedelta(days=1)) + timedelta(days=1)
+    if first > last:
+        return False
+    days: set[date] = set()
+    for year in range(first.year, last.year + 1):
+        for day in offset_change_days(a.timezone, year):
+            if first <= day <= last:
+                days.add(day)
+    times_a = [occurrence_times(a, day) for day in days if is_occurrence_date(a, day)]
+    if not times_a:
+        return False
+    times_b = [occurrence_times(b, day) for day in days if is_occurrence_date(b, day)]
+    return any(sa < eb and sb < ea for sa, ea in times_a for sb, eb in times_b)
 
 
 def parse_key(key: str) -> tuple[str, int, date | None]:

@@ -32,4 +32,5 @@ urlpatterns = [
     ),
     path("recordings/<int:recording_id>/", views.recording, name="recording"),
     path("feed/revoke/", views.feed_revoke, name="feed-revoke"),
+    path("feed/delete/", views.feed_delete, name="feed-delete"),
 ]

@@ -419,3 +419,78 @@ def test_window_equals_union_of_its_halves(rule_and_exceptions, start, hours, sp
     for occurrence in whole:
         assert occurrence.start < end and occurrence.end > start
         assert occurrence.start.tzinfo is not None
+
+
+# --- property: "may not share times" is never wrong, daylight-saving changes included ----------
+
+
+# Zones whose clocks jump at 02:00, at midnight (Havana) or by half an hour (Lord Howe).
+dst_zones = st.sampled_from(
+    ["Europe/Berlin", "America/New_York", "America/Havana", "Australia/Lord_Howe"]
+)
+
+
+@st.composite
+def night_rule_pair(draw):
+    """Two rules in one zone at night, mostly on Sundays (when these zones change), each over
+    about a year so that it meets the changes."""
+    tz = draw(dst_zones)
+
+    def one(pk):
+        start_date = draw(st.dates(dt.date(2026, 9, 1), dt.date(2027, 6, 30)))
+        start_minutes = draw(st.integers(0, 4 * 60) | st.integers(22 * 60, 23 * 60 + 30))
+        duration = draw(st.integers(10, min(150, 23 * 60 + 59 - start_minutes)))
+        end_minutes = start_minutes + duration
+        return make_rule(
+            pk=pk,
+            weekday=draw(st.just(6) | st.integers(0, 6)),
+            week_type=draw(st.sampled_from(["all", "upper", "lower"])),
+            start_time=dt.time(start_minutes // 60, start_minutes % 60),
+            end_time=dt.time(end_minutes // 60, end_minutes % 60),
+            start_date=start_date,
+            end_date=start_date + dt.timedelta(days=draw(st.integers(200, 400))),
+            timezone=tz,
+        )
+
+    return one(1), one(2)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(night_rule_pair())
+def test_may_share_times_false_means_no_overlap(pair):
+    a, b = pair
+    if recurrence.may_share_times(a, b):
+        return
+    (a_start, a_end), (b_start, b_end) = recurrence.rule_span(a), recurrence.rule_span(b)
+    start, end = min(a_start, b_start), max(a_end, b_end)
+    assert recurrence.first_overlap(expand(a, start, end), expand(b, start, end)) is None
+
+
+def test_may_share_times_sees_the_spring_gap_and_keeps_the_fold():
+    def sunday_night(pk, start, end, first):
+        return make_rule(
+            pk=pk,
+            weekday=6,
+            start_time=start,
+            end_time=end,
+            start_date=first,
+            end_date=dt.date(2027, 11, 30),
+            timezone="Europe/Berlin",
+        )
+
+    night = sunday_night(1, dt.time(2, 30), dt.time(3, 30), dt.date(2027, 3, 1))
+    # 28 March 2027: 02:30–03:30 is served 03:30–04:30 summer time.
+    after = sunday_night(2, dt.time(3, 30), dt.time(4, 30), dt.date(2027, 3, 1))
+    assert recurrence.may_share_times(night, after)
+    assert recurrence.may_share_times(after, night)
+    # From April on the later rule never meets the change night: the arithmetic says no.
+    assert not recurrence.may_share_times(
+        night, sunday_night(2, dt.time(3, 30), dt.time(4, 30), dt.date(2027, 4, 1))
+    )
+    # 31 October 2027 (clocks back): 02:30 summer time to 03:30 winter time; 03:30 touches it.
+    assert not recurrence.may_share_times(
+        night, sunday_night(2, dt.time(3, 30), dt.time(4, 30), dt.date(2027, 10, 1))
+    )
+    assert dt.date(2027, 3, 28) in recurrence.offset_change_days("Europe/Berlin", 2027)
+    assert dt.date(2027, 10, 31) in recurrence.offset_change_days("Europe/Berlin", 2027)
+    assert recurrence.offset_change_days("Europe/Moscow", 2027) == ()

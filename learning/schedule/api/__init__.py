@@ -8,6 +8,11 @@ Paths (all under /api/):
   (people are named by their public id, as everywhere in the API).
 - schedule/events/?start=&end= — the expanded calendar for a window (at most 100 days) as
   FullCalendar events; ``cancelled=1`` adds cancelled occurrences with status "cancelled".
+  Staff get the whole school's timetable; ``teacher`` (public id), ``group`` and ``course``
+  (ids) narrow anyone's.
+- schedule/feed/ — the signed-in person's private iCalendar address: GET reads it (404 when
+  there is none), DELETE revokes it (no address until one is made again); POST
+  schedule/feed/rotate/ gives a new one (making one if there is none), the old one answers 404.
 - schedule/rules/[{id}/] — weekly rules; PUT/PATCH with ``from_date`` changes the rule from
   that date on (the answer is the rule in force from then, a new one after a split); DELETE
   ends the rule (past occurrences stay). …/cancel-occurrence/ and …/move-occurrence/ change one
@@ -24,7 +29,14 @@ A clash with another lesson is 409 with the message naming it. Creating or movin
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .views import EventsView, GroupViewSet, LiveLessonViewSet, RuleViewSet
+from .views import (
+    CalendarFeedRotateView,
+    CalendarFeedView,
+    EventsView,
+    GroupViewSet,
+    LiveLessonViewSet,
+    RuleViewSet,
+)
 
 router = SimpleRouter()
 router.register("groups", GroupViewSet, basename="schedule-group")
@@ -33,5 +45,7 @@ router.register("lessons/live", LiveLessonViewSet, basename="live-lesson")
 
 urlpatterns: list = [
     path("schedule/events/", EventsView.as_view(), name="schedule-events"),
+    path("schedule/feed/", CalendarFeedView.as_view(), name="schedule-feed"),
+    path("schedule/feed/rotate/", CalendarFeedRotateView.as_view(), name="schedule-feed-rotate"),
     *router.urls,
 ]

@@ -93,6 +93,36 @@ class EventSerializer(serializers.Serializer):
     extendedProps = EventPropsSerializer()
 
 
+class CalendarFeedSerializer(serializers.Serializer):
+    """The person's private iCalendar address (anyone with it can read their timetable)."""
+
+    url = serializers.URLField(read_only=True, help_text="Absolute: give it to a calendar app.")
+
+
+MAX_ID = 2**63 - 1  # the database's integer: a larger id is a 400, not an overflow
+
+
+class EventsNarrowingSerializer(serializers.Serializer):
+    """The events list's optional narrowing, as query parameters."""
+
+    teacher = serializers.UUIDField(
+        required=False,
+        help_text="A teacher's public id: the lessons they teach and their groups' lessons.",
+    )
+    group = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="A group id."
+    )
+    course = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="A course page id: the lessons of the groups tied to it.",
+    )
+
+    def narrowing(self) -> services.Narrowing:
+        return services.Narrowing(**self.validated_data)
+
+
 class RuleSerializer(serializers.ModelSerializer):
     group = serializers.PrimaryKeyRelatedField(queryset=Group.objects.all())
     homework = serializers.PrimaryKeyRelatedField(

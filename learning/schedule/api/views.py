@@ -26,7 +26,9 @@ from ..permissions import occurrence_editor
 from .serializers import (
     AddStudentSerializer,
     AttendanceSerializer,
+    CalendarFeedSerializer,
     EventSerializer,
+    EventsNarrowingSerializer,
     GroupSerializer,
     KeySerializer,
     LiveLessonSerializer,
@@ -152,11 +154,13 @@ class EventsView(APIView):
     """The signed-in person's timetable between ``start`` and ``end`` as FullCalendar events.
 
     Teachers get their lessons and their groups' (editable while scheduled), students their
-    groups' (read only). The window is required and at most 100 days.
+    groups' (read only), staff the whole school's (editable). ``teacher``, ``group`` and
+    ``course`` narrow it. The window is required and at most 100 days.
     """
 
     @extend_schema(
         parameters=[
+            EventsNarrowingSerializer,
             OpenApiParameter(
                 "start", OpenApiTypes.STR, required=True, description="ISO date or date-time"
             ),
@@ -181,8 +185,14 @@ class EventsView(APIView):
                 {"end": [_("The window can be at most %(days)s days.") % {"days": EVENTS_MAX_DAYS}]}
             )
         include_cancelled = request.query_params.get("cancelled") in ("1", "true", "yes")
-        occurrences = services.occurrences_for(
-            request.user, start, end, include_cancelled=include_cancelled
+        narrowing = EventsNarrowingSerializer(data=request.query_params)
+        narrowing.is_valid(raise_exception=True)
+        occurrences = services.calendar_for(
+            request.user,
+            start,
+            end,
+            include_cancelled=include_cancelled,
+            narrowing=narrowing.narrowing(),
         )
         groups = Group.objects.only("name", "colour", "teacher_id").in_bulk(
             {o.group_id for o in occurrences}
@@ -216,6 +226,45 @@ class EventsView(APIView):
                 }
             )
         return Response(events)
+
+
+def _feed_answer(request, feed) -> Response:
+    url = request.build_absolute_uri(reverse("calendar:feed", kwargs={"token": feed.token}))
+    return Response(CalendarFeedSerializer({"url": url}).data)
+
+
+class CalendarFeedView(APIView):
+    """The signed-in person's private iCalendar address: read it, or revoke it (no address
+    until one is made again); ``rotate/`` replaces it (and makes one when there is none)."""
+
+    @extend_schema(
+        responses={
+            200: CalendarFeedSerializer,
+            404: OpenApiResponse(description="No address: never made, or revoked"),
+        },
+        summary="The calendar feed's address",
+    )
+    def get(self, request):
+        return _feed_answer(request, services.feed_of(request.user))
+
+    @extend_schema(
+        request=None,
+        responses={204: OpenApiResponse(description="Revoked: the old address answers 404")},
+        summary="Revoke the calendar feed",
+    )
+    def delete(self, request):
+        services.revoke_feed(request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CalendarFeedRotateView(APIView):
+    @extend_schema(
+        request=None,
+        responses=CalendarFeedSerializer,
+        summary="A new calendar feed address (the old one answers 404)",
+    )
+    def post(self, request):
+        return _feed_answer(request, services.rotate_feed(request.user))
 
 
 class _TimetableViewSet(viewsets.ModelViewSet):

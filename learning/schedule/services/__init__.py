@@ -15,7 +15,14 @@ from ..permissions import (
 )
 from .attendance import ATTENDANCE_FROM, attendance_for, mark_attendance
 from .conflicts import RULE_CAPACITY_CHECKS
-from .feeds import feed_for, revoke_feed, user_for_feed
+from .feeds import (
+    feed_for,
+    feed_of,
+    find_feed,
+    revoke_feed,
+    rotate_feed,
+    user_for_feed,
+)
 from .groups import (
     DEFAULT_COLOUR,
     add_student,
@@ -39,7 +46,9 @@ from .rules import (
 )
 from .timetable import (
     MAX_LESSON,
+    Narrowing,
     all_occurrences,
+    calendar_for,
     lesson_by_key,
     lesson_for_occurrence,
     lessons_for,
@@ -53,6 +62,7 @@ __all__ = [
     "DEFAULT_COLOUR",
     "LESSON_FIELDS",
     "MAX_LESSON",
+    "Narrowing",
     "RULE_CAPACITY_CHECKS",
     "RULE_FIELDS",
     "Conflict",
@@ -60,6 +70,7 @@ __all__ = [
     "add_student",
     "all_occurrences",
     "attendance_for",
+    "calendar_for",
     "can_create_groups",
     "can_edit_occurrence",
     "can_manage_group",
@@ -72,6 +83,8 @@ __all__ = [
     "delete_group",
     "delete_rule",
     "feed_for",
+    "feed_of",
+    "find_feed",
     "find_user_by_email",
     "groups_for",
     "is_member",
@@ -88,6 +101,7 @@ __all__ = [
     "remove_student",
     "replace_rule",
     "revoke_feed",
+    "rotate_feed",
     "rules_for",
     "send_reminders",
     "update_group",

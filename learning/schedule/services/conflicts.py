@@ -84,8 +84,10 @@ def check_rule(
     """Refuse a rule (saved or not) one of whose occurrences overlaps another lesson.
 
     Only rules of the teacher or group whose dates meet the rule's are read; of those, the ones
-    that share the weekday and time (by arithmetic) are expanded date by date, the others
-    contribute only their moved occurrences. Stored lessons in the range are all compared.
+    that may share a time (``recurrence.may_share_times``: weekday and wall-clock time by
+    arithmetic, real instants on the days around the zone's clock changes) are expanded date by
+    date, the others contribute only their moved occurrences. Stored lessons in the range are
+    all compared.
     """
     span_start, span_end = recurrence.rule_span(rule)
     candidates = list(recurrence.expand_rule(rule, span_start, span_end, exceptions))

@@ -11,7 +11,9 @@ date.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -163,6 +165,55 @@ def occurrences_for(
         return []
     rules, lessons = people_filters(user)
     return collect(rules, lessons, start, end, include_cancelled=include_cancelled)
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What a calendar may be narrowed to: one teacher (by public id), group or course.
+
+    A teacher's lessons are the ones they teach and their groups' (as in their own calendar).
+    Unknown ids narrow to nothing; they are not errors.
+    """
+
+    teacher: UUID | None = None
+    group: int | None = None
+    course: int | None = None
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in (self.teacher, self.group, self.course))
+
+    def q(self) -> Q:
+        """One filter for rules and stored lessons alike (both have teacher and group)."""
+        q = Q()
+        if self.teacher is not None:
+            q &= Q(teacher__public_id=self.teacher) | Q(group__teacher__public_id=self.teacher)
+        if self.group is not None:
+            q &= Q(group_id=self.group)
+        if self.course is not None:
+            q &= Q(group__course_id=self.course)
+        return q
+
+
+def calendar_for(
+    user,
+    start: datetime,
+    end: datetime,
+    *,
+    include_cancelled: bool = False,
+    narrowing: Narrowing = Narrowing(),
+) -> list[Occurrence]:
+    """What a person's calendar shows: staff the whole school's timetable, everyone else
+    their own (``occurrences_for``); either narrowed by teacher, group or course.
+
+    The same few queries whatever the number of rules, groups and teachers (see ``collect``).
+    A personal iCal feed stays personal: it reads ``occurrences_for``.
+    """
+    start, end = check_window(start, end)
+    if not is_signed_in(user):
+        return []
+    rules, lessons = (Q(), Q()) if is_staff(user) else people_filters(user)
+    only = narrowing.q()
+    return collect(rules & only, lessons & only, start, end, include_cancelled=include_cancelled)
 
 
 def all_occurrences(

@@ -3,7 +3,7 @@ iCalendar feed (one module each). Every change goes through services."""
 
 from .attendance import attendance
 from .calendar import calendar, lesson_create, rule_create
-from .feeds import feed, feed_revoke
+from .feeds import feed, feed_delete, feed_revoke
 from .groups import (
     group_add_student,
     group_create,
@@ -18,6 +18,7 @@ __all__ = [
     "attendance",
     "calendar",
     "feed",
+    "feed_delete",
     "feed_revoke",
     "group_add_student",
     "group_create",

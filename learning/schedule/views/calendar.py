@@ -19,9 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.errors import DomainError
+from core.permissions import is_staff
 
 from .. import services
-from ..forms import LessonForm, RuleForm
+from ..forms import CalendarNarrowingForm, LessonForm, RuleForm
 from ..models import Group
 from ..permissions import can_create_groups, require_can_create_groups
 from .common import (
@@ -53,19 +54,31 @@ def _initial_date(request: HttpRequest) -> str:
 @never_cache
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
-    """The person's timetable: FullCalendar fed by the events API; teachers also edit it."""
+    """The person's timetable: FullCalendar fed by the events API; teachers also edit it, staff
+    see and edit the whole school's and may narrow it to a teacher, group or course."""
     user = request.user
     can_edit = can_create_groups(user)
+    # Staff see the whole school's timetable (as the events API gives it), narrowed at will.
+    narrow_form = CalendarNarrowingForm(request.GET) if is_staff(user) else None
+    narrowing = narrow_form.narrowing() if narrow_form is not None else {}
     now = timezone.now()
-    upcoming = services.occurrences_for(user, now, now + dt.timedelta(days=UPCOMING_DAYS))
-    feed = services.feed_for(user)
+    upcoming = services.calendar_for(
+        user, now, now + dt.timedelta(days=UPCOMING_DAYS), narrowing=services.Narrowing(**narrowing)
+    )
+    feed = services.find_feed(user)
+    config = _calendar_config(request, can_edit)
+    config["eventsParams"] = {name: str(value) for name, value in narrowing.items()}
     context = {
         "can_edit": can_edit,
+        "narrow_form": narrow_form,
+        "narrowed": bool(narrowing),
         "upcoming": rows(upcoming[:UPCOMING_LIMIT]),
         "feed_url": request.build_absolute_uri(
             reverse("calendar:feed", kwargs={"token": feed.token})
-        ),
-        "config": _calendar_config(request, can_edit),
+        )
+        if feed is not None
+        else "",
+        "config": config,
     }
     if can_edit:
         context["has_groups"] = Group.objects.filter(teacher=user).exists()

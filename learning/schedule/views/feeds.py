@@ -1,4 +1,5 @@
-"""The private iCalendar feed (the secret token in the URL is its only key) and revoking it."""
+"""The private iCalendar feed (the secret token in the URL is its only key); making, replacing
+and revoking its address."""
 
 from __future__ import annotations
 
@@ -16,15 +17,36 @@ from .. import feeds, services
 from .common import groups_by_id, lesson_url
 
 
+def _back_to_feed() -> HttpResponse:
+    return redirect(reverse("schedule:calendar") + "#calendar-feed")
+
+
 @require_POST
 @login_required
 def feed_revoke(request: HttpRequest) -> HttpResponse:
+    """A new address (the old one stops working), or the first one when there is none."""
+    had_one = services.find_feed(request.user) is not None
+    services.rotate_feed(request.user)
+    if had_one:
+        messages.success(
+            request,
+            _("The old calendar address no longer works. Subscribe again with the new one."),
+        )
+    else:
+        messages.success(request, _("Your calendar address is ready. Add it to your calendar app."))
+    return _back_to_feed()
+
+
+@require_POST
+@login_required
+def feed_delete(request: HttpRequest) -> HttpResponse:
+    """No address at all until the person makes one again."""
     services.revoke_feed(request.user)
     messages.success(
         request,
-        _("The old calendar address no longer works. Subscribe again with the new one."),
+        _("Your calendar address no longer works. Calendar apps stop showing your lessons."),
     )
-    return redirect(reverse("schedule:calendar") + "#calendar-feed")
+    return _back_to_feed()
 
 
 @require_GET

@@ -256,6 +256,8 @@
     selectMirror: true,
     events: {
       url: config.eventsUrl,
+      // Staff's narrowing (teacher, group, course), sent beside FullCalendar's start and end.
+      extraParams: config.eventsParams || {},
       failure: function () {
         say(texts.loadFailed, "error");
       },
