@@ -172,9 +172,10 @@ def local_dates(rule: RuleLike, start: datetime, end: datetime) -> tuple[date, d
     return start.astimezone(tz).date(), end.astimezone(tz).date()
 
 
-def _unstored(
+def unstored(
     rule: RuleLike, day: date, start: datetime, end: datetime, status: str = SCHEDULED
 ) -> Occurrence:
+    """A rule's occurrence on a day as the expansion sees it: nothing stored for it yet."""
     return Occurrence(
         key=rule_key(rule.pk, day),
         title=rule.title,
@@ -215,7 +216,7 @@ def expand_rule(
             continue  # handled below, once, from the exception itself
         start, end = occurrence_times(rule, day)
         if start < window_end and end > window_start:
-            found.append(_unstored(rule, day, start, end))
+            found.append(unstored(rule, day, start, end))
     found += _from_exceptions(rule, by_date, window_start, window_end, include_cancelled)
     found.sort(key=sort_key)
     yield from found
@@ -261,14 +262,14 @@ def _from_exceptions(
             if include_cancelled:
                 start, end = occurrence_times(rule, day)
                 if start < window_end and end > window_start:
-                    found.append(_unstored(rule, day, start, end, CANCELLED))
+                    found.append(unstored(rule, day, start, end, CANCELLED))
         elif (
             exception.new_start is not None
             and exception.new_end is not None
             and exception.new_start < window_end
             and exception.new_end > window_start
         ):
-            found.append(_unstored(rule, day, exception.new_start, exception.new_end))
+            found.append(unstored(rule, day, exception.new_start, exception.new_end))
     return found
 
 

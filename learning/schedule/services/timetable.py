@@ -241,18 +241,7 @@ def occurrence_by_key(user, key: str) -> Occurrence:
         status = Status.CANCELLED
     elif exception is not None and exception.new_start is not None:
         start, end = exception.new_start, exception.new_end
-    return Occurrence(
-        key=recurrence.rule_key(rule.pk, day),
-        title=rule.title,
-        start=start,
-        end=end,
-        group_id=rule.group_id,
-        teacher_id=rule.teacher_id,
-        rule_id=rule.pk,
-        occurrence_date=day,
-        lesson_id=None,
-        status=status,
-    )
+    return recurrence.unstored(rule, day, start, end, status)
 
 
 def lesson_by_key(user, key: str) -> LiveLesson:
