@@ -24,12 +24,26 @@ urlpatterns = [
     path("groups/new/", views.group_create, name="group-create"),
     path("groups/<int:group_id>/", views.group_detail, name="group"),
     path("groups/<int:group_id>/edit/", views.group_edit, name="group-edit"),
-    path("groups/<int:group_id>/students/", views.group_add_student, name="group-add-student"),
+    path("groups/join/", views.group_join_with_code, name="group-join"),
+    path("groups/<int:group_id>/invitations/", views.group_invite, name="group-invite"),
+    path("groups/<int:group_id>/join-code/", views.group_join_code, name="group-join-code"),
     path(
         "groups/<int:group_id>/students/<int:student_id>/remove/",
         views.group_remove_student,
         name="group-remove-student",
     ),
+    path(
+        "invitations/<int:invitation_id>/answer/",
+        views.invitation_answer,
+        name="invitation-answer",
+    ),
+    path(
+        "invitations/<int:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("join/<str:code>/", views.join, name="join"),
     path("recordings/<int:recording_id>/", views.recording, name="recording"),
     path("feed/revoke/", views.feed_revoke, name="feed-revoke"),
 ]
