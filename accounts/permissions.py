@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from allauth.account.utils import has_verified_email
+from django.db.models import Q
 
 from core.permissions import is_signed_in, is_staff, require
 
@@ -46,6 +47,12 @@ def shares_contacts_with_teachers(person: User) -> bool:
     from_settings = getattr(person, "profile_settings", None)  # None when never saved
     visibility = from_settings.profile_visibility if from_settings else None
     return visibility != ProfileSettings.Visibility.PRIVATE
+
+
+def visible_to_members() -> Q:
+    """A filter on users: those whose profile other signed-in members may see (everyone but
+    "Only me and my teachers"; no settings means the default, members)."""
+    return ~Q(profile_settings__profile_visibility=ProfileSettings.Visibility.PRIVATE)
 
 
 def can_see_contacts(viewer: User, person: User, *, teaches_them: bool) -> bool:

@@ -13,7 +13,9 @@ class ScheduleSettings(AppSettings):
     # (the site e-mails strangers on a teacher's word; staff are not counted).
     SCHEDULE_INVITATION_DAYS = Setting(int, 14)
     SCHEDULE_INVITATIONS_PER_DAY = Setting(int, 200)
-    SITE_URL = Setting(str, "", "the site's address, for links in invitation e-mails")
+    SITE_URL = Setting(
+        str, "", "The public origin in invitation e-mails' links; empty: WAGTAILADMIN_BASE_URL."
+    )
 
 
 app_settings = ScheduleSettings()

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def default_timezone() -> str:
@@ -90,10 +91,10 @@ class Invitation(models.Model):
     them a member. Past ``expires_at`` a pending invitation can no longer be accepted."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        REVOKED = "revoked", _("Revoked")
+        PENDING = "pending", pgettext_lazy("invitation", "Pending")
+        ACCEPTED = "accepted", pgettext_lazy("invitation", "Accepted")
+        DECLINED = "declined", pgettext_lazy("invitation", "Declined")
+        REVOKED = "revoked", pgettext_lazy("invitation", "Revoked")
 
     group = models.ForeignKey(
         Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="invitations"

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from secrets import compare_digest
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.errors import EmailNotVerified
-from accounts.permissions import can_see_contacts, is_email_verified
+from accounts.models import User
+from accounts.permissions import can_see_contacts, is_email_verified, visible_to_members
 from core.permissions import is_signed_in, is_staff, require
 
 from .models import Group, Invitation, LiveLesson
@@ -28,6 +30,15 @@ def can_see_member_contacts(user, group: Group, student) -> bool:
     """A member's e-mail on the group's roster: for its teacher (and staff) as the member's
     settings allow (``accounts.permissions.can_see_contacts``)."""
     return can_manage_group(user, group) and can_see_contacts(user, student, teaches_them=True)
+
+
+def roster_filter(user, group: Group) -> Q:
+    """The members a group's page names to this person (a filter on memberships): all of them
+    to its teacher and staff; to a member, themselves and the classmates whose profile
+    members may see (a private one is "only me and my teachers")."""
+    if can_manage_group(user, group):
+        return Q()
+    return Q(student=user) | Q(student__in=User.objects.filter(visible_to_members()))
 
 
 def is_member(user, group: Group) -> bool:

@@ -95,6 +95,16 @@ def test_group_rosters_follow_the_same_settings(api_client, client, school):
     api_client.force_authenticate(AdminFactory())
     roster = api_client.get(f"/api/groups/{group.pk}/").json()["students"]
     assert member.email in {row["email"] for row in roster}
+    # Classmates see each other's names, but not a profile kept to "me and my teachers".
+    client.force_login(visible)
+    page = client.get(reverse("schedule:group", args=[group.pk]))
+    names = {m.student.get_full_name() for m in page.context["page_obj"]}
+    assert names == {visible.get_full_name()} and page.context["unnamed"] == 1
+    client.force_login(member)
+    names = {
+        m.student.get_full_name() for m in client.get(page.wsgi_request.path).context["page_obj"]
+    }
+    assert names == {member.get_full_name(), visible.get_full_name()}
 
 
 def test_staff_see_every_student_with_contacts(api_client, school):

@@ -31,6 +31,7 @@ SEPTEMBER = {"start": "2030-09-01T00:00:00+03:00", "end": "2030-10-01T00:00:00+0
 SCHEDULE_ENUMS = {
     "LiveLessonStatusEnum": "learning.schedule.models.LiveLesson.Status",
     "AttendanceStatusEnum": "learning.schedule.models.Attendance.Status",
+    "InvitationStatusEnum": "learning.schedule.models.Invitation.Status",
 }
 
 

@@ -18,6 +18,7 @@ import secrets
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -119,7 +120,8 @@ def invitation_path(invitation: Invitation) -> str:
 
 
 def _link(path: str) -> str:
-    return app_settings.SITE_URL.rstrip("/") + path
+    """An address for the e-mail (the site's public origin, as certificates print it)."""
+    return (app_settings.SITE_URL or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
 
 
 def _deliver(invitation: Invitation, actor) -> None:
@@ -130,7 +132,7 @@ def _deliver(invitation: Invitation, actor) -> None:
         "teacher": inviter,
         "group": group.name,
     }
-    until = formats.date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT")
+    until = formats.date_format(timezone.localtime(invitation.expires_at), "SHORT_DATE_FORMAT")
     page = invitation_path(invitation)
     person = User.objects.filter(email=invitation.email, is_active=True).first()
     if person is not None:

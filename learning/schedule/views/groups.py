@@ -27,6 +27,7 @@ from ..permissions import (
     can_manage_group,
     can_see_member_contacts,
     require_can_create_groups,
+    roster_filter,
 )
 from .common import (
     GROUP_UPCOMING_DAYS,
@@ -107,12 +108,14 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
 
 def _group_page(request: HttpRequest, group: Group, invite_form, status: int = 200) -> HttpResponse:
     manage = can_manage_group(request.user, group)
+    everyone = Membership.objects.filter(group=group)
     members = (
-        Membership.objects.filter(group=group)
+        everyone.filter(roster_filter(request.user, group))
         .select_related("student__profile_settings")
         .order_by("student__last_name", "student__first_name", "student__email")
     )
     page_obj = Paginator(members, PER_PAGE).get_page(request.GET.get("page"))
+    total = page_obj.paginator.count if manage else everyone.count()
     for membership in page_obj:
         # The teacher sees a member's e-mail as the member's settings allow.
         membership.show_email = can_see_member_contacts(request.user, group, membership.student)
@@ -136,6 +139,8 @@ def _group_page(request: HttpRequest, group: Group, invite_form, status: int = 2
             "group": group,
             "manage": manage,
             "page_obj": page_obj,
+            "students_total": total,
+            "unnamed": total - page_obj.paginator.count,
             "invite_form": invite_form if manage else None,
             "pending_invitations": list(pending),
             "join_url": (
