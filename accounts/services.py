@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.password_validation import validate_password
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -22,7 +23,14 @@ from .models import (
     User,
     normalize_email,
 )
-from .permissions import is_email_verified, require_can_delete_user, require_verified_email  # noqa: F401 (callers import here)
+from .permissions import (  # noqa: F401 (callers import here)
+    is_admin,
+    is_email_verified,
+    require_can_delete_user,
+    require_can_list_people,
+    require_verified_email,
+)
+from .students import students_of
 from .tasks import send_email
 
 if TYPE_CHECKING:
@@ -155,6 +163,22 @@ def wants_email(user: User, kind: str) -> bool:
 def delete_user(actor: User, target: User) -> None:
     require_can_delete_user(actor, target)
     target.delete()
+
+
+def students_for(viewer: User) -> QuerySet[User]:
+    """The students a person may list: admins every active student, a teacher only their own
+    (enrolled in a course they teach or in one of their groups: ``accounts.students``).
+
+    Whether each one's contacts may be shown is ``permissions.can_see_contacts``; the rows
+    carry their settings for it.
+    """
+    require_can_list_people(viewer)
+    students = User.objects.filter(role=User.Role.STUDENT, is_active=True)
+    if not is_admin(viewer):
+        students = students.filter(students_of(viewer))
+    return students.select_related("student_profile", "profile_settings").order_by(
+        "last_name", "email"
+    )
 
 
 # ---------------------------------------------------------------------------------------------

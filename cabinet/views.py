@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from accounts.services import is_email_verified
 from learning.enrollment import services as enrollment
+from learning.schedule import services as schedule
 
 
 @login_required
@@ -22,6 +23,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         "recently_completed": groups["completed"],
         "resume": enrollment.continue_where_left_off(user),
         "teaching": list(enrollment.teacher_courses(user)) if user.role == "teacher" else [],
+        "invitations": schedule.invitations_for(user).count(),
     }
     return render(request, "cabinet/desk.html", context)
 

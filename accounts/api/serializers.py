@@ -52,10 +52,23 @@ class TeacherSerializer(UserSerializer):
 
 
 class StudentSerializer(UserSerializer):
+    """One of the viewer's students. ``email`` and ``phone`` are null when the student keeps
+    them from their teachers (``permissions.can_see_contacts``); the list only ever holds the
+    viewer's own students (``services.students_for``), hence ``teaches_them``."""
+
     level = serializers.CharField(source="student_profile.level", read_only=True)
+    email = serializers.EmailField(read_only=True, allow_null=True)
+    phone = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta(UserSerializer.Meta):
         fields = [*UserSerializer.Meta.fields, "level"]
+
+    def to_representation(self, user: User) -> dict:
+        data = super().to_representation(user)
+        viewer = self.context["request"].user
+        if not rules.can_see_contacts(viewer, user, teaches_them=True):
+            data["email"] = data["phone"] = None
+        return data
 
 
 class RegisterSerializer(serializers.Serializer):

@@ -99,8 +99,10 @@ class UserViewSet(
     def get_permissions(self):
         if self.action == "list":
             return [permissions.IsAuthenticated(), IsAdmin()]
-        if self.action in {"teachers", "students"}:
+        if self.action == "teachers":
             return [permissions.IsAuthenticated(), IsTeacherOrAdmin()]
+        if self.action == "students":
+            return [permissions.IsAuthenticated()]  # who sees whom: services.students_for
         return [permissions.IsAuthenticated(), IsSelfOrAdmin()]
 
     def get_serializer_class(self):
@@ -128,8 +130,8 @@ class UserViewSet(
 
     @action(detail=False)
     def students(self, request):
-        qs = User.objects.filter(role=User.Role.STUDENT, is_active=True)
-        return self._paginated(qs.select_related("student_profile").order_by("last_name", "email"))
+        """Admins: every student; a teacher: their own, contacts as each one allows."""
+        return self._paginated(services.students_for(request.user))
 
     def _paginated(self, queryset):
         page = self.paginate_queryset(queryset)

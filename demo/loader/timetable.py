@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from courses.models import CoursePage
 from learning.schedule.models import Group, LiveLesson, Membership, RecurringLesson
-from learning.schedule.services import add_student
+from learning.schedule.services import join_by_code, rotate_join_code
 
 
 @transaction.atomic
@@ -30,9 +30,14 @@ def load_timetable(data: dict[str, Any]) -> dict[str, Any] | None:
         name=data["group"]["name"],
         defaults={"course": course, "colour": data["group"]["colour"]},
     )
-    for student in User.objects.filter(email__in=data["students"]):
-        if not Membership.objects.filter(group=group, student=student).exists():
-            add_student(teacher, group, student.email)
+    # The students join the way a class does: with the group's code (the tutor can show it).
+    students = User.objects.filter(email__in=data["students"]).exclude(
+        pk__in=Membership.objects.filter(group=group).values("student_id")
+    )
+    if students:
+        code = group.join_code or rotate_join_code(teacher, group).join_code
+        for student in students:
+            join_by_code(student, code)
 
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())

@@ -9,9 +9,12 @@ class EnrollmentConfig(AppConfig):
     verbose_name = _("Enrollment and progress")
 
     def ready(self) -> None:
+        from accounts import students
         from courses import learners
 
         from . import permissions, services, signals  # noqa: F401
 
         # courses asks who is enrolled and reports opened lessons through its registry.
         learners.register(is_enrolled=permissions.is_enrolled, lesson_opened=services.start_lesson)
+        # The people enrolled in a teacher's courses are that teacher's students.
+        students.register("enrollment", services.learner_ids)

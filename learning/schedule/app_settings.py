@@ -9,6 +9,13 @@ class ScheduleSettings(AppSettings):
     # The private iCalendar feed's window, in days back and ahead of today.
     SCHEDULE_FEED_DAYS_BACK = Setting(int, 30)
     SCHEDULE_FEED_DAYS_AHEAD = Setting(int, 180)
+    # How long an invitation to a group can be accepted, and how many a person may send a day
+    # (the site e-mails strangers on a teacher's word; staff are not counted).
+    SCHEDULE_INVITATION_DAYS = Setting(int, 14)
+    SCHEDULE_INVITATIONS_PER_DAY = Setting(int, 200)
+    SITE_URL = Setting(
+        str, "", "The public origin in invitation e-mails' links; empty: WAGTAILADMIN_BASE_URL."
+    )
 
 
 app_settings = ScheduleSettings()

@@ -38,3 +38,22 @@ class NotFound(errors.NotFound):
     def __init__(self, key: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self.key = key
+
+
+class InvitationClosed(errors.Conflict):
+    """The invitation was answered, revoked or has expired: it cannot be answered now."""
+
+    code = "invitation_closed"
+    default_message = _("This invitation is no longer open. Ask the teacher for a new one.")
+
+
+class TooManyInvitations(errors.DomainError):
+    """A person sent as many invitations as a day allows (HTTP 429, ``Retry-After``)."""
+
+    code = "throttled"
+    status = 429
+    default_message = _("You have sent too many invitations today. Try again tomorrow.")
+
+    def __init__(self, message=None, *, retry_after: int | None = None, **kwargs) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after

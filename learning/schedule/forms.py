@@ -81,10 +81,21 @@ class GroupForm(forms.Form):
         return colour.lower()
 
 
-class AddStudentForm(forms.Form):
+class InviteForm(forms.Form):
     email = forms.EmailField(
         label=_("Student's e-mail"),
+        help_text=_("They get an e-mail and join the group only if they accept."),
         widget=forms.EmailInput(attrs={"autocomplete": "off", "placeholder": "name@example.com"}),
+    )
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Group code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
 
 

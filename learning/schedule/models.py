@@ -10,7 +10,9 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def default_timezone() -> str:
@@ -47,6 +49,10 @@ class Group(models.Model):
         default="#2f6fed",
         help_text=_("Shown in the calendar, e.g. #2f6fed."),
     )
+    # A code the teacher shares: whoever has it joins the group (None: joining by code is off).
+    join_code = models.CharField(
+        _("join code"), max_length=16, unique=True, null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -74,6 +80,62 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} · {self.student}"
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An offer to join a group sent to an e-mail address: only its addressee's "yes" makes
+    them a member. Past ``expires_at`` a pending invitation can no longer be accepted."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("invitation", "Pending")
+        ACCEPTED = "accepted", pgettext_lazy("invitation", "Accepted")
+        DECLINED = "declined", pgettext_lazy("invitation", "Declined")
+        REVOKED = "revoked", pgettext_lazy("invitation", "Revoked")
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    # Stored as accounts.models.normalize_email spells it, like the users' addresses.
+    email = models.EmailField(_("e-mail address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # In the e-mail's link: having it proves the mailbox (see services.invitations).
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group invitation")
+        verbose_name_plural = _("group invitations")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["email", "status"], name="schedule_invitation_addressee")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "email"],
+                condition=Q(status="pending"),
+                name="one_pending_invitation_per_address",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.email}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at <= timezone.now()
 
 
 class RecurringLesson(models.Model):

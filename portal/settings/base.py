@@ -277,6 +277,7 @@ SPECTACULAR_SETTINGS = {
         "HomeworkKindEnum": "learning.homework.models.Homework.Kind",
         "LiveLessonStatusEnum": "learning.schedule.models.LiveLesson.Status",
         "AttendanceStatusEnum": "learning.schedule.models.Attendance.Status",
+        "InvitationStatusEnum": "learning.schedule.models.Invitation.Status",
     },
     "SCHEMA_PATH_PREFIX": "/api/",
 }
@@ -493,6 +494,8 @@ HOMEWORK_MAX_UPLOAD_SIZE = env.int("HOMEWORK_MAX_UPLOAD_SIZE", default=10 * 1024
 
 # Students and the teacher are reminded this many minutes before each lesson (once).
 LESSON_REMINDER_MINUTES = env.int("LESSON_REMINDER_MINUTES", default=60)
+SCHEDULE_INVITATION_DAYS = env.int("SCHEDULE_INVITATION_DAYS", default=14)
+SCHEDULE_INVITATIONS_PER_DAY = env.int("SCHEDULE_INVITATIONS_PER_DAY", default=200)
 
 # --- The Zoom account pool ------------------------------------------------------------------
 

@@ -106,7 +106,7 @@ def test_admin_delete_removes_the_user(api_client, people):
 
 def test_lists_are_paginated(api_client, people):
     StudentFactory.create_batch(5)
-    as_(api_client, people["teacher"])
+    as_(api_client, people["admin"])
     body = api_client.get("/api/users/students/?page_size=3").json()
     assert body["count"] == User.objects.filter(role="student").count() >= 7
     assert len(body["results"]) == 3

@@ -9,6 +9,7 @@ from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import patched_settings, spectacular_settings
 
+from learning.schedule import services
 from learning.schedule.models import (
     Attendance,
     Group,
@@ -30,6 +31,7 @@ SEPTEMBER = {"start": "2030-09-01T00:00:00+03:00", "end": "2030-10-01T00:00:00+0
 SCHEDULE_ENUMS = {
     "LiveLessonStatusEnum": "learning.schedule.models.LiveLesson.Status",
     "AttendanceStatusEnum": "learning.schedule.models.Attendance.Status",
+    "InvitationStatusEnum": "learning.schedule.models.Invitation.Status",
 }
 
 
@@ -79,17 +81,18 @@ def test_students_read_their_groups_but_cannot_edit(as_member, group, member, ou
     assert api_client.get("/api/groups/").status_code in (401, 403)
 
 
-def test_add_and_remove_students_by_email(as_teacher, group, group_course, teacher):
+def test_students_join_only_by_invitation_and_are_removed_by_id(
+    as_teacher, group, group_course, teacher
+):
     as_teacher.patch(f"/api/groups/{group.pk}/", {"course": group_course.pk}, format="json")
     person = StudentFactory(email="boris@example.com")
     url = f"/api/groups/{group.pk}/students/"
-    added = as_teacher.post(url, {"email": "BORIS@example.com"}, format="json")
-    assert added.status_code == 201, added.content
-    assert [s["email"] for s in added.json()["students"]] == ["boris@example.com"]
+    # Adding someone by e-mail is gone: an invitation is the way (test_invitations).
+    assert as_teacher.post(url, {"email": "BORIS@example.com"}, format="json").status_code == 405
+    assert not Membership.objects.filter(student=person).exists()
+    group.refresh_from_db()
+    services.admit(group, person)
     assert person.enrollments.get().source == "group"
-    unknown = as_teacher.post(url, {"email": "nobody@example.com"}, format="json")
-    assert unknown.status_code == 400
-    assert "nobody@example.com" in unknown.json()["email"][0]
     removed = as_teacher.delete(url, {"id": str(person.public_id)}, format="json")
     assert removed.status_code == 200
     assert removed.json()["students"] == []
@@ -385,6 +388,10 @@ def test_schema_builds_without_warnings():
     for path in (
         "/api/groups/",
         "/api/groups/{id}/students/",
+        "/api/groups/{id}/invitations/",
+        "/api/groups/{id}/join-code/",
+        "/api/groups/join/",
+        "/api/group-invitations/{id}/accept/",
         "/api/schedule/events/",
         "/api/schedule/rules/{id}/move-occurrence/",
         "/api/lessons/live/{id}/attendance/",

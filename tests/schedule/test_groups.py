@@ -1,10 +1,10 @@
-"""Groups: who edits them, finding students by e-mail, course access through a group."""
+"""Groups: who edits them, course access through a group (members join through ``admit``:
+how they get there, invitations and codes, is tested in test_invitations)."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 
-from core.errors import NotAllowed
+from core.errors import Invalid, NotAllowed
 from courses.services import has_course_access
 from learning.enrollment.models import Enrollment
 from learning.schedule import services
@@ -41,7 +41,7 @@ def test_only_the_groups_teacher_or_staff_edit_it(group, other_teacher, member, 
     with pytest.raises(NotAllowed):
         services.update_group(member, group, name="Моя")
     with pytest.raises(NotAllowed):
-        services.add_student(member, group, "someone@example.com")
+        services.invite(member, group, "someone@example.com")
     with pytest.raises(NotAllowed):
         services.delete_group(other_teacher, group)
     services.update_group(admin_user, group, name="Физика 9Б")
@@ -49,30 +49,17 @@ def test_only_the_groups_teacher_or_staff_edit_it(group, other_teacher, member, 
     assert group.name == "Физика 9Б"
 
 
-def test_add_student_finds_email_in_any_case(group):
-    person = StudentFactory(email="anna.petrova@example.com")
-    membership = services.add_student(group.teacher, group, "  Anna.PETROVA@Example.com ")
-    assert membership.student == person
-    with pytest.raises(ValidationError) as again:
-        services.add_student(group.teacher, group, "anna.petrova@example.com")
-    assert again.value.message_dict["email"] == [
-        gettext("%(email)s is already in this group.") % {"email": person.email}
-    ]
-
-
-@pytest.mark.parametrize("email", ["", "nobody@example.com"])
-def test_unknown_email_is_a_clear_error(group, email, settings):
-    with pytest.raises(ValidationError) as error:
-        services.add_student(group.teacher, group, email)
-    assert "email" in error.value.message_dict
-    if email:
-        assert "nobody@example.com" in error.value.message_dict["email"][0]
-    assert not group.memberships.exists()
+def test_admitting_twice_makes_one_membership(group):
+    person = StudentFactory()
+    first = services.admit(group, person)
+    assert services.admit(group, person) == first
+    assert group.memberships.filter(student=person).count() == 1
 
 
 def test_teacher_cannot_join_own_group(group):
-    with pytest.raises(ValidationError):
-        services.add_student(group.teacher, group, group.teacher.email)
+    with pytest.raises(Invalid):
+        services.admit(group, group.teacher)
+    assert not group.memberships.filter(student=group.teacher).exists()
 
 
 def test_tying_to_a_course_needs_teaching_it(teacher, catalog, other_teacher):
@@ -86,7 +73,7 @@ def test_group_membership_grants_and_removal_revokes_course_access(group, group_
     services.update_group(group.teacher, group, course=group_course)
     person = StudentFactory(email="learner@example.com")
     assert not has_course_access(person, group_course)
-    services.add_student(group.teacher, group, "learner@example.com")
+    services.admit(group, person)
     enrollment = Enrollment.objects.get(user=person, course=group_course)
     assert enrollment.source == Enrollment.Source.GROUP
     assert enrollment.status == Enrollment.Status.ACTIVE
@@ -103,15 +90,15 @@ def test_removal_keeps_a_bought_course_and_access_from_another_group(group, grou
     services.update_group(group.teacher, group, course=group_course)
     buyer = StudentFactory()
     Enrollment.objects.create(user=buyer, course=group_course, source=Enrollment.Source.PURCHASE)
-    services.add_student(group.teacher, group, buyer.email)
+    services.admit(group, buyer)
     services.remove_student(group.teacher, group, buyer)
     assert has_course_access(buyer, group_course)
     assert Enrollment.objects.get(user=buyer).source == Enrollment.Source.PURCHASE
 
     twice = StudentFactory()
     second = GroupFactory(teacher=group.teacher, course=group_course)
-    services.add_student(group.teacher, group, twice.email)
-    services.add_student(group.teacher, second, twice.email)
+    services.admit(group, twice)
+    services.admit(second, twice)
     services.remove_student(group.teacher, group, twice)
     assert has_course_access(twice, group_course)  # still in the second group
     services.remove_student(group.teacher, second, twice)
@@ -121,7 +108,7 @@ def test_removal_keeps_a_bought_course_and_access_from_another_group(group, grou
 def test_completed_course_stays_completed_on_removal(group, group_course):
     services.update_group(group.teacher, group, course=group_course)
     person = StudentFactory()
-    services.add_student(group.teacher, group, person.email)
+    services.admit(group, person)
     Enrollment.objects.filter(user=person).update(status=Enrollment.Status.COMPLETED)
     services.remove_student(group.teacher, group, person)
     assert Enrollment.objects.get(user=person).status == Enrollment.Status.COMPLETED
@@ -129,7 +116,7 @@ def test_completed_course_stays_completed_on_removal(group, group_course):
 
 def test_retying_a_group_moves_its_members_access(group, group_course, catalog, teacher):
     person = StudentFactory()
-    services.add_student(teacher, group, person.email)
+    services.admit(group, person)
     assert not Enrollment.objects.filter(user=person).exists()
     services.update_group(teacher, group, course=group_course)
     assert has_course_access(person, group_course)
@@ -144,7 +131,7 @@ def test_retying_a_group_moves_its_members_access(group, group_course, catalog, 
 def test_deleting_a_group_closes_group_access(group, group_course):
     services.update_group(group.teacher, group, course=group_course)
     person = StudentFactory()
-    services.add_student(group.teacher, group, person.email)
+    services.admit(group, person)
     services.delete_group(group.teacher, group)
     assert not Group.objects.filter(pk=group.pk).exists()
     assert not has_course_access(person, group_course)

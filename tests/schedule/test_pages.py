@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from learning.enrollment.models import Enrollment
+from learning.schedule import services
 from learning.schedule.models import (
     Attendance,
     Group,
@@ -266,8 +267,8 @@ def test_groups_list_by_role(client, teacher, group, member, other_teacher):
     assert (
         escape(
             gettext(
-                "You are not in any group yet. Your teacher adds you to a group with the e-mail "
-                "you signed up with."
+                "You are not in any group yet. Accept an invitation from your teacher, or join "
+                "with the code your teacher gives you."
             )
         )
         in response.content.decode()
@@ -279,7 +280,7 @@ def test_groups_list_is_paginated_in_fixed_queries(client, teacher, django_asser
         group = GroupFactory(teacher=teacher, name=f"Группа {n:02}")
         MembershipFactory(group=group)
     login(client, teacher).get(reverse("schedule:groups"))  # the site's settings made once
-    with django_assert_max_num_queries(13):  # with the unread notices badge
+    with django_assert_max_num_queries(14):  # with the unread notices badge, the invitations
         response = client.get(reverse("schedule:groups"))
     assert response.content.decode().count('data-testid="group"') == 20
     assert len(client.get(reverse("schedule:groups") + "?page=2").context["page_obj"]) == 5
@@ -330,22 +331,21 @@ def test_teacher_edits_a_group(client, teacher, group):
     assert (group.name, group.colour) == ("Физика 10А", "#123456")
 
 
-def test_add_and_remove_a_student(client, teacher, group, group_course):
+def test_invite_and_remove_a_student(client, teacher, group, group_course):
     Group.objects.filter(pk=group.pk).update(course=group_course)
     person = StudentFactory(email="anna@example.com")
     login(client, teacher)
-    url = reverse("schedule:group-add-student", args=[group.pk])
+    url = reverse("schedule:group-invite", args=[group.pk])
     response = client.post(url, {"email": "ANNA@example.com"})
     assert response.status_code == 302
-    assert Membership.objects.filter(group=group, student=person).exists()
+    assert not Membership.objects.filter(group=group, student=person).exists()
+    assert group.invitations.get().email == "anna@example.com"
+    response = client.post(url, {"email": "not an address"})
+    assert response.status_code == 400 and "email" in response.context["invite_form"].errors
+
+    group.refresh_from_db()
+    services.admit(group, person)
     assert Enrollment.objects.get(user=person).source == Enrollment.Source.GROUP
-
-    response = client.post(url, {"email": "nobody@example.com"})
-    assert response.status_code == 400
-    assert "nobody@example.com" in str(response.context["add_form"].errors["email"])
-    response = client.post(url, {"email": "anna@example.com"})
-    assert response.status_code == 400 and "email" in response.context["add_form"].errors
-
     response = client.post(reverse("schedule:group-remove-student", args=[group.pk, person.pk]))
     assert response.status_code == 302
     assert not Membership.objects.filter(group=group, student=person).exists()
@@ -353,7 +353,7 @@ def test_add_and_remove_a_student(client, teacher, group, group_course):
 
 def test_group_permissions(client, group, member, other_teacher, outsider, admin_user):
     detail = reverse("schedule:group", args=[group.pk])
-    add = reverse("schedule:group-add-student", args=[group.pk])
+    add = reverse("schedule:group-invite", args=[group.pk])
     edit = reverse("schedule:group-edit", args=[group.pk])
     assert client.get(detail).status_code == 302  # anonymous: sign in
     for person in (other_teacher, outsider):
@@ -363,13 +363,14 @@ def test_group_permissions(client, group, member, other_teacher, outsider, admin
         assert client.post(add, {"email": person.email}).status_code == 404
     login(client, member)
     response = client.get(detail)
-    assert response.status_code == 200 and response.context["add_form"] is None
+    assert response.status_code == 200 and response.context["invite_form"] is None
     assert "Remove" not in response.content.decode()
     assert client.get(edit).status_code == 404
     assert client.post(add, {"email": outsider.email}).status_code == 404
     remove = reverse("schedule:group-remove-student", args=[group.pk, member.pk])
     assert client.post(remove).status_code == 404
     assert Membership.objects.filter(group=group).count() == 1
+    assert not group.invitations.exists()
     login(client, admin_user)
     assert client.get(edit).status_code == 200
 
@@ -378,7 +379,7 @@ def test_group_members_in_fixed_queries(client, teacher, group, django_assert_ma
     for _ in range(25):
         MembershipFactory(group=group)
     login(client, teacher).get(reverse("schedule:group", args=[group.pk]))
-    with django_assert_max_num_queries(17):  # with the unread notices badge
+    with django_assert_max_num_queries(18):  # with the unread notices badge, the invitations
         response = client.get(reverse("schedule:group", args=[group.pk]))
     assert response.content.decode().count('data-testid="member"') == 20
 

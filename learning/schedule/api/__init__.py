@@ -4,8 +4,15 @@
 Paths (all under /api/):
 
 - groups/[{id}/] — teachers create and edit their groups, members read them;
-  groups/{id}/students/ — POST {"email"} adds a registered person, DELETE {"id"} removes one
-  (people are named by their public id, as everywhere in the API).
+  groups/{id}/students/ — DELETE {"id"} removes a member (people are named by their public
+  id, as everywhere in the API). Nobody is added without their own "yes":
+  groups/{id}/invitations/ — GET the group's invitations, POST {"email"} invites an address
+  (the same answer whether or not it has an account); groups/{id}/join-code/ — GET the code,
+  POST a new one (the old stops working), DELETE turns joining by code off;
+  groups/join/ — POST {"code"} joins the group with that code.
+- group-invitations/[{id}/] — the open invitations sent to the signed-in person (one: theirs,
+  or of a group they teach); …/accept/ and …/decline/ for its addressee ({"token"} from the
+  e-mail while their address is unconfirmed), …/revoke/ for the group's teacher.
 - schedule/events/?start=&end= — the expanded calendar for a window (at most 100 days) as
   FullCalendar events; ``cancelled=1`` adds cancelled occurrences with status "cancelled".
   Staff get the whole school's timetable; ``teacher`` (public id), ``group`` and ``course``
@@ -34,12 +41,14 @@ from .views import (
     CalendarFeedView,
     EventsView,
     GroupViewSet,
+    InvitationViewSet,
     LiveLessonViewSet,
     RuleViewSet,
 )
 
 router = SimpleRouter()
 router.register("groups", GroupViewSet, basename="schedule-group")
+router.register("group-invitations", InvitationViewSet, basename="group-invitation")
 router.register("schedule/rules", RuleViewSet, basename="schedule-rule")
 router.register("lessons/live", LiveLessonViewSet, basename="live-lesson")
 

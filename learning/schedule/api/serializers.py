@@ -14,14 +14,20 @@ from courses.models import CoursePage
 from learning.homework.models import Homework
 
 from .. import recurrence, services
-from ..models import Attendance, Group, LiveLesson, RecurringLesson
-from ..permissions import can_manage_group
+from ..models import Attendance, Group, Invitation, LiveLesson, RecurringLesson
+from ..permissions import can_manage_group, can_see_member_contacts
 
 
 class MemberSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     name = serializers.CharField(source="get_full_name", read_only=True)
     email = serializers.EmailField(read_only=True)
+
+
+class StudentMemberSerializer(MemberSerializer):
+    """A member on the roster: ``email`` is null when the member keeps it from teachers."""
+
+    email = serializers.EmailField(read_only=True, allow_null=True)
 
 
 class GroupSerializer(serializers.ModelSerializer):
@@ -41,13 +47,18 @@ class GroupSerializer(serializers.ModelSerializer):
         model = Group
         fields = ["id", "name", "colour", "course", "teacher", "students_count", "students"]
 
-    @extend_schema_field(MemberSerializer(many=True))
+    @extend_schema_field(StudentMemberSerializer(many=True))
     def get_students(self, group: Group) -> list:
         user = self.context["request"].user
         if not can_manage_group(user, group):
             return []
-        people = [m.student for m in group.memberships.all()]
-        return MemberSerializer(people, many=True).data
+        rows = []
+        for membership in group.memberships.all():
+            row = StudentMemberSerializer(membership.student).data
+            if not can_see_member_contacts(user, group, membership.student):
+                row["email"] = None
+            rows.append(row)
+        return rows
 
     def create(self, validated_data):
         return services.create_group(
@@ -62,8 +73,63 @@ class GroupSerializer(serializers.ModelSerializer):
         return services.update_group(self.context["request"].user, instance, **changes)
 
 
-class AddStudentSerializer(serializers.Serializer):
-    email = serializers.CharField(help_text="The person's e-mail address, any case.")
+class InviteSerializer(serializers.Serializer):
+    email = serializers.CharField(
+        max_length=254, help_text="The address to invite, any case (registered or not)."
+    )
+
+
+class InvitedGroupSerializer(serializers.ModelSerializer):
+    """What an invitation or a join code says about its group."""
+
+    teacher = MemberSerializer(read_only=True)
+    course = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Group
+        fields = ["id", "name", "colour", "course", "teacher"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """An invitation to a group. ``is_expired``: pending but past ``expires_at`` (it can no
+    longer be accepted)."""
+
+    group = InvitedGroupSerializer(read_only=True)
+    invited_by = MemberSerializer(read_only=True, allow_null=True)
+    is_expired = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "group",
+            "email",
+            "status",
+            "is_expired",
+            "created_at",
+            "expires_at",
+            "responded_at",
+            "invited_by",
+        ]
+        read_only_fields = fields
+
+
+class AnswerSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        required=False,
+        max_length=64,
+        help_text="The token from the invitation e-mail's link: needed while the account's "
+        "address is not confirmed.",
+    )
+
+
+class JoinSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=32, help_text="The group's code, any case.")
+
+
+class JoinCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(allow_null=True, help_text="Null: joining by code is off.")
+    url = serializers.CharField(allow_null=True, help_text="The join page's address.")
 
 
 class RemoveStudentSerializer(serializers.Serializer):

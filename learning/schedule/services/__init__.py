@@ -1,5 +1,6 @@
-"""The timetable's operations: groups, reading the timetable, conflicts, one-off lessons,
-weekly rules, attendance, calendar feeds and reminders (one module each).
+"""The timetable's operations: groups, invitations and join codes, reading the timetable,
+conflicts, one-off lessons, weekly rules, attendance, calendar feeds and reminders (one module
+each).
 
 Pages, the API, the demo loader and the video pool call these; every rule is enforced here.
 """
@@ -25,13 +26,30 @@ from .feeds import (
 )
 from .groups import (
     DEFAULT_COLOUR,
-    add_student,
+    admit,
     create_group,
     delete_group,
-    find_user_by_email,
     groups_for,
+    member_ids,
     remove_student,
     update_group,
+)
+from .invitations import (
+    accept_invitation,
+    decline_invitation,
+    disable_join_code,
+    group_for_code,
+    group_invitations,
+    invitation_by_token,
+    invitation_path,
+    invitations_for,
+    invite,
+    join_by_code,
+    join_code,
+    normalize_code,
+    revoke_invitation,
+    rotate_join_code,
+    visible_invitations,
 )
 from .lessons import LESSON_FIELDS, cancel_lesson, create_lesson, update_lesson
 from .reminders import reminder_key, reminder_minutes, send_reminders
@@ -67,7 +85,8 @@ __all__ = [
     "RULE_FIELDS",
     "Conflict",
     "NotFound",
-    "add_student",
+    "accept_invitation",
+    "admit",
     "all_occurrences",
     "attendance_for",
     "calendar_for",
@@ -80,19 +99,30 @@ __all__ = [
     "create_group",
     "create_lesson",
     "create_rule",
+    "decline_invitation",
     "delete_group",
     "delete_rule",
+    "disable_join_code",
     "feed_for",
     "feed_of",
     "find_feed",
-    "find_user_by_email",
+    "group_for_code",
+    "group_invitations",
     "groups_for",
+    "invitation_by_token",
+    "invitation_path",
+    "invitations_for",
+    "invite",
     "is_member",
+    "join_by_code",
+    "join_code",
     "lesson_by_key",
     "lesson_for_occurrence",
     "lessons_for",
     "mark_attendance",
+    "member_ids",
     "move_occurrence",
+    "normalize_code",
     "occurrence_by_key",
     "occurrence_editor",
     "occurrences_for",
@@ -101,11 +131,14 @@ __all__ = [
     "remove_student",
     "replace_rule",
     "revoke_feed",
+    "revoke_invitation",
     "rotate_feed",
+    "rotate_join_code",
     "rules_for",
     "send_reminders",
     "update_group",
     "update_lesson",
     "update_rule_from",
     "user_for_feed",
+    "visible_invitations",
 ]

@@ -1,5 +1,8 @@
 """Groups and their members; a group tied to a course gives its members that course.
 
+People become members only by their own "yes" (``invitations``: an accepted invitation or the
+group's join code), through ``admit``.
+
 Removing a student from a group closes their enrollment in the group's course only when that
 enrollment came from a group, is still active, and no other group of theirs gives the course
 (status "expired"); a completed course stays completed.
@@ -15,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import User, normalize_email
+from core.errors import Invalid
 from core.permissions import is_signed_in, is_staff
 from courses.models import CoursePage
 from courses.services import teaches
@@ -104,39 +107,20 @@ def delete_group(user, group: Group) -> None:
             _sync_access(student, course)
 
 
-def find_user_by_email(email: str) -> User:
-    address = normalize_email(email)
-    if not address:
-        raise ValidationError({"email": _("Enter the student's e-mail address.")})
-    user = User.objects.filter(email__iexact=address, is_active=True).first()
-    if user is None:
-        raise ValidationError(
-            {
-                "email": _("No one with the e-mail %(email)s is registered on the site.")
-                % {"email": address}
-            }
-        )
-    return user
+def admit(group: Group, student) -> Membership:
+    """Make the person a member (if they are not yet) and give them the group's course.
 
-
-@transaction.atomic
-def add_student(teacher, group: Group, email: str) -> Membership:
-    """Add a registered person (found by e-mail, any case) to the group.
-
-    A group tied to a course gives its members that course (enrollment source "group").
+    Callers have checked the person's own consent (an accepted invitation, the group's code);
+    safe to repeat, and two at once make one membership (the unique constraint decides).
     """
-    require_manage(teacher, group)
-    student = find_user_by_email(email)
     if student.pk == group.teacher_id:
-        raise ValidationError({"email": _("The group's teacher cannot be its student.")})
+        raise Invalid(_("The group's teacher cannot be its student."))
     try:
         with transaction.atomic():
-            membership = Membership.objects.create(group=group, student=student)
-    except IntegrityError as error:
-        raise ValidationError(
-            {"email": _("%(email)s is already in this group.") % {"email": student.email}}
-        ) from error
-    if group.course is not None:
+            membership, created = Membership.objects.get_or_create(group=group, student=student)
+    except IntegrityError:
+        membership, created = Membership.objects.get(group=group, student=student), False
+    if created and group.course is not None:
         _sync_access(student, group.course)
     return membership
 
@@ -181,3 +165,9 @@ def groups_for(user) -> QuerySet[Group]:
         return queryset.none()
     member_of = Membership.objects.filter(student=user).values("group_id")
     return queryset.filter(Q(teacher=user) | Q(pk__in=member_of))
+
+
+def member_ids(teacher) -> QuerySet:
+    """The ids of the members of this person's groups: their students, as far as the timetable
+    knows (a source of ``accounts.students``)."""
+    return Membership.objects.filter(group__teacher=teacher).values("student_id")

@@ -1,4 +1,5 @@
-"""Group pages: the list, one group with its members and lessons, create and edit."""
+"""Group pages: the list, one group with its members and lessons, create and edit; the
+teacher's side of invitations and the join code."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,9 +20,15 @@ from accounts.models import User
 from core.errors import DomainError
 
 from .. import services
-from ..forms import AddStudentForm, GroupForm
-from ..models import Group, Membership
-from ..permissions import can_create_groups, can_manage_group, require_can_create_groups
+from ..forms import GroupForm, InviteForm, JoinForm
+from ..models import Group, Invitation, Membership
+from ..permissions import (
+    can_create_groups,
+    can_manage_group,
+    can_see_member_contacts,
+    require_can_create_groups,
+    roster_filter,
+)
 from .common import (
     GROUP_UPCOMING_DAYS,
     PER_PAGE,
@@ -34,13 +42,40 @@ from .common import (
 @login_required
 def groups(request: HttpRequest) -> HttpResponse:
     """Teachers: the groups they teach (and can create more); students: the groups they're in."""
+    return _groups_page(request, JoinForm())
+
+
+def _groups_page(request: HttpRequest, join_form, status: int = 200) -> HttpResponse:
     queryset = services.groups_for(request.user).order_by("name", "pk")
     page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "schedule/groups.html",
-        {"page_obj": page_obj, "can_create": can_create_groups(request.user)},
+        {
+            "page_obj": page_obj,
+            "can_create": can_create_groups(request.user),
+            "invitations": list(services.invitations_for(request.user)),
+            "join_form": join_form,
+        },
+        status=status,
     )
+
+
+@require_POST
+@login_required
+def group_join_with_code(request: HttpRequest) -> HttpResponse:
+    """The Groups page's "join with a code" form (the shared link is ``invitations.join``)."""
+    form = JoinForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = services.join_by_code(request.user, form.cleaned_data["code"])
+        except (ValidationError, DomainError) as error:
+            apply_errors(form, error)
+        else:
+            group = membership.group
+            messages.success(request, _("You joined the group “%(name)s”.") % {"name": group.name})
+            return redirect("schedule:group", group_id=group.pk)
+    return _groups_page(request, form, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,17 +103,27 @@ def group_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
     group = group_or_404(request, group_id)
-    return _group_page(request, group, AddStudentForm())
+    return _group_page(request, group, InviteForm())
 
 
-def _group_page(request: HttpRequest, group: Group, add_form, status: int = 200) -> HttpResponse:
+def _group_page(request: HttpRequest, group: Group, invite_form, status: int = 200) -> HttpResponse:
     manage = can_manage_group(request.user, group)
+    everyone = Membership.objects.filter(group=group)
     members = (
-        Membership.objects.filter(group=group)
-        .select_related("student")
+        everyone.filter(roster_filter(request.user, group))
+        .select_related("student__profile_settings")
         .order_by("student__last_name", "student__first_name", "student__email")
     )
     page_obj = Paginator(members, PER_PAGE).get_page(request.GET.get("page"))
+    total = page_obj.paginator.count if manage else everyone.count()
+    for membership in page_obj:
+        # The teacher sees a member's e-mail as the member's settings allow.
+        membership.show_email = can_see_member_contacts(request.user, group, membership.student)
+    pending = (
+        services.group_invitations(request.user, group, Invitation.Status.PENDING)
+        if manage
+        else Invitation.objects.none()
+    )
     now = timezone.now()
     upcoming = [
         o
@@ -94,7 +139,17 @@ def _group_page(request: HttpRequest, group: Group, add_form, status: int = 200)
             "group": group,
             "manage": manage,
             "page_obj": page_obj,
-            "add_form": add_form if manage else None,
+            "students_total": total,
+            "unnamed": total - page_obj.paginator.count,
+            "invite_form": invite_form if manage else None,
+            "pending_invitations": list(pending),
+            "join_url": (
+                request.build_absolute_uri(
+                    reverse("schedule:join", kwargs={"code": group.join_code})
+                )
+                if manage and group.join_code
+                else ""
+            ),
             "upcoming": [
                 {"occurrence": o, "url": lesson_url(o.key)} for o in upcoming[:UPCOMING_LIMIT]
             ],
@@ -125,20 +180,57 @@ def group_edit(request: HttpRequest, group_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def group_add_student(request: HttpRequest, group_id: int) -> HttpResponse:
+def group_invite(request: HttpRequest, group_id: int) -> HttpResponse:
     group = group_or_404(request, group_id, manage=True)
-    form = AddStudentForm(request.POST)
+    form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            membership = services.add_student(request.user, group, form.cleaned_data["email"])
+            invitation = services.invite(request.user, group, form.cleaned_data["email"])
         except (ValidationError, DomainError) as error:
             apply_errors(form, error)
         else:
+            # The same words whether or not the address has an account.
             messages.success(
-                request, _("%(email)s is added to the group.") % {"email": membership.student.email}
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
             )
             return redirect("schedule:group", group_id=group.pk)
     return _group_page(request, group, form, status=400)
+
+
+@require_POST
+@login_required
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = get_object_or_404(services.visible_invitations(request.user), pk=invitation_id)
+    group = group_or_404(request, invitation.group_id, manage=True)
+    try:
+        services.revoke_invitation(request.user, invitation)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s is revoked.") % {"email": invitation.email}
+        )
+    return redirect("schedule:group", group_id=group.pk)
+
+
+@require_POST
+@login_required
+def group_join_code(request: HttpRequest, group_id: int) -> HttpResponse:
+    """Turn the group's join code on or renew it (``action=rotate``), or off (``action=off``)."""
+    group = group_or_404(request, group_id, manage=True)
+    if request.POST.get("action") == "off":
+        services.disable_join_code(request.user, group)
+        messages.success(request, _("Joining by code is off."))
+    else:
+        had_code = bool(group.join_code)
+        services.rotate_join_code(request.user, group)
+        messages.success(
+            request,
+            _("A new code is made: the old one no longer works.")
+            if had_code
+            else _("Joining by code is on. Share the code or the link with your students."),
+        )
+    return redirect("schedule:group", group_id=group.pk)
 
 
 @require_POST
@@ -151,7 +243,6 @@ def group_remove_student(request: HttpRequest, group_id: int, student_id: int) -
     except (ValidationError, DomainError) as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("%(email)s is removed from the group.") % {"email": student.email}
-        )
+        name = student.get_full_name() or _("The student")
+        messages.success(request, _("%(name)s is removed from the group.") % {"name": name})
     return redirect("schedule:group", group_id=group.pk)
