@@ -215,7 +215,7 @@ class RejectedWebhook(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=255)
     event_id = models.CharField(_("event id"), max_length=255, blank=True)
-    event_type = models.CharField(_("type"), max_length=100, blank=True)
+    event_type = models.CharField(_("event type"), max_length=100, blank=True)
     deliveries = models.PositiveIntegerField(_("deliveries"), default=1)
     received_at = models.DateTimeField(_("first received at"), auto_now_add=True)
     last_received_at = models.DateTimeField(_("last received at"), auto_now=True)

@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "event_type",
-                    models.CharField(blank=True, max_length=100, verbose_name="type"),
+                    models.CharField(blank=True, max_length=100, verbose_name="event type"),
                 ),
                 ("deliveries", models.PositiveIntegerField(default=1, verbose_name="deliveries")),
                 (
