@@ -2,6 +2,9 @@
 and the refund action; and the signed Stripe webhooks that were refused as malformed
 (Reports menu). Registered in wagtail_hooks.py."""
 
+import contextlib
+import json
+
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -224,8 +227,11 @@ order_viewset = OrderViewSet("orders")
 
 class RejectedWebhookInspectView(InspectView):
     def get_field_display_value(self, field_name, field):
-        if field_name == "body":  # JSON as sent, kept readable
-            return format_html('<pre style="white-space: pre-wrap">{}</pre>', self.object.body)
+        if field_name == "body":  # indented when it is JSON, else as sent
+            body = self.object.body
+            with contextlib.suppress(ValueError, RecursionError):
+                body = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+            return format_html('<pre style="white-space: pre-wrap">{}</pre>', body)
         return super().get_field_display_value(field_name, field)
 
 
