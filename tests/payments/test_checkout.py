@@ -258,3 +258,13 @@ def test_checkout_needs_sign_in(client, paid_course, stripe_stub):
     response = start(client, paid_course)
     assert response.status_code == 302 and "/accounts/login/" in response.url
     assert Order.objects.count() == 0
+
+
+@pytest.mark.parametrize("session_id", ["cs_\x00x", "cs_" + "x" * 300, "²"])
+def test_an_odd_session_id_on_the_success_page_is_not_found(
+    client, student, paid_course, stripe_stub, session_id
+):
+    client.force_login(student)
+    start(client, paid_course)
+    response = client.get("/payments/success/", {"session_id": session_id})
+    assert response.status_code == 404 and stripe_stub.calls("GET", "/v1/") == []
