@@ -1,5 +1,9 @@
 """Admin screens for orders: the list (read-only, with paid totals per currency), one order,
-and the refund action. Registered in wagtail_hooks.py."""
+and the refund action; and the signed Stripe webhooks that were refused as malformed
+(Reports menu). Registered in wagtail_hooks.py."""
+
+import contextlib
+import json
 
 import django_filters
 from django.contrib import messages
@@ -7,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -20,14 +25,15 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import services
-from .models import Order, format_money
+from .models import Order, RejectedWebhook, format_money
 from .permissions import can_refund
 
 REFUND_URL_NAME = "payments_refund_order"
 
 
 class OrderPermissionPolicy(ModelPermissionPolicy):
-    """Orders are facts about money: staff view and refund them, nobody edits or deletes."""
+    """Orders are facts about money: staff view and refund them, nobody edits or deletes.
+    Rejected webhooks are evidence: viewed, never changed."""
 
     READ_ONLY = frozenset({"add", "change", "delete"})
 
@@ -39,6 +45,8 @@ class OrderPermissionPolicy(ModelPermissionPolicy):
 
 order_permission_policy = OrderPermissionPolicy(Order)
 register_permission_policy(Order, order_permission_policy)
+rejected_webhook_permission_policy = OrderPermissionPolicy(RejectedWebhook)
+register_permission_policy(RejectedWebhook, rejected_webhook_permission_policy)
 
 
 def refund_url(order: Order) -> str:
@@ -137,6 +145,8 @@ class OrderViewSet(ModelViewSet):
         "failed_at",
         "refunded_at",
         "refunded_by",
+        "cancelled_at",
+        "refund_reason",
         "enrollment",
         "stripe_checkout_session_id",
         "stripe_payment_intent_id",
@@ -213,3 +223,53 @@ class RefundOrderView(WagtailAdminTemplateMixin, TemplateView):
 
 
 order_viewset = OrderViewSet("orders")
+
+
+class RejectedWebhookInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        if field_name == "body":  # indented when it is JSON, else as sent
+            body = self.object.body
+            with contextlib.suppress(ValueError, RecursionError):
+                body = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+            return format_html('<pre style="white-space: pre-wrap">{}</pre>', body)
+        return super().get_field_display_value(field_name, field)
+
+
+class RejectedWebhookViewSet(ModelViewSet):
+    """Signed Stripe webhooks refused as malformed (400), for staff to look at."""
+
+    model = RejectedWebhook
+    icon = "warning"
+    menu_label = gettext_lazy("Rejected Stripe webhooks")
+    menu_hook = "register_reports_menu_item"
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = RejectedWebhookInspectView
+    list_display = ["__str__", "reason", "deliveries", "received_at", "last_received_at"]
+    search_fields = ["event_id", "event_type", "reason"]
+    search_backend_name = None
+    inspect_view_fields = [
+        "event_id",
+        "event_type",
+        "reason",
+        "deliveries",
+        "received_at",
+        "last_received_at",
+        "body_sha256",
+        "body",
+    ]
+    list_per_page = 50
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    def get_permissions_to_register(self):
+        return super().get_permissions_to_register().filter(codename="view_rejectedwebhook")
+
+
+rejected_webhook_viewset = RejectedWebhookViewSet("rejected-stripe-webhooks")

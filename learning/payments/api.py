@@ -32,6 +32,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "created_at",
             "paid_at",
             "refunded_at",
+            "refund_reason",
         ]
         read_only_fields = fields
 
@@ -81,7 +82,9 @@ class StripeWebhookView(APIView):
     """Stripe's events, verified by signature on the raw body, each applied once.
 
     No session, token, CSRF or throttling: the signature is the authentication. A bad
-    signature answers 400 and a missing webhook secret 503 (Stripe delivers again later).
+    signature (or a timestamp outside the tolerance, past or future) answers 400, as does a
+    signed body that is not a usable event (kept as a RejectedWebhook); a missing webhook
+    secret 503 (Stripe delivers again later).
     """
 
     authentication_classes: list = []
@@ -92,9 +95,11 @@ class StripeWebhookView(APIView):
     def post(self, request):
         if not gateway.webhook_secret():
             raise WebhooksNotConfigured
-        # The raw body, before any parsing: the signature covers these very bytes.
-        event = gateway.verify_webhook(request.body, request.headers.get("Stripe-Signature", ""))
-        processed = services.handle_event(event)
+        # The raw body, before any parsing: the signature covers these very bytes. A signed
+        # but malformed body is kept for inspection and answered 400 (MalformedEvent).
+        processed = services.receive_webhook(
+            request.body, request.headers.get("Stripe-Signature", "")
+        )
         return Response({"received": True, "duplicate": not processed})
 
 

@@ -63,6 +63,18 @@ class WebhookError(CoreWebhookError):
     default_message = "Invalid signature or payload."
 
 
+class MalformedEvent(WebhookError):
+    """Signed by Stripe (the signature checks out) but not an event we can use: no id or
+    type, no data object, odd values. Answered 400 and stored for inspection."""
+
+    code = "malformed_event"
+    default_message = "The event is signed but malformed."
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"The event is signed but malformed: {reason}.")
+        self.reason = reason
+
+
 class WebhooksNotConfigured(Unavailable):
     """No webhook secret: refuse without looking, and Stripe delivers again later (503)."""
 

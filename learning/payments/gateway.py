@@ -2,8 +2,9 @@
 
 Configured by settings: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_API_BASE (tests
 point it at a local HTTP server; the library's code runs unchanged). Every call that
-changes something at Stripe carries an Idempotency-Key derived from the order, so a retry,
-a double click or two processes racing never charge or refund twice.
+could charge or refund carries an Idempotency-Key derived from the order, so a retry,
+a double click or two processes racing never charge or refund twice (closing a Checkout
+page is safe to repeat as it is).
 
 Results come back as plain dicts. Any failure is a GatewayError (errors.py); the caller
 decides what the person sees.
@@ -11,13 +12,16 @@ decides what the person sees.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 import stripe
 
 from .app_settings import app_settings
-from .errors import GatewayError, WebhookError
+from .errors import GatewayError, MalformedEvent, WebhookError
 
 if TYPE_CHECKING:
     from .models import Order
@@ -27,6 +31,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_API_BASE = "https://api.stripe.com"
 TIMEOUT_SECONDS = 20
 NETWORK_RETRIES = 2  # safe: every write carries an idempotency key
+# How far a webhook's signed timestamp may be from our clock, either way (Stripe's default).
+SIGNATURE_TOLERANCE_SECONDS = 300
 
 
 def secret_key() -> str:
@@ -99,12 +105,21 @@ def create_checkout_session(
         "cancel_url": cancel_url,
         "locale": locale,
     }
+    # The key names the order and what is asked: simultaneous "Buy" requests for one order
+    # get the one session Stripe made for the first (Stripe refuses a key reused with other
+    # parameters, so a request in another language asks on its own key).
+    digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
     return _call(
         "checkout",
         _client().v1.checkout.sessions.create,
         params,
-        options={"idempotency_key": f"checkout-{order.pk}"},
+        options={"idempotency_key": f"checkout-{order.pk}-{digest}"},
     )
+
+
+def expire_checkout_session(session_id: str) -> dict[str, Any]:
+    """Close a Checkout page nobody should pay any more (Stripe refuses once it is paid)."""
+    return _call("session expiry", _client().v1.checkout.sessions.expire, session_id)
 
 
 def retrieve_checkout_session(session_id: str) -> dict[str, Any]:
@@ -121,11 +136,34 @@ def create_refund(order: Order) -> dict[str, Any]:
     )
 
 
-def verify_webhook(payload: bytes, signature: str) -> dict[str, Any]:
-    """The event, once its Stripe-Signature header proves Stripe sent this very body."""
+def _signed_at(header: str) -> int:
+    """The header's t= value, read the way Stripe's library reads it (its first t=)."""
+    for item in header.split(","):
+        key, _sep, value = item.partition("=")
+        if key == "t":
+            return int(value)
+    raise ValueError("no timestamp")
+
+
+def verify_webhook(payload: bytes, signature: str) -> Any:
+    """The parsed body, once its Stripe-Signature header proves Stripe sent this very body
+    within the tolerance of now (stamped too long ago: a replay; too far ahead: a forged clock).
+
+    A bad signature or timestamp is a WebhookError; a signed body that is not JSON is a
+    MalformedEvent. The body's shape is the caller's to check (events.py).
+    """
     try:
-        event = stripe.Webhook.construct_event(payload, signature, webhook_secret())
+        stripe.WebhookSignature.verify_header(
+            payload, signature, webhook_secret(), SIGNATURE_TOLERANCE_SECONDS
+        )
+        signed_at = _signed_at(signature)
     except (stripe.SignatureVerificationError, ValueError) as error:
         logger.warning("Rejected a Stripe webhook: %s", error)
         raise WebhookError from error
-    return event.to_dict()
+    if signed_at > time.time() + SIGNATURE_TOLERANCE_SECONDS:
+        logger.warning("Rejected a Stripe webhook stamped in the future: t=%s", signed_at)
+        raise WebhookError
+    try:
+        return json.loads(payload)
+    except (ValueError, RecursionError) as error:  # RecursionError: nested thousands deep
+        raise MalformedEvent("the body is not JSON") from error

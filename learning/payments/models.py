@@ -33,6 +33,13 @@ class Order(models.Model):
         PAID = "paid", pgettext_lazy("order status", "Paid")
         FAILED = "failed", pgettext_lazy("order status", "Failed")
         REFUNDED = "refunded", pgettext_lazy("order status", "Refunded")
+        # Replaced by a newer checkout (a new price, an expiring page) before it was paid.
+        CANCELLED = "cancelled", pgettext_lazy("order status", "Cancelled")
+
+    class RefundReason(models.TextChoices):
+        # Refunded by the portal itself: the learner already had the course (two tabs, an
+        # old checkout page paid after a newer one).
+        DUPLICATE = "duplicate", _("Paid twice: the learner already had the course")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -77,6 +84,17 @@ class Order(models.Model):
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    refund_reason = models.CharField(
+        _("automatic refund"),
+        max_length=16,
+        choices=RefundReason.choices,
+        blank=True,
+        help_text=_(
+            "Set when the portal gives this payment back by itself; a paid order with a reason "
+            "is waiting for its refund."
+        ),
+    )
     refunded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("refunded by"),
@@ -98,6 +116,12 @@ class Order(models.Model):
                 name="one_order_per_checkout_session",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="order_amount_positive"),
+            # One open checkout per learner and course: simultaneous "Buy" requests share it.
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=Q(status="pending"),
+                name="one_pending_order_per_learner_and_course",
+            ),
         ]
         indexes = [models.Index(fields=["user", "status"])]
 
@@ -117,6 +141,11 @@ class Order(models.Model):
     def can_be_refunded(self) -> bool:
         return self.status == self.Status.PAID and bool(self.stripe_payment_intent_id)
 
+    @property
+    def is_duplicate_payment(self) -> bool:
+        """Paid for a course the learner already had: refunded, or about to be."""
+        return self.refund_reason == self.RefundReason.DUPLICATE
+
 
 class StripeEvent(models.Model):
     """Every webhook event Stripe sent, stored once by its id: a second delivery is a no-op."""
@@ -131,15 +160,6 @@ class StripeEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="events",
     )
-    payment_intent = models.CharField(
-        _("payment intent"),
-        max_length=255,
-        blank=True,
-        db_index=True,
-        help_text=_(
-            "Set on a full refund, so a payment confirmed after its refund stays refunded."
-        ),
-    )
     received_at = models.DateTimeField(_("received at"), auto_now_add=True)
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
 
@@ -150,3 +170,60 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+
+class StripePayment(models.Model):
+    """One Stripe payment (a payment intent): the row both of its webhooks lock first.
+
+    A checkout's completion and a full refund of its charge may arrive at the same instant,
+    and the refund may not name the order. Both paths lock this row (created on first
+    sight) before the order's row, so they run one after the other and the second sees what
+    the first wrote: the completion links the order here, the refund marks it refunded.
+    """
+
+    payment_intent = models.CharField(_("payment intent"), max_length=255, unique=True)
+    order = models.ForeignKey(
+        Order,
+        verbose_name=_("order"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payments",
+    )
+    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+    refund_id = models.CharField(_("Stripe refund"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Stripe payment")
+        verbose_name_plural = _("Stripe payments")
+
+    def __str__(self) -> str:
+        return self.payment_intent
+
+
+class RejectedWebhook(models.Model):
+    """A validly signed Stripe webhook whose body could not be used, kept for inspection.
+
+    Stored once per body (Stripe delivers a refused event again for days): the count and the
+    last time say how often it came.
+    """
+
+    body_sha256 = models.CharField(_("body SHA-256"), max_length=64, unique=True)
+    body = models.TextField(
+        _("body"), help_text=_("As received (NUL bytes written as \\u0000; long bodies cut).")
+    )
+    reason = models.CharField(_("reason"), max_length=255)
+    event_id = models.CharField(_("event id"), max_length=255, blank=True)
+    event_type = models.CharField(_("event type"), max_length=100, blank=True)
+    deliveries = models.PositiveIntegerField(_("deliveries"), default=1)
+    received_at = models.DateTimeField(_("first received at"), auto_now_add=True)
+    last_received_at = models.DateTimeField(_("last received at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rejected Stripe webhook")
+        verbose_name_plural = _("rejected Stripe webhooks")
+        ordering = ["-last_received_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event_type or '?'} {self.event_id or ''}".strip()

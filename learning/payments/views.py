@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.services import AccountError
 from courses.models import CoursePage
 
-from . import services
+from . import events, services
 from .models import Order
 
 logger = logging.getLogger(__name__)
@@ -51,10 +51,11 @@ def _own_order(request: HttpRequest, **lookup) -> Order:
 def success(request: HttpRequest) -> HttpResponse:
     """Stripe sends the buyer here; the payment is checked with Stripe, not taken on trust."""
     session_id = request.GET.get("session_id", "").strip()
-    if not session_id:
+    if not events.STRIPE_ID.fullmatch(session_id):  # also keeps NUL away from PostgreSQL
         raise Http404
     order = _own_order(request, stripe_checkout_session_id=session_id)
-    if order.status in (Order.Status.PENDING, Order.Status.FAILED):
+    # A cancelled order's page may have been paid after all (an old tab): ask Stripe too.
+    if order.status in (Order.Status.PENDING, Order.Status.FAILED, Order.Status.CANCELLED):
         try:
             order = services.fulfil_checkout(session_id) or order
         except services.PaymentError as error:

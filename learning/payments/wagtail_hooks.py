@@ -3,12 +3,22 @@
 from django.urls import path
 from wagtail import hooks
 
-from .admin_views import REFUND_URL_NAME, RefundOrderView, order_viewset
+from .admin_views import (
+    REFUND_URL_NAME,
+    RefundOrderView,
+    order_viewset,
+    rejected_webhook_viewset,
+)
 
 
 @hooks.register("register_admin_viewset")
 def register_orders():
     return order_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_rejected_webhooks():
+    return rejected_webhook_viewset
 
 
 @hooks.register("register_admin_urls")

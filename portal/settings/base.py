@@ -379,6 +379,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "learning.zoompool.tasks.sweep_pool",
         "schedule": 5 * 60,
     },
+    # Second payments for a course already owned whose refund Stripe did not take at once.
+    "payments-refund-duplicates": {
+        "task": "learning.payments.tasks.refund_duplicate_payments",
+        "schedule": 15 * 60,
+    },
 }
 
 # Wagtail's own background jobs (django-tasks).

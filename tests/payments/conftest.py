@@ -1,13 +1,16 @@
 """Stripe for the payment tests: the real `stripe` library against a local stand-in server.
 
 FakeStripe answers like api.stripe.com (checkout sessions, refunds) and records every
-request; webhooks are signed here with the real scheme, t=…,v1=HMAC-SHA256(secret, "t.body").
+request; like Stripe, a request repeated with its Idempotency-Key gets the first answer
+(and the same key with other parameters an error). Webhooks are signed here with the real
+scheme, t=…,v1=HMAC-SHA256(secret, "t.body").
 """
 
 import hashlib
 import hmac
 import itertools
 import json
+import threading
 import time
 from decimal import Decimal
 
@@ -37,13 +40,42 @@ class FakeStripe:
 
     def __init__(self) -> None:
         self.sessions: dict[str, dict] = {}
+        self.refunds: list[dict] = []
         self.fail_with: tuple[int, dict] | None = None
+        self._answered: dict[str, tuple[str, tuple[int, dict]]] = {}
+        self._lock = threading.Lock()
         self.server = StubServer(
             {
-                ("POST", "/v1/checkout/sessions"): self._create_session,
-                ("POST", "/v1/refunds"): self._create_refund,
+                ("POST", "/v1/checkout/sessions"): self._idempotent(self._create_session),
+                ("POST", "/v1/refunds"): self._idempotent(self._create_refund),
             }
         )
+
+    def _idempotent(self, create):
+        """Stripe's idempotency: the first answer to a key is the answer to its repeats."""
+
+        def route(request: dict) -> tuple[int, dict]:
+            key = request["headers"].get("Idempotency-Key")
+            if not key:
+                return create(request)
+            with self._lock:  # Stripe, too, runs one request of a key at a time
+                if key in self._answered:
+                    body, answer = self._answered[key]
+                    if body != request["body"]:
+                        return 400, {
+                            "error": {
+                                "type": "idempotency_error",
+                                "message": "Keys for idempotent requests can only be used "
+                                "with the same parameters they were first used with.",
+                            }
+                        }
+                    return answer
+                answer = create(request)
+                if answer[0] == 200:  # a refused request stores no result
+                    self._answered[key] = (request["body"], answer)
+                return answer
+
+        return route
 
     @property
     def url(self) -> str:
@@ -89,21 +121,43 @@ class FakeStripe:
         self.server.routes[("GET", f"/v1/checkout/sessions/{session_id}")] = (
             lambda _request, sid=session_id: (200, self.sessions[sid])
         )
-        return 200, session
+        self.server.routes[("POST", f"/v1/checkout/sessions/{session_id}/expire")] = (
+            lambda _request, sid=session_id: self._expire_session(sid)
+        )
+        return 200, dict(session)
+
+    def _expire_session(self, session_id: str) -> tuple[int, dict]:
+        session = self.sessions[session_id]
+        if session["status"] != "open":  # Stripe: only an open session can be expired
+            return 400, {
+                "error": {
+                    "type": "invalid_request_error",
+                    "message": f'Only Checkout Sessions with a status in ["open"] can be '
+                    f"expired. This Checkout Session has a status of {session['status']}.",
+                }
+            }
+        session["status"] = "expired"
+        return 200, dict(session)
 
     def _create_refund(self, request: dict) -> tuple[int, dict]:
         if self.fail_with:
             return self.fail_with
         form = {key: values[0] for key, values in request["form"].items()}
-        return 200, {
+        refund = {
             "id": stripe_id("re"),
             "object": "refund",
             "amount": 99000,
             "currency": "rub",
             "payment_intent": form["payment_intent"],
             "status": "succeeded",
-            "metadata": {},
+            "metadata": {
+                key[len("metadata[") : -1]: value
+                for key, value in form.items()
+                if key.startswith("metadata[")
+            },
         }
+        self.refunds.append(refund)
+        return 200, refund
 
     def pay(self, session_id: str, payment_status: str = "paid") -> dict:
         """The buyer pays on Stripe's page: the session completes with a payment intent."""

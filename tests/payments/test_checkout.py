@@ -1,11 +1,13 @@
 """Starting a purchase, coming back from Stripe, and who may not buy."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.utils import timezone
 
 from accounts.services import EmailNotVerified
 from learning.enrollment.models import Enrollment
@@ -46,7 +48,7 @@ def test_checkout_creates_a_pending_order_at_the_current_price(
     assert (order.email, order.course_title) == (student.email, "Алгебра")
 
     [call] = stripe_stub.calls("POST", "/v1/checkout/sessions")
-    assert call["headers"]["Idempotency-Key"] == f"checkout-{order.pk}"
+    assert call["headers"]["Idempotency-Key"].startswith(f"checkout-{order.pk}-")
     assert call["headers"]["Authorization"] == f"Bearer {SECRET_KEY}"
     form = form_of(call)
     assert form["mode"] == "payment"
@@ -71,16 +73,35 @@ def test_checkout_creates_a_pending_order_at_the_current_price(
     assert again.url == session["url"] and Order.objects.count() == 1
     assert len(stripe_stub.calls("POST", "/v1/checkout/sessions")) == 1
 
-    # The price is captured: a new price makes a new order and leaves the old one alone.
+    # The price is captured: a new price makes a new order; the old one keeps its price and is
+    # cancelled (one open order per learner and course), its page closed at Stripe.
     paid_course.price = Decimal("1500.50")
     paid_course.save()
     start(client, paid_course)
     order.refresh_from_db()
     assert order.amount == Decimal("990")
+    assert order.status == "cancelled" and order.cancelled_at is not None
+    assert session["status"] == "expired"
+    assert len(stripe_stub.calls("POST", f"/v1/checkout/sessions/{session['id']}/expire")) == 1
     newer = Order.objects.exclude(pk=order.pk).get()
-    assert newer.amount == Decimal("1500.50")
+    assert newer.amount == Decimal("1500.50") and newer.status == "pending"
     last = form_of(stripe_stub.calls("POST", "/v1/checkout/sessions")[-1])
     assert last["line_items[0][price_data][unit_amount]"] == "150050"
+    assert str(Order.Status.CANCELLED.label) in client.get("/ru/cabinet/orders/").content.decode()
+
+
+def test_a_page_about_to_close_is_replaced(client, student, paid_course, stripe_stub):
+    client.force_login(student)
+    start(client, paid_course)
+    old = Order.objects.get()
+    Order.objects.filter(pk=old.pk).update(
+        checkout_expires_at=timezone.now() + timedelta(minutes=5)
+    )
+    response = start(client, paid_course)
+    old.refresh_from_db()
+    new = Order.objects.get(status="pending")
+    assert old.status == "cancelled" and new.pk != old.pk
+    assert response.url == new.checkout_url != old.checkout_url
 
 
 def test_a_stripe_failure_charges_nothing_and_says_so(client, student, paid_course, stripe_stub):
@@ -237,3 +258,13 @@ def test_checkout_needs_sign_in(client, paid_course, stripe_stub):
     response = start(client, paid_course)
     assert response.status_code == 302 and "/accounts/login/" in response.url
     assert Order.objects.count() == 0
+
+
+@pytest.mark.parametrize("session_id", ["cs_\x00x", "cs_" + "x" * 300, "²"])
+def test_an_odd_session_id_on_the_success_page_is_not_found(
+    client, student, paid_course, stripe_stub, session_id
+):
+    client.force_login(student)
+    start(client, paid_course)
+    response = client.get("/payments/success/", {"session_id": session_id})
+    assert response.status_code == 404 and stripe_stub.calls("GET", "/v1/") == []
