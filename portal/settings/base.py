@@ -219,6 +219,10 @@ SOCIALACCOUNT_PROVIDERS = {
     "yandex": {"APPS": _social_app("YANDEX")},
 }
 
+# Proxies of ours in front of the site (load balancer, nginx). Only the X-Forwarded-For
+# entries they add are believed; with 0 the header is ignored (core/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # django-axes: N failures for one e-mail from one address lock that pair out; the lock
 # ends by itself after the cool-off.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -227,7 +231,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_from_attempt"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client's address for the lockout: the same function as every other limit.
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
@@ -243,6 +248,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's own client address for any throttle; the project's throttles use core.client_ip.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "auth": env.str("API_AUTH_THROTTLE", default="20/min"),
     },
