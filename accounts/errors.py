@@ -28,3 +28,13 @@ class EmailNotVerified(AccountError, NotAllowed):
 
     code = "email_not_verified"
     default_message = _("Please confirm your e-mail address first: follow the link we sent you.")
+
+
+class WrongPassword(AccountError, Invalid):
+    """Changing the password needs the current one: 400 naming ``old_password``."""
+
+    code = "wrong_password"
+    default_message = _("The current password is not correct.")
+
+    def __init__(self, message=None, *, code: str | None = None, field: str | None = None):
+        super().__init__(message, code=code, field=field or "old_password")

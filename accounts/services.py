@@ -6,14 +6,21 @@ from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from .app_settings import app_settings
 from .avatars import make_avatar
-from .errors import AccountError, EmailNotVerified, EmailTaken  # noqa: F401 (callers import here)
+from .errors import (  # noqa: F401 (callers import here)
+    AccountError,
+    EmailNotVerified,
+    EmailTaken,
+    WrongPassword,
+)
 from .models import (
     Notification,
     ProfileSettings,
@@ -78,6 +85,34 @@ def register_user(
         )
         address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     address.send_confirmation(request, signup=True)
+    return user
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session and API token of this person, on every device.
+
+    Raising the generation changes the session hash and the tokens' stamp (see
+    ``User.credentials_hash``): each session and token is refused the next time it is used.
+    """
+    User.objects.filter(pk=user.pk).update(sign_out_generation=F("sign_out_generation") + 1)
+    user.refresh_from_db(fields=["sign_out_generation"])
+
+
+def change_password(user: User, *, old_password: str, new_password: str) -> User:
+    """Set a new password after checking the current one (the API's password change).
+
+    A new password hash ends every other session and every API token issued before (see
+    ``User.credentials_hash``). Raises WrongPassword, or Django's ValidationError naming
+    ``new_password`` for a weak one.
+    """
+    if not user.check_password(old_password):
+        raise WrongPassword
+    try:
+        validate_password(new_password, user=user)
+    except DjangoValidationError as exc:
+        raise DjangoValidationError({"new_password": exc.messages}) from exc
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
     return user
 
 

@@ -5,6 +5,7 @@ from allauth.account.utils import complete_signup, get_next_redirect_url
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -152,6 +153,18 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
         "accounts/settings.html",
         {"form": form, "email_verified": rules.is_email_verified(request.user)},
     )
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session and API token of the person, this browser's too."""
+    services.sign_out_everywhere(request.user)
+    logout(request)
+    messages.success(
+        request, _("You have been signed out on every device. Sign in again to continue.")
+    )
+    return redirect("account_login")
 
 
 NOTIFICATIONS_PER_PAGE = 20

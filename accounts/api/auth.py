@@ -1,7 +1,7 @@
 """Signing up, in and out over JSON: tokens (JWT), browser sessions, password reset."""
 
 from allauth.account.forms import ResetPasswordForm
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -16,7 +16,15 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from core.throttling import ScopedRateThrottle
 
-from .serializers import CredentialsSerializer, RegisterSerializer, UserSerializer
+from .. import services
+from ..tokens import tokens_for
+from .serializers import (
+    CredentialsSerializer,
+    PasswordChangeSerializer,
+    RegisterSerializer,
+    TokenPairSerializer,
+    UserSerializer,
+)
 
 
 class AuthEndpointMixin:
@@ -108,6 +116,34 @@ class LogoutView(APIView):
         if request.user.is_authenticated:
             logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutEverywhereView(APIView):
+    """Ends every session and API token of the signed-in person, on every device."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        services.sign_out_everywhere(request.user)
+        if request.session.get("_auth_user_id"):
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeView(AuthEndpointMixin, APIView):
+    """A new password for the signed-in person (the current one is needed).
+
+    Every other session and every token issued before stop working; the answer carries a
+    new token pair, and a browser session that made the change stays signed in.
+    """
+
+    @extend_schema(request=PasswordChangeSerializer, responses={200: TokenPairSerializer})
+    def post(self, request):
+        serializer = PasswordChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.change_password(request.user, **serializer.validated_data)
+        if request.session.get("_auth_user_id"):
+            update_session_auth_hash(request._request, user)
+        return Response(tokens_for(user))
 
 
 class PasswordResetView(AuthEndpointMixin, APIView):
