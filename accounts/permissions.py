@@ -35,6 +35,11 @@ def can_list_people(user: User) -> bool:
     return is_signed_in(user) and (user.is_teacher or is_admin(user))
 
 
+def can_use_admin(user: User) -> bool:
+    """Wagtail's own permission: staff, editors, moderators and tutors have it."""
+    return is_signed_in(user) and user.has_perm("wagtailadmin.access_admin")
+
+
 def is_email_verified(user: User) -> bool:
     return has_verified_email(user)
 

@@ -111,6 +111,32 @@ def social_start(request: HttpRequest, role: str, provider: str) -> HttpResponse
     return match.func(request, *match.args, **match.kwargs)
 
 
+def admin_sign_in(request: HttpRequest) -> HttpResponse:
+    """/admin/login/: the Wagtail admin signs in through the site's sign-in (one door, one lockout).
+
+    Wagtail sends a signed-in person without admin access here too; sending them on to the
+    sign-in would send them back to the admin, and round again for ever, so they get a page
+    saying they have no access instead.
+    """
+    if not request.user.is_authenticated:
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(reverse("account_login") + (f"?{query}" if query else ""))
+    if rules.can_use_admin(request.user):
+        return redirect(safe_next(request, request.GET.get("next"), reverse("wagtailadmin_home")))
+    # Wagtail queued "no permission" as a message: read here (so it is not kept for the next
+    # page) and not shown, since this page says it.
+    list(messages.get_messages(request))
+    return render(
+        request,
+        "accounts/no_admin_access.html",
+        {
+            "messages": (),
+            "sign_in_again": reverse("account_login") + "?next=" + reverse("wagtailadmin_home"),
+        },
+        status=403,
+    )
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
