@@ -55,7 +55,8 @@ INSTALLED_APPS = [
     "wagtailmedia",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app with the user screens of accounts.admin_views.
+    "accounts.apps.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
