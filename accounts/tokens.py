@@ -10,6 +10,7 @@ against the database on use. Tokens without the claim (issued before it existed)
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.contrib import rest_framework_simplejwt as jwt_schema
 from rest_framework_simplejwt import authentication, serializers
 from rest_framework_simplejwt import tokens as simplejwt_tokens
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
@@ -72,3 +73,16 @@ class JWTAuthentication(authentication.JWTAuthentication):
         user = super().get_user(validated_token)
         check_stamp(validated_token, user)
         return user
+
+
+# The schema describes these subclasses as drf-spectacular describes simplejwt's own classes.
+class JWTAuthenticationScheme(jwt_schema.SimpleJWTScheme):
+    target_class = JWTAuthentication
+
+
+class TokenObtainPairSerializerSchema(jwt_schema.TokenObtainPairSerializerExtension):
+    target_class = TokenObtainPairSerializer
+
+
+class TokenRefreshSerializerSchema(jwt_schema.TokenRefreshSerializerExtension):
+    target_class = TokenRefreshSerializer
