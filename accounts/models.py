@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -42,6 +43,15 @@ class UserManager(BaseUserManager):
         return self.get(email=normalize_email(username))
 
 
+# The one rule for phone numbers: the profile form, the API's serializers (from the model
+# field) and the admin all use it.
+validate_phone = RegexValidator(
+    r"^\+?[0-9 ()\-]{5,31}$",
+    message=_("Enter a phone number of digits, spaces, dashes and +."),
+    code="invalid_phone",
+)
+
+
 def avatar_upload_to(instance: "User", filename: str) -> str:
     return f"avatars/{instance.public_id}/{uuid.uuid4().hex}.jpg"
 
@@ -57,7 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_phone])
     avatar = models.ImageField(_("avatar"), upload_to=avatar_upload_to, blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.STUDENT)
     is_staff = models.BooleanField(

@@ -352,8 +352,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Uploaded avatars: images only, at most this many bytes.
+# Uploaded avatars: images only, at most this many bytes and this many pixels (read from the
+# file's header before anything is decoded).
 AVATAR_MAX_UPLOAD_SIZE = env.int("AVATAR_MAX_UPLOAD_SIZE", default=2 * 1024 * 1024)
+AVATAR_MAX_PIXELS = env.int("AVATAR_MAX_PIXELS", default=4096 * 4096)
 AVATAR_SIZE = 256
 
 # --- E-mail ---------------------------------------------------------------------------------
