@@ -4,6 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 
+from core.client_ip import client_ip
+
 from .models import User
 from .tasks import send_email
 
@@ -38,6 +40,10 @@ class AccountAdapter(DefaultAccountAdapter):
             from_email=message.from_email,
             html=html,
         )
+
+    def get_client_ip(self, request) -> str:
+        # allauth's rate limits count per client like every other limit of the site.
+        return client_ip(request)
 
     def get_login_redirect_url(self, request):
         return reverse("cabinet:home")

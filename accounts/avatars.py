@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -13,6 +14,23 @@ from .app_settings import app_settings
 
 # What browsers show and Pillow reads safely; judged by the file's content, not its name.
 ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+
+
+def check_pixels(width: int, height: int) -> None:
+    limit = app_settings.AVATAR_MAX_PIXELS
+    if width * height > limit:
+        raise ValidationError(
+            _(
+                "The picture is too large: %(width)d×%(height)d pixels. The limit is "
+                "%(megapixels)s megapixels; make it smaller and upload it again."
+            )
+            % {
+                "width": width,
+                "height": height,
+                "megapixels": number_format(limit / 1_000_000, 1),
+            },
+            code="too_many_pixels",
+        )
 
 
 def make_avatar(upload: UploadedFile) -> ContentFile:
@@ -32,6 +50,9 @@ def make_avatar(upload: UploadedFile) -> ContentFile:
         upload.seek(0)
         with Image.open(upload) as probe:
             image_format = probe.format
+            # Image.open reads only the header: refuse huge pictures before decoding a pixel
+            # (a small file can hold a 6000×6000 PNG, a second of CPU and 100 MB to decode).
+            check_pixels(*probe.size)
             probe.verify()  # checks the whole file, not only its header
         if image_format not in ALLOWED_FORMATS:
             raise not_image

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import DomainError, Invalid, NotAllowed
+from core.errors import Conflict, DomainError, Invalid, NotAllowed
 
 
 class AccountError(DomainError):
@@ -28,3 +28,23 @@ class EmailNotVerified(AccountError, NotAllowed):
 
     code = "email_not_verified"
     default_message = _("Please confirm your e-mail address first: follow the link we sent you.")
+
+
+class WrongPassword(AccountError, Invalid):
+    """Changing the password needs the current one: 400 naming ``old_password``."""
+
+    code = "wrong_password"
+    default_message = _("The current password is not correct.")
+
+    def __init__(self, message=None, *, code: str | None = None, field: str | None = None):
+        super().__init__(message, code=code, field=field or "old_password")
+
+
+class WouldLockOut(AccountError, Conflict):
+    """Deactivating or deleting one's own account, or the last active superuser: 409."""
+
+    code = "would_lock_out"
+    default_message = _(
+        "This would leave the site without an active administrator: make someone else an "
+        "administrator (superuser) first."
+    )

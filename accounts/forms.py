@@ -3,7 +3,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .app_settings import app_settings
-from .models import Level, ProfileSettings, User
+from .models import Level, ProfileSettings, User, validate_phone
 
 
 class RoleSignupForm(forms.Form):
@@ -43,12 +43,8 @@ class EnterForm(forms.Form):
 class ProfileForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    phone = forms.RegexField(
-        label=_("Phone"),
-        max_length=32,
-        required=False,
-        regex=r"^\+?[0-9 ()\-]{5,31}$",
-        error_messages={"invalid": _("Enter a phone number of digits, spaces, dashes and +.")},
+    phone = forms.CharField(
+        label=_("Phone"), max_length=32, required=False, validators=[validate_phone]
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:

@@ -2,10 +2,13 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +43,15 @@ class UserManager(BaseUserManager):
         return self.get(email=normalize_email(username))
 
 
+# The one rule for phone numbers: the profile form, the API's serializers (from the model
+# field) and the admin all use it.
+validate_phone = RegexValidator(
+    r"^\+?[0-9 ()\-]{5,31}$",
+    message=_("Enter a phone number of digits, spaces, dashes and +."),
+    code="invalid_phone",
+)
+
+
 def avatar_upload_to(instance: "User", filename: str) -> str:
     return f"avatars/{instance.public_id}/{uuid.uuid4().hex}.jpg"
 
@@ -55,7 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_phone])
     avatar = models.ImageField(_("avatar"), upload_to=avatar_upload_to, blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.STUDENT)
     is_staff = models.BooleanField(
@@ -65,6 +77,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Raised by "sign out everywhere": it changes the session hash and the API tokens' stamp,
+    # so every session and token issued before stops working (see credentials_hash).
+    sign_out_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -86,6 +101,35 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs) -> None:
         self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
+
+    # What sessions and API tokens are tied to: Django's session hash (an HMAC of the password
+    # hash) plus the sign-out generation. A new password or "sign out everywhere" changes it,
+    # and with it every session (Django checks the hash on each request) and every token
+    # (accounts.tokens checks the stamp). Generation 0 keeps Django's own value, so
+    # sessions made before the generation existed stay valid.
+    def credentials_hash(self, secret: str | None = None) -> str:
+        value = self.password
+        if self.sign_out_generation:
+            value = f"{value}:{self.sign_out_generation}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self.credentials_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self.credentials_hash(secret)
+
+    def token_stamp(self) -> str:
+        """The claim API tokens carry; it no longer matches once credentials_hash changes."""
+        return salted_hmac(
+            "accounts.User.token_stamp", self.credentials_hash(), algorithm="sha256"
+        ).hexdigest()[:32]
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

@@ -70,6 +70,11 @@ def require_can_list_people(user: User) -> None:
     require(can_list_people(user))
 
 
+def can_use_admin(user: User) -> bool:
+    """Wagtail's own permission: staff, editors, moderators and tutors have it."""
+    return is_signed_in(user) and user.has_perm("wagtailadmin.access_admin")
+
+
 def is_email_verified(user: User) -> bool:
     return has_verified_email(user)
 

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .app_settings import app_settings
 from .avatars import make_avatar
-from .errors import AccountError, EmailNotVerified, EmailTaken  # noqa: F401 (callers import here)
+from .errors import (  # noqa: F401 (callers import here)
+    AccountError,
+    EmailNotVerified,
+    EmailTaken,
+    WouldLockOut,
+    WrongPassword,
+)
 from .models import (
     Notification,
     ProfileSettings,
@@ -34,7 +42,7 @@ from .students import students_of
 from .tasks import send_email
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
 
 def email_is_registered(email: str) -> bool:
@@ -86,6 +94,34 @@ def register_user(
         )
         address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     address.send_confirmation(request, signup=True)
+    return user
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session and API token of this person, on every device.
+
+    Raising the generation changes the session hash and the tokens' stamp (see
+    ``User.credentials_hash``): each session and token is refused the next time it is used.
+    """
+    User.objects.filter(pk=user.pk).update(sign_out_generation=F("sign_out_generation") + 1)
+    user.refresh_from_db(fields=["sign_out_generation"])
+
+
+def change_password(user: User, *, old_password: str, new_password: str) -> User:
+    """Set a new password after checking the current one (the API's password change).
+
+    A new password hash ends every other session and every API token issued before (see
+    ``User.credentials_hash``). Raises WrongPassword, or Django's ValidationError naming
+    ``new_password`` for a weak one.
+    """
+    if not user.check_password(old_password):
+        raise WrongPassword
+    try:
+        validate_password(new_password, user=user)
+    except DjangoValidationError as exc:
+        raise DjangoValidationError({"new_password": exc.messages}) from exc
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
     return user
 
 
@@ -160,8 +196,77 @@ def wants_email(user: User, kind: str) -> bool:
     return get_settings(user).wants_email(kind)
 
 
+@transaction.atomic
+def require_keeps_admins(
+    actor: User,
+    targets: Iterable[User],
+    *,
+    deactivate: bool = False,
+    delete: bool = False,
+    demote: bool = False,
+) -> None:
+    """Refuse a change that would lock people out of running the site.
+
+    Nobody deactivates or deletes their own account (another admin must), and the last
+    active superuser is never deactivated, deleted or made an ordinary user. The active
+    superusers' rows stay locked until the caller's transaction ends, so two admins removing
+    each other at the same moment queue up and the second one is refused.
+    """
+    targets = list(targets)
+    if (deactivate or delete) and any(target.pk == actor.pk for target in targets):
+        if delete:
+            message = _("You cannot delete your own account: another administrator has to.")
+        else:
+            message = _("You cannot deactivate your own account: another administrator has to.")
+        raise WouldLockOut(message, code="own_account")
+    if not (deactivate or delete or demote):
+        return
+    active = set(
+        User.objects.select_for_update()
+        .filter(is_superuser=True, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    leaving = active & {target.pk for target in targets}
+    if leaving and not active - leaving:
+        last = next(target for target in targets if target.pk in leaving)
+        raise WouldLockOut(
+            _(
+                "%(name)s is the last active administrator (superuser). Make someone else an "
+                "administrator first."
+            )
+            % {"name": last.get_full_name() or last.email},
+            code="last_superuser",
+        )
+
+
+# What an admin may change about someone through the API (AdminUserSerializer).
+ADMIN_EDITABLE_FIELDS = ("first_name", "last_name", "phone", "is_active")
+
+
+@transaction.atomic
+def update_user(actor: User, target: User, data: Mapping[str, Any]) -> User:
+    """Change an account's details (the person themselves or an admin; the API's user update).
+
+    Deactivating goes through require_keeps_admins; a new role gets its profile.
+    """
+    if data.get("is_active") is False and target.is_active:
+        require_keeps_admins(actor, [target], deactivate=True)
+    fields = [field for field in ADMIN_EDITABLE_FIELDS if field in data]
+    for field in fields:
+        setattr(target, field, data[field])
+    if fields:
+        target.save(update_fields=fields)
+    role = data.get("role")
+    if role and role != target.role:
+        set_role(target, role)
+    return target
+
+
+@transaction.atomic
 def delete_user(actor: User, target: User) -> None:
     require_can_delete_user(actor, target)
+    require_keeps_admins(actor, [target], delete=True)
     target.delete()
 
 

@@ -5,6 +5,7 @@ from allauth.account.utils import complete_signup, get_next_redirect_url
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -110,6 +111,32 @@ def social_start(request: HttpRequest, role: str, provider: str) -> HttpResponse
     return match.func(request, *match.args, **match.kwargs)
 
 
+def admin_sign_in(request: HttpRequest) -> HttpResponse:
+    """/admin/login/: the Wagtail admin signs in through the site's sign-in (one door, one lockout).
+
+    Wagtail sends a signed-in person without admin access here too; sending them on to the
+    sign-in would send them back to the admin, and round again for ever, so they get a page
+    saying they have no access instead.
+    """
+    if not request.user.is_authenticated:
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(reverse("account_login") + (f"?{query}" if query else ""))
+    if rules.can_use_admin(request.user):
+        return redirect(safe_next(request, request.GET.get("next"), reverse("wagtailadmin_home")))
+    # Wagtail queued "no permission" as a message: read here (so it is not kept for the next
+    # page) and not shown, since this page says it.
+    list(messages.get_messages(request))
+    return render(
+        request,
+        "accounts/no_admin_access.html",
+        {
+            "messages": (),
+            "sign_in_again": reverse("account_login") + "?next=" + reverse("wagtailadmin_home"),
+        },
+        status=403,
+    )
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -152,6 +179,18 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
         "accounts/settings.html",
         {"form": form, "email_verified": rules.is_email_verified(request.user)},
     )
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session and API token of the person, this browser's too."""
+    services.sign_out_everywhere(request.user)
+    logout(request)
+    messages.success(
+        request, _("You have been signed out on every device. Sign in again to continue.")
+    )
+    return redirect("account_login")
 
 
 NOTIFICATIONS_PER_PAGE = 20

@@ -17,6 +17,11 @@ urlpatterns = [
     path("courses/", views.my_courses, name="courses"),
     path("profile/", account_views.profile, name="profile"),
     path("settings/", account_views.profile_settings, name="settings"),
+    path(
+        "settings/sign-out-everywhere/",
+        account_views.sign_out_everywhere,
+        name="sign-out-everywhere",
+    ),
     path("notifications/", account_views.notifications, name="notifications"),
     path(
         "notifications/<int:notification_id>/open/",

@@ -46,3 +46,12 @@ class AppSettings:
             for name, value in vars(klass).items()
             if isinstance(value, Setting)
         }
+
+
+class CoreSettings(AppSettings):
+    TRUSTED_PROXY_COUNT = Setting(
+        int, 0, "proxies of ours in front of the site; X-Forwarded-For entries beyond are ignored"
+    )
+
+
+app_settings = CoreSettings()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from axes.helpers import get_client_ip_address
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -17,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from accounts.tasks import send_email
+from core.client_ip import client_ip
 
 from .site_settings import SiteSettings
 
@@ -35,9 +35,9 @@ def allow_feedback_submission(request: HttpRequest) -> bool:
     A fixed window in Django's cache (Redis in production, so every web process shares the
     count): the first submission starts a counter that expires after FEEDBACK_RATE_WINDOW;
     `incr` is atomic and keeps that expiry. The client address is found the way the sign-in
-    lockout finds it (django-axes, honouring AXES_PROXY_COUNT behind a proxy).
+    lockout finds it (``core.client_ip``, honouring TRUSTED_PROXY_COUNT behind a proxy).
     """
-    key = f"home:feedback-rate:{get_client_ip_address(request) or 'unknown'}"
+    key = f"home:feedback-rate:{client_ip(request) or 'unknown'}"
     cache.add(key, 0, timeout=FEEDBACK_RATE_WINDOW)
     try:
         count = cache.incr(key)

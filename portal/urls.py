@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, reverse_lazy
-from django.views.generic import RedirectView
+from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,17 +11,10 @@ from accounts import views as accounts_views
 from home.views import healthz
 from search import views as search_views
 
-
-class AdminLoginRedirect(RedirectView):
-    """The Wagtail admin signs in through the site's sign-in (one door, one lockout)."""
-
-    url = reverse_lazy("account_login")
-    query_string = True
-
-
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("admin/login/", AdminLoginRedirect.as_view(), name="wagtailadmin_login"),
+    # The admin signs in through the site's sign-in; no access → a page saying so.
+    path("admin/login/", accounts_views.admin_sign_in, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("media-library/", include("courses.urls")),

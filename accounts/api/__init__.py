@@ -7,7 +7,9 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from .auth import (
+    LogoutEverywhereView,
     LogoutView,
+    PasswordChangeView,
     PasswordResetView,
     RegisterView,
     SessionLoginView,
@@ -19,7 +21,9 @@ from .users import AvatarView, ProfileView, UserViewSet
 
 __all__ = [
     "AvatarView",
+    "LogoutEverywhereView",
     "LogoutView",
+    "PasswordChangeView",
     "PasswordResetView",
     "ProfileSerializer",
     "ProfileView",
@@ -41,6 +45,8 @@ auth_patterns = [
     path("token/refresh/", TokenRefresh.as_view(), name="token-refresh"),
     path("login/", SessionLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
+    path("logout/everywhere/", LogoutEverywhereView.as_view(), name="logout-everywhere"),
+    path("password/change/", PasswordChangeView.as_view(), name="password-change"),
     path("password/reset/", PasswordResetView.as_view(), name="password-reset"),
 ]
 

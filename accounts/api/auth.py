@@ -1,7 +1,7 @@
 """Signing up, in and out over JSON: tokens (JWT), browser sessions, password reset."""
 
 from allauth.account.forms import ResetPasswordForm
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -9,13 +9,22 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from .serializers import CredentialsSerializer, RegisterSerializer, UserSerializer
+from core.throttling import ScopedRateThrottle
+
+from .. import services
+from ..tokens import tokens_for
+from .serializers import (
+    CredentialsSerializer,
+    PasswordChangeSerializer,
+    RegisterSerializer,
+    TokenPairSerializer,
+    UserSerializer,
+)
 
 
 class AuthEndpointMixin:
@@ -107,6 +116,34 @@ class LogoutView(APIView):
         if request.user.is_authenticated:
             logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutEverywhereView(APIView):
+    """Ends every session and API token of the signed-in person, on every device."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        services.sign_out_everywhere(request.user)
+        if request.session.get("_auth_user_id"):
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeView(AuthEndpointMixin, APIView):
+    """A new password for the signed-in person (the current one is needed).
+
+    Every other session and every token issued before stop working; the answer carries a
+    new token pair, and a browser session that made the change stays signed in.
+    """
+
+    @extend_schema(request=PasswordChangeSerializer, responses={200: TokenPairSerializer})
+    def post(self, request):
+        serializer = PasswordChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.change_password(request.user, **serializer.validated_data)
+        if request.session.get("_auth_user_id"):
+            update_session_auth_hash(request._request, user)
+        return Response(tokens_for(user))
 
 
 class PasswordResetView(AuthEndpointMixin, APIView):

@@ -91,6 +91,16 @@ class CredentialsSerializer(serializers.Serializer):
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
 
 
+class PasswordChangeSerializer(serializers.Serializer):
+    old_password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    new_password = serializers.CharField(write_only=True, style={"input_type": "password"})
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
 class TeacherProfileSerializer(serializers.Serializer):
     bio = serializers.CharField(required=False, allow_blank=True)
     expertise = serializers.CharField(required=False, allow_blank=True, max_length=255)

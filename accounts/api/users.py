@@ -115,10 +115,8 @@ class UserViewSet(
         return UserSerializer
 
     def perform_update(self, serializer):
-        role = serializer.validated_data.pop("role", None)
-        user = serializer.save()
-        if role and role != user.role:
-            services.set_role(user, role)
+        # The serializer limits the fields to the actor's (role and is_active: admins only).
+        services.update_user(self.request.user, serializer.instance, serializer.validated_data)
 
     def perform_destroy(self, instance):
         services.delete_user(self.request.user, instance)
