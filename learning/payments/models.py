@@ -105,7 +105,7 @@ class Order(models.Model):
     )
 
     class Meta:
-        verbose_name = _("order")
+        verbose_name = pgettext_lazy("purchase", "order")
         verbose_name_plural = _("orders")
         ordering = ["-created_at", "-pk"]
         permissions = [("refund_order", _("Can refund orders"))]
@@ -154,7 +154,7 @@ class StripeEvent(models.Model):
     type = models.CharField(_("type"), max_length=100)
     order = models.ForeignKey(
         Order,
-        verbose_name=_("order"),
+        verbose_name=pgettext_lazy("purchase", "order"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -184,7 +184,7 @@ class StripePayment(models.Model):
     payment_intent = models.CharField(_("payment intent"), max_length=255, unique=True)
     order = models.ForeignKey(
         Order,
-        verbose_name=_("order"),
+        verbose_name=pgettext_lazy("purchase", "order"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
