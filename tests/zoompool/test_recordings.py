@@ -290,8 +290,8 @@ def test_a_downloaded_recording_is_never_public_media(
 
 def move_recordings():
     """The data migration's function, run as `migrate` runs it."""
-    migration = import_module("learning.zoompool.migrations.0003_move_recordings_to_private_storage")
-    migration.move_recordings(apps, None)
+    name = "learning.zoompool.migrations.0003_move_recordings_to_private_storage"
+    import_module(name).move_recordings(apps, None)
 
 
 @pytest.mark.urls("tests.zoompool.media_urls")

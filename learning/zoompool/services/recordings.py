@@ -11,7 +11,7 @@ import tempfile
 from typing import Any
 
 from django.core.files import File
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import Storage
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -138,4 +138,3 @@ def mark_download_failed(recording_id: int, error: str) -> None:
     LessonRecording.objects.filter(pk=recording_id).exclude(
         status=LessonRecording.Status.READY
     ).update(status=LessonRecording.Status.FAILED, download_error=error[:2000])
-
