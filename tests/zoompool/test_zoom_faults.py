@@ -238,3 +238,13 @@ def test_starts_beyond_the_places_for_zoom_are_refused_at_once(zoom, api_client,
     assert nothing_held(lesson) and zoom.requests == []
     # The place is free again: the start goes through.
     assert api_start(api_client, lesson)[0].status_code == 200
+
+
+def test_a_full_pool_stays_429_while_zoom_is_down(outage, api_client):
+    make_account(outage)
+    first, second = make_lesson(TeacherFactory()), make_lesson(TeacherFactory())
+    assert api_start(api_client, first)[0].status_code == 503
+    assert api_start(api_client, first)[0].status_code == 503  # the breaker is open now
+    ZoomAccount.objects.update(is_busy=True, current_lesson=first)  # taken, as by a start
+    response, _took = api_start(api_client, second)
+    assert response.status_code == 429 and response.json()["code"] == "pool_exhausted"

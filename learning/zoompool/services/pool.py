@@ -149,6 +149,7 @@ def start_lesson(user, lesson: LiveLesson) -> LiveLesson:
     ready = _live_with_fresh_start_url(lesson.pk)
     if ready is not None:
         return ready  # no Zoom call needed: works while Zoom is down
+    _refuse_if_pool_full(lesson.pk)
     # While the breaker is open, refuse before touching the pool (demo accounts with their
     # own endpoint are checked at their call).
     if (seconds := Breaker(api_base()).open_for()) is not None:
@@ -177,6 +178,16 @@ def _start(lesson_pk: int) -> LiveLesson:
         if time.monotonic() >= deadline:
             raise LessonStarting(_("The lesson is being started, try again in a moment."))
         time.sleep(0.2)
+
+
+def _refuse_if_pool_full(lesson_pk: int) -> None:
+    """A full pool answers 429 (none configured, 503) whatever Zoom's state: nothing could
+    start anyway. A lesson already holding an account goes on (a second click, a refresh).
+    ``_reserve`` checks again under its lock."""
+    if ZoomAccount.objects.filter(current_lesson_id=lesson_pk).exists():
+        return
+    if not active_accounts().filter(is_busy=False).exists():
+        raise PoolExhausted if active_accounts().exists() else PoolNotConfigured
 
 
 def _live_with_fresh_start_url(lesson_pk: int) -> LiveLesson | None:
