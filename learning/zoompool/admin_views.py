@@ -1,4 +1,5 @@
-"""Admin: the pool's accounts (a live view of who holds which) and the week's peak use.
+"""Admin: the pool's accounts (a live view of who holds which), the week's peak use, and the
+meetings the reconciliation ended or deleted (read only).
 
 Staff only. Secrets are write-only: the form never renders them, a blank field keeps the
 stored value, and neither the list nor its export carries them. ``wagtail_hooks`` registers
@@ -7,6 +8,7 @@ what is here.
 
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils import timezone
@@ -25,7 +27,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from . import services
 from .admin_forms import ZoomAccountForm
 from .app_settings import app_settings
-from .models import ZoomAccount
+from .models import OrphanedMeeting, ZoomAccount
 from .permissions import can_manage_pool
 
 
@@ -37,6 +39,18 @@ class StaffOnlyPolicy(ModelPermissionPolicy):
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission(actions).filter(is_staff=True)
+
+
+class ReadOnlyStaffPolicy(StaffOnlyPolicy):
+    """A record of what was done: staff may look, nobody adds, changes or deletes."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(["view"])
 
 
 def _lesson(account: ZoomAccount) -> str:
@@ -189,6 +203,39 @@ class PeakUsageView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+class OrphanedMeetingViewSet(ModelViewSet):
+    """What the reconciliation found on pool accounts and did: ended, deleted, or could not."""
+
+    model = OrphanedMeeting
+    icon = "warning"
+    menu_label = gettext_lazy("Orphaned meetings")
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    exclude_form_fields: list[str] = []  # never edited (read-only policy)
+    list_display = [
+        DateColumn("at", label=gettext_lazy("When"), sort_key="at"),
+        Column("meeting_id", label=gettext_lazy("Zoom meeting")),
+        Column("topic", label=gettext_lazy("Topic")),
+        Column("account", label=gettext_lazy("Pool account")),
+        BooleanColumn("was_live", label=gettext_lazy("Was live")),
+        Column(
+            "action",
+            label=gettext_lazy("Action"),
+            accessor=lambda meeting: meeting.get_action_display(),
+        ),
+        Column("error", label=gettext_lazy("Error")),
+    ]
+    list_filter = ["action", "was_live", "account"]
+    search_fields = ["meeting_id", "topic"]
+    search_backend_name = None
+    ordering = ["-at", "-pk"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return OrphanedMeeting.objects.select_related("account")
+
+
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
         return can_manage_pool(request.user)
@@ -207,4 +254,8 @@ class ZoomPoolGroup(ViewSetGroup):
     menu_label = gettext_lazy("Video pool")
     menu_icon = "desktop"
     menu_order = 330
-    items = (ZoomAccountViewSet("zoom_accounts"), PeakUsageViewSet("zoom_peak_use"))
+    items = (
+        ZoomAccountViewSet("zoom_accounts"),
+        PeakUsageViewSet("zoom_peak_use"),
+        OrphanedMeetingViewSet("zoom_orphaned_meetings"),
+    )

@@ -5,7 +5,9 @@ POST /api/lessons/live/{id}/start/ answers:
 200 the meeting's URLs (start_url is the host's: only its teacher or staff get it);
 403 not the lesson's teacher; 404 no such lesson; 409 too early, over, cancelled or being
 started right now; 429 every pool account is busy (nothing changed; Retry-After says when
-to try); 502 Zoom failed (the account went back to the pool); 503 no accounts configured.
+to try); 502 Zoom refused (the account went back to the pool); 503 no accounts configured,
+or Zoom not answering, busy with other starts or rate limiting us (code zoom_unavailable,
+zoom_busy, zoom_rate_limited; nothing held; Retry-After says when to try).
 Those refusals are the pool's domain errors, answered by the API's one exception handler.
 
 POST /api/zoom/webhook/ is Zoom's webhook (the one address to register with Zoom): signed by
@@ -58,8 +60,13 @@ class StartLessonAPIView(APIView):
                 "PoolExhausted",
                 {"detail": serializers.CharField(), "code": serializers.CharField()},
             ),
-            502: OpenApiResponse(description="Zoom failed; the account went back to the pool."),
-            503: OpenApiResponse(description="No video accounts are configured."),
+            502: OpenApiResponse(description="Zoom refused; the account went back to the pool."),
+            503: OpenApiResponse(
+                description=(
+                    "No video accounts are configured; or Zoom is not answering, busy with "
+                    "other starts, or rate limiting (nothing held; see Retry-After)."
+                )
+            ),
         },
     )
     def post(self, request, pk: int):

@@ -50,6 +50,22 @@ class ZoomFailed(ZoomPoolError, Unavailable):
         self.transient = transient
 
 
+class ZoomUnavailable(ZoomFailed):
+    """Zoom gave no answer (timed out, unreachable, or the breaker holds calls back), other
+    starts are waiting on it, or it asked us to slow down (its own 429): nothing changed, no
+    account is held; try again in ``retry_after`` seconds.
+
+    ``code`` says which: ``zoom_unavailable``, ``zoom_busy`` or ``zoom_rate_limited``.
+    """
+
+    code = "zoom_unavailable"
+    status = 503
+
+    def __init__(self, message=None, *, retry_after: int, code: str | None = None) -> None:
+        super().__init__(message, transient=True, code=code)
+        self.retry_after = max(1, int(retry_after))
+
+
 class ZoomWebhookRejected(WebhookError):
     """A Zoom delivery whose signature, timestamp or body does not check out."""
 

@@ -165,3 +165,39 @@ class LessonRecording(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lesson} · {self.file_type or _('recording')}"
+
+
+class OrphanedMeeting(models.Model):
+    """A meeting Zoom had on a pool account that the pool did not hold (a create that timed
+    out but reached Zoom, a lesson deleted while live …), and what the reconciliation did
+    with it (services/reconcile.py). Shown in the admin under Video pool."""
+
+    class Action(models.TextChoices):
+        ENDED = "ended", _("Ended")
+        DELETED = "deleted", _("Deleted")
+        FAILED = "failed", _("Could not be removed")
+
+    account = models.ForeignKey(
+        ZoomAccount,
+        verbose_name=_("Zoom account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orphaned_meetings",
+    )
+    meeting_id = models.CharField(_("Zoom meeting"), max_length=32)
+    topic = models.CharField(_("topic"), max_length=300, blank=True)
+    was_live = models.BooleanField(_("was live"), default=False)
+    meeting_start = models.DateTimeField(_("meeting start"), null=True, blank=True)
+    made_at = models.DateTimeField(_("made at Zoom"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    error = models.TextField(_("error"), blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("orphaned meeting")
+        verbose_name_plural = _("orphaned meetings")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} · {self.get_action_display()}"

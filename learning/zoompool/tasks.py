@@ -1,6 +1,7 @@
-"""Background work for the Zoom pool: the release sweep (Celery beat) and recording downloads.
+"""Background work for the Zoom pool: the release sweep and the reconciliation of meetings
+(Celery beat), and recording downloads.
 
-Both are idempotent: a redelivered or doubled task changes nothing more.
+All are idempotent: a redelivered or doubled task changes nothing more.
 """
 
 import logging
@@ -23,6 +24,16 @@ def sweep_pool() -> dict:
     result = services.sweep()
     if result.overdue or result.stale_reservations or result.orphaned:
         logger.info("Zoom pool sweep: %s", result)
+    return vars(result)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3, acks_late=True)
+def reconcile_meetings() -> dict:
+    """Every 15 minutes (beat): end or delete the meetings Zoom has on pool accounts that the
+    pool does not hold (creates that timed out after reaching Zoom …), recording each."""
+    result = services.reconcile()
+    if result.ended or result.deleted or result.failed or result.unreachable:
+        logger.info("Zoom meetings reconciled: %s", result)
     return vars(result)
 
 

@@ -20,7 +20,14 @@ from learning.schedule.models import LiveLesson
 from learning.schedule.recurrence import Occurrence
 
 from . import services
-from .errors import LessonNotStartable, LessonStarting, PoolExhausted, PoolNotConfigured, ZoomFailed
+from .errors import (
+    LessonNotStartable,
+    LessonStarting,
+    PoolExhausted,
+    PoolNotConfigured,
+    ZoomFailed,
+    ZoomUnavailable,
+)
 from .models import LessonRecording
 from .permissions import can_view_recordings
 
@@ -52,7 +59,7 @@ def start(request: HttpRequest, occurrence: Occurrence) -> HttpResponse:
         return _pool_busy(request, lesson, error)
     except ZoomFailed as error:
         logger.warning("Starting lesson %s failed: %s", lesson.pk, error)
-        return _start_failed(request, lesson, str(error))
+        return _start_failed(request, lesson, error)
     except (LessonNotStartable, LessonStarting) as error:
         messages.error(request, str(error))
         return redirect("schedule:lesson", key=f"lesson:{lesson.pk}")
@@ -84,19 +91,27 @@ def _pool_busy(
     return response
 
 
-def _start_failed(request: HttpRequest, lesson: LiveLesson, message: str) -> HttpResponse:
-    return render(
+def _start_failed(request: HttpRequest, lesson: LiveLesson, error: ZoomFailed) -> HttpResponse:
+    titles = {
+        "zoom_unavailable": _("Zoom is not answering"),
+        "zoom_busy": _("Zoom is slow to answer"),
+        "zoom_rate_limited": _("Zoom asks us to wait"),
+    }
+    response = render(
         request,
         "zoompool/start_failed.html",
         {
             "lesson": lesson,
             "key": f"lesson:{lesson.pk}",
-            "title": _("Zoom could not start the lesson"),
-            "message": message,
+            "title": titles.get(error.code, _("Zoom could not start the lesson")),
+            "message": str(error),
             "retry": True,
         },
-        status=ZoomFailed.status,
+        status=error.status,
     )
+    if isinstance(error, ZoomUnavailable):
+        response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def recording(request: HttpRequest, recording_id: int) -> HttpResponse:

@@ -6,9 +6,14 @@ Django's cache (shared by every web process and worker) until shortly before it 
 
 Base URLs come from settings ZOOM_API_BASE_URL (default https://api.zoom.us/v2) and
 ZOOM_OAUTH_URL (default https://zoom.us/oauth/token) so tests run this very code against a
-local server; ZOOM_TIMEOUT_SECONDS bounds every call. Any failure is a ZoomError carrying
-Zoom's own message; ``transient`` tells callers whether trying again later may help
-(429 rate limit, 5xx, network).
+local server; ZOOM_TIMEOUT_SECONDS bounds every call unless the caller gives a shorter
+``timeout`` (a teacher's start does). Any failure is a ZoomError carrying Zoom's own message;
+``transient`` tells callers whether trying again later may help (429 rate limit, 5xx,
+network), ``unavailable`` that Zoom gave no answer at all, and ``retry_after`` when to try
+again (from Zoom's rate-limit headers, or the breaker).
+
+Every API call goes through the circuit breaker of its API address (``breaker.py``): while
+Zoom is not answering, calls fail at once instead of each waiting for its time-out.
 
 Webhook signing is here too: it is Zoom's scheme, used by the webhook view and the tests.
 """
@@ -18,14 +23,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import math
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import IO, Any
 
 import requests
 from django.core.cache import cache
+from django.utils.dateparse import parse_datetime
 
 from .app_settings import app_settings
+from .breaker import Breaker
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +44,8 @@ DEFAULT_TIMEOUT = 10  # seconds to read an answer; connecting gets at most 5
 DOWNLOAD_TIMEOUT = 60  # seconds between two chunks of a recording
 TOKEN_MARGIN = 300  # drop a cached token this many seconds before Zoom's expiry
 CHUNK = 1024 * 1024
+PAGE_SIZE = 300  # Zoom's largest page of a meeting list
+MAX_PAGES = 20  # 6,000 meetings: far more than one pool user ever has
 
 
 class ZoomError(Exception):
@@ -47,13 +58,15 @@ class ZoomError(Exception):
         status: int | None = None,
         code: Any = None,
         transient: bool = False,
+        unavailable: bool = False,
         retry_after: int | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
         self.code = code
-        self.transient = transient
+        self.transient = transient or unavailable
+        self.unavailable = unavailable  # no answer: timed out, unreachable, or breaker open
         self.retry_after = retry_after
 
 
@@ -89,11 +102,33 @@ def _message(response: requests.Response) -> tuple[str, Any]:
     return text or response.reason or f"HTTP {response.status_code}", None
 
 
-def _retry_after(response: requests.Response) -> int | None:
-    try:
-        return int(response.headers.get("Retry-After", ""))
-    except ValueError:
-        return None
+def retry_after(headers, now: datetime | None = None) -> int | None:
+    """Seconds until Zoom takes requests again, from a 429's headers; None when they don't say.
+
+    ``Retry-After`` is seconds, an HTTP date, or (Zoom's daily limit) an ISO 8601 time such as
+    ``2020-05-31T00:00:00Z``. Without it, ``X-RateLimit-Type`` tells the limit: ``QPS`` (per
+    second) passes in a second; ``Daily-limit`` resets at 00:00 UTC.
+    """
+    now = now or datetime.now(UTC)
+    value = (headers.get("Retry-After") or "").strip()
+    if value:
+        if value.isdigit():
+            return max(1, int(value))
+        try:
+            when = parse_datetime(value) or parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            when = None
+        if when is not None:
+            when = when if when.tzinfo else when.replace(tzinfo=UTC)
+            return max(1, math.ceil((when - now).total_seconds()))
+    kind = (headers.get("X-RateLimit-Type") or "").strip().lower()
+    if kind.startswith("daily"):
+        tomorrow = now.astimezone(UTC).date() + timedelta(days=1)
+        midnight = datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=UTC)
+        return max(1, math.ceil((midnight - now).total_seconds()))
+    if kind in ("qps", "per-second", "per second"):
+        return 1
+    return None
 
 
 def error_from(response: requests.Response, what: str) -> ZoomError:
@@ -104,13 +139,13 @@ def error_from(response: requests.Response, what: str) -> ZoomError:
         status=status,
         code=code,
         transient=status == 429 or status >= 500,
-        retry_after=_retry_after(response) if status == 429 else None,
+        retry_after=retry_after(response.headers) if status == 429 else None,
     )
 
 
 def _network_error(error: requests.RequestException, what: str) -> ZoomError:
     kind = "timed out" if isinstance(error, requests.Timeout) else "is unreachable"
-    return ZoomError(f"Zoom {kind} ({what}): {error.__class__.__name__}", transient=True)
+    return ZoomError(f"Zoom {kind} ({what}): {error.__class__.__name__}", unavailable=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,9 +179,11 @@ class ZoomClient:
     client_id: str
     client_secret: str
     endpoint: str = ""  # instead of Zoom's own hosts (demo accounts): {endpoint}/oauth/token, /v2
+    # (connect, read) seconds for each call; None: ZOOM_TIMEOUT_SECONDS (background work).
+    timeout: tuple[float, float] | None = None
 
     @classmethod
-    def for_account(cls, account) -> ZoomClient:
+    def for_account(cls, account, *, timeout: tuple[float, float] | None = None) -> ZoomClient:
         if not (account.account_id and account.client_id and account.client_secret):
             raise ZoomError(f"Zoom account {account} has no complete credentials")
         return cls(
@@ -154,6 +191,7 @@ class ZoomClient:
             account.client_id,
             account.client_secret,
             getattr(account, "endpoint_override", "") or "",
+            timeout,
         )
 
     @property
@@ -163,6 +201,36 @@ class ZoomClient:
     @property
     def api_base(self) -> str:
         return self.endpoint.rstrip("/") + "/v2" if self.endpoint else api_base()
+
+    @property
+    def breaker(self) -> Breaker:
+        return Breaker(self.api_base)
+
+    def _timeout(self) -> tuple[float, float]:
+        return self.timeout or timeout()
+
+    def _send(self, what: str, method: str, url: str, **kwargs) -> requests.Response:
+        """One request through the breaker: refused at once while it is open; a missing
+        answer or a 5xx counts against Zoom, any other answer clears it."""
+        breaker = self.breaker
+        if (wait := breaker.wait_before_call()) is not None:
+            raise ZoomError(
+                f"Zoom is not answering ({what}): calls paused for {wait} s",
+                unavailable=True,
+                retry_after=wait,
+            )
+        try:
+            response = requests.request(method, url, timeout=self._timeout(), **kwargs)
+        except requests.RequestException as error:
+            breaker.failed()
+            failure = _network_error(error, what)
+            failure.retry_after = breaker.open_for()
+            raise failure from error
+        if response.status_code >= 500:
+            breaker.failed()
+        else:
+            breaker.answered()
+        return response
 
     # -- the OAuth token ------------------------------------------------------------------
 
@@ -177,15 +245,13 @@ class ZoomClient:
     def access_token(self, *, refresh: bool = False) -> str:
         if not refresh and (token := cache.get(self._cache_key)):
             return token
-        try:
-            response = requests.post(
-                self.oauth_url,
-                params={"grant_type": "account_credentials", "account_id": self.account_id},
-                auth=(self.client_id, self.client_secret),
-                timeout=timeout(),
-            )
-        except requests.RequestException as error:
-            raise _network_error(error, "token") from error
+        response = self._send(
+            "token",
+            "POST",
+            self.oauth_url,
+            params={"grant_type": "account_credentials", "account_id": self.account_id},
+            auth=(self.client_id, self.client_secret),
+        )
         if response.status_code != 200:
             raise error_from(response, "token")
         try:
@@ -201,21 +267,25 @@ class ZoomClient:
         cache.delete(self._cache_key)
 
     def _call(
-        self, method: str, path: str, what: str, *, json: dict | None = None
+        self,
+        method: str,
+        path: str,
+        what: str,
+        *,
+        json: dict | None = None,
+        params: dict | None = None,
     ) -> requests.Response:
         """One API call; a 401 with a cached token means it was revoked: fetch one, try again."""
         for attempt in (1, 2):
             token = self.access_token(refresh=attempt == 2)
-            try:
-                response = requests.request(
-                    method,
-                    self.api_base + path,
-                    json=json,
-                    headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
-                    timeout=timeout(),
-                )
-            except requests.RequestException as error:
-                raise _network_error(error, what) from error
+            response = self._send(
+                what,
+                method,
+                self.api_base + path,
+                json=json,
+                params=params,
+                headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+            )
             if response.status_code != 401 or attempt == 2:
                 break
             self.forget_token()
@@ -266,6 +336,32 @@ class ZoomClient:
     def end_meeting(self, meeting_id: str) -> None:
         path = f"/meetings/{requests.utils.quote(str(meeting_id), safe='')}/status"
         self._call("PUT", path, "end meeting", json={"action": "end"})
+
+    def delete_meeting(self, meeting_id: str) -> None:
+        """Delete a meeting that has not started, telling nobody (no cancellation e-mails)."""
+        path = f"/meetings/{requests.utils.quote(str(meeting_id), safe='')}"
+        params = {"schedule_for_reminder": "false", "cancel_meeting_reminder": "false"}
+        self._call("DELETE", path, "delete meeting", params=params)
+
+    def list_meetings(self, user_id: str, kind: str) -> list[dict]:
+        """The user's meetings of one listing ``kind`` ("live", "scheduled", "upcoming"), all
+        pages: Zoom's meeting summaries (id, uuid, topic, type, start_time, created_at …)."""
+        path = f"/users/{requests.utils.quote(user_id, safe='@.')}/meetings"
+        meetings: list[dict] = []
+        token = ""
+        for _page in range(MAX_PAGES):
+            params = {"type": kind, "page_size": PAGE_SIZE}
+            if token:
+                params["next_page_token"] = token
+            body = self._json(self._call("GET", path, "list meetings", params=params), "list")
+            page = body.get("meetings") or []
+            if not isinstance(page, list):
+                raise ZoomError("Zoom list meetings: unexpected answer", status=200)
+            meetings.extend(m for m in page if isinstance(m, dict) and m.get("id"))
+            token = str(body.get("next_page_token") or "")
+            if not token:
+                break
+        return meetings
 
     # -- recordings -----------------------------------------------------------------------
 

@@ -398,6 +398,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "learning.payments.tasks.refund_duplicate_payments",
         "schedule": 15 * 60,
     },
+    # Ends or deletes meetings Zoom has on pool accounts that no lesson holds.
+    "zoompool-reconcile": {
+        "task": "learning.zoompool.tasks.reconcile_meetings",
+        "schedule": 15 * 60,
+    },
 }
 
 # Wagtail's own background jobs (django-tasks).
@@ -525,3 +530,10 @@ ZOOM_API_BASE_URL = env.str("ZOOM_API_BASE_URL", default="https://api.zoom.us/v2
 ZOOM_OAUTH_URL = env.str("ZOOM_OAUTH_URL", default="https://zoom.us/oauth/token")
 # True: a lesson the pool cannot host at its time is refused instead of warned about.
 ZOOMPOOL_CAPACITY_HARD_LIMIT = env.bool("ZOOMPOOL_CAPACITY_HARD_LIMIT", default=False)
+# "Start lesson" waits this long for Zoom; at most this many web requests wait on Zoom at once
+# (keep it below gunicorn's workers); the breaker pauses calls for BREAKER_SECONDS after
+# BREAKER_FAILURES calls in a row got no answer (learning/zoompool/breaker.py).
+ZOOMPOOL_START_TIMEOUT_SECONDS = env.float("ZOOMPOOL_START_TIMEOUT_SECONDS", default=5.0)
+ZOOMPOOL_ZOOM_CALLS_AT_ONCE = env.int("ZOOMPOOL_ZOOM_CALLS_AT_ONCE", default=2)
+ZOOMPOOL_BREAKER_FAILURES = env.int("ZOOMPOOL_BREAKER_FAILURES", default=2)
+ZOOMPOOL_BREAKER_SECONDS = env.int("ZOOMPOOL_BREAKER_SECONDS", default=30)

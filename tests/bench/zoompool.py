@@ -271,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
         with FakeZoom(delay=args.zoom_ms / 1000) as zoom:
             settings.ZOOM_API_BASE_URL = zoom.api_base
             settings.ZOOM_OAUTH_URL = zoom.oauth_url
+            # A place to wait on Zoom for every client: this measures the pool's allocation,
+            # not the cap that keeps web workers free while Zoom hangs (breaker.py).
+            settings.ZOOMPOOL_ZOOM_CALLS_AT_ONCE = args.clients
             lessons = build(args.accounts, args.lessons, zoom)
             say(
                 f"Pool of {args.accounts} accounts, {args.clients} clients, {args.seconds:g} s, "

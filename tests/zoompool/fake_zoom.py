@@ -3,9 +3,12 @@
 The real client (learning/zoompool/zoom_client.py) talks to it unchanged: only
 ZOOM_OAUTH_URL and ZOOM_API_BASE_URL point here. It answers like Zoom: Server-to-Server
 OAuth tokens (Basic auth, account_credentials grant), meetings (create, get with a freshly
-signed start_url, end), and recording downloads authorised by a bearer token. Every request
-is recorded; ``fail(route, status, ...)`` makes the next calls of a route fail the way
-Zoom does (429 rate limit, 500, 401 …); ``delay`` slows every answer down.
+signed start_url, end, delete, a user's list by type with Zoom's paging), and recording
+downloads authorised by a bearer token. Every request is recorded; ``fail(route, status, ...)``
+makes the next calls of a route fail the way Zoom does (429 rate limit, 500, 401 …);
+``delay`` slows every answer down; ``stall(route, seconds)`` does the work and then answers
+late (a create that times out but reached Zoom); ``hang()`` stops answering at all (until
+``unhang()`` or the end), the way a Zoom outage looks from here.
 
 Also used by the benchmark (tests/bench/zoompool.py) and the browser tests.
 """
@@ -35,6 +38,10 @@ class FakeZoom:
         self.meetings: dict[str, dict] = {}
         self.requests: list[dict] = []
         self.failures: dict[str, list[tuple[int, dict, dict]]] = defaultdict(list)
+        self.stalls: dict[str, list[float]] = defaultdict(list)
+        self.page_size = 300  # a list's page holds at most this many (and what was asked)
+        self.hanging = threading.Event()
+        self.released = threading.Event()
         self.lock = threading.Lock()
         self._ids = itertools.count(85_000_000_001)
         zoom = self
@@ -53,9 +60,19 @@ class FakeZoom:
                     "body": body,
                     "headers": {k.lower(): v for k, v in self.headers.items()},
                 }
+                if zoom.hanging.is_set():
+                    # Accepted, read, never answered (until unhang() or the server stops).
+                    zoom.requests.append({**request, "route": "hung"})
+                    zoom.released.wait()
+                    if zoom.hanging.is_set():
+                        self.close_connection = True
+                        return
                 if zoom.delay:
                     time.sleep(zoom.delay)
                 status, payload, headers = zoom.answer(request)
+                stall = zoom.stalled(request.get("route", ""))
+                if stall:
+                    time.sleep(stall)  # the work is done; the answer comes too late
                 if isinstance(payload, bytes):
                     data, kind = payload, "video/mp4"
                 elif payload is None:
@@ -79,6 +96,9 @@ class FakeZoom:
 
             def do_PUT(self) -> None:
                 self._handle("PUT")
+
+            def do_DELETE(self) -> None:
+                self._handle("DELETE")
 
             def log_message(self, *args) -> None:
                 pass
@@ -122,6 +142,46 @@ class FakeZoom:
         default = {"code": status, "message": f"Fake Zoom failure {status}"}
         self.failures[route].extend([(status, body or default, headers or {})] * times)
 
+    def stall(self, route: str, seconds: float, *, times: int = 1) -> None:
+        """The next ``times`` calls of a route do their work, then answer ``seconds`` late."""
+        self.stalls[route].extend([seconds] * times)
+
+    def stalled(self, route: str) -> float:
+        with self.lock:
+            return self.stalls[route].pop(0) if self.stalls[route] else 0.0
+
+    def hang(self) -> None:
+        """Stop answering: every request is read and left waiting."""
+        self.released.clear()
+        self.hanging.set()
+
+    def unhang(self) -> None:
+        self.hanging.clear()
+        self.released.set()
+
+    def start(self, meeting_id: str) -> None:
+        """The host opened the start URL: the meeting is live."""
+        self.meetings[str(meeting_id)]["status"] = "started"
+
+    def add_meeting(self, host: str, *, created_at: str, status: str = "waiting", **fields) -> str:
+        """A meeting made at Zoom some other way (e.g. by a call that timed out); its id."""
+        meeting_id = str(next(self._ids))
+        self.meetings[meeting_id] = {
+            "id": int(meeting_id),
+            "uuid": base64.b64encode(secrets.token_bytes(16)).decode(),
+            "host_email": host,
+            "topic": fields.pop("topic", "A meeting"),
+            "type": fields.pop("type", 2),
+            "start_time": fields.pop("start_time", created_at),
+            "duration": 60,
+            "timezone": "UTC",
+            "created_at": created_at,
+            "status": status,
+            **self._meeting_urls(meeting_id),
+            **fields,
+        }
+        return meeting_id
+
     def revoke_tokens(self) -> None:
         self.tokens.clear()
 
@@ -133,6 +193,7 @@ class FakeZoom:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.released.set()  # let hung requests go (they end without an answer)
         self.server.shutdown()
         self.server.server_close()
 
@@ -146,6 +207,10 @@ class FakeZoom:
             return "create"
         if method == "PUT" and path.startswith("/v2/meetings/") and path.endswith("/status"):
             return "end"
+        if method == "GET" and path.startswith("/v2/users/") and path.endswith("/meetings"):
+            return "list"
+        if method == "DELETE" and path.startswith("/v2/meetings/"):
+            return "delete"
         if method == "GET" and path.startswith("/v2/meetings/"):
             return "get"
         if method == "GET" and path.startswith("/rec/download/"):
@@ -225,6 +290,7 @@ class FakeZoom:
             "start_time": body.get("start_time"),
             "duration": body.get("duration"),
             "timezone": body.get("timezone"),
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "settings": body.get("settings", {}),
             "status": "waiting",
             **self._meeting_urls(meeting_id),
@@ -254,6 +320,71 @@ class FakeZoom:
             return 400, {"code": 300, "message": "Invalid action."}, {}
         meeting["status"] = "ended"
         return 204, None, {}
+
+    def _delete(self, request: dict):
+        if self._bearer(request) not in self.tokens:
+            return self._unauthorised()
+        meeting_id = request["path"].rsplit("/", 1)[1]
+        with self.lock:
+            meeting = self.meetings.pop(meeting_id, None)
+        if meeting is None:
+            return 404, {"code": 3001, "message": f"Meeting does not exist: {meeting_id}."}, {}
+        return 204, None, {}
+
+    def _list(self, request: dict):
+        """GET /users/{userId}/meetings: Zoom's list of a host's meetings, ``type`` live (in
+        progress), scheduled (every unexpired one, live included) or upcoming (not started
+        yet, or live), ``page_size`` at most 300, paged by ``next_page_token``."""
+        if self._bearer(request) not in self.tokens:
+            return self._unauthorised()
+        host = request["path"].split("/")[3]
+        kind = request["query"].get("type", "scheduled")
+        wanted = {
+            "live": {"started"},
+            "scheduled": {"waiting", "started", "ended"},
+            "upcoming": {"waiting", "started"},
+        }.get(kind)
+        if wanted is None:
+            return 400, {"code": 300, "message": f"Invalid type: {kind}"}, {}
+        with self.lock:
+            mine = [
+                m
+                for m in self.meetings.values()
+                if m["host_email"] in (host, "me") and m["status"] in wanted
+            ]
+        size = min(int(request["query"].get("page_size") or 30), self.page_size, 300)
+        offset = int(request["query"].get("next_page_token") or 0)
+        page = mine[offset : offset + size]
+        summaries = [
+            {
+                key: m[key]
+                for key in (
+                    "uuid",
+                    "id",
+                    "topic",
+                    "type",
+                    "start_time",
+                    "duration",
+                    "timezone",
+                    "created_at",
+                    "join_url",
+                )
+                if key in m
+            }
+            | {"host_id": "fakehostid"}
+            for m in page
+        ]
+        more = offset + size < len(mine)
+        return (
+            200,
+            {
+                "page_size": size,
+                "total_records": len(mine),
+                "next_page_token": str(offset + size) if more else "",
+                "meetings": summaries,
+            },
+            {},
+        )
 
     def _download(self, request: dict):
         token = self._bearer(request)

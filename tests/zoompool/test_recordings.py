@@ -3,10 +3,14 @@ the event's download token, retries for passing failures, and no second copy."""
 
 import time
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from celery.exceptions import Retry
+from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.urls import reverse
 
 from learning.zoompool import services, tasks
 from learning.zoompool.models import LessonRecording
@@ -89,7 +93,7 @@ def test_recording_completed_downloads_the_video_into_media_storage(
     assert recording.url == "https://zoom.us/rec/play/file-mp4"
     assert recording.size == len(VIDEO) and recording.duration == timedelta(minutes=59, seconds=30)
     assert recording.download_token == ""  # not kept once used
-    with default_storage.open(recording.file.name) as stored:
+    with recording.file.open("rb") as stored:  # through the field's (private) storage
         assert stored.read() == VIDEO
     assert recording.file.name.startswith(f"recordings/{lesson.pk}/")
     assert recording.file.name.endswith(".mp4")
@@ -252,3 +256,76 @@ def test_with_a_broker_a_failure_comes_back_later_with_backoff(ended, zoom):
     # The test settings run the retry at once (eagerly): it found Zoom well again.
     recording.refresh_from_db()
     assert recording.status == "ready" and recording.attempts == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Recordings are private files: never under /media/, only through the permission-checked view
+
+
+@pytest.mark.urls("tests.zoompool.media_urls")
+def test_a_downloaded_recording_is_never_public_media(
+    ended, zoom, client, django_capture_on_commit_callbacks
+):
+    lesson, account = ended
+    member = StudentFactory()
+    lesson.group.memberships.create(student=member)
+    url = zoom.add_file(VIDEO, download_token="dl-token-1")
+    body = completed(lesson, account, [recording_file("f1", url, size=len(VIDEO))])
+    deliver(client, django_capture_on_commit_callbacks, body, account)
+    recording = LessonRecording.objects.get()
+    assert recording.status == "ready"
+
+    # Whatever a web server serves from the media folder, the recording is not there.
+    assert client.get(f"/media/{recording.file.name}").status_code == 404
+    assert not default_storage.exists(recording.file.name)
+    # The group's student gets it through the recording page; an outsider does not.
+    page = reverse("schedule:recording", args=[recording.pk])
+    client.force_login(member)
+    response = client.get(page)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == VIDEO
+    client.force_login(StudentFactory())
+    assert client.get(page).status_code == 404
+
+
+def move_recordings():
+    """The data migration's function, run as `migrate` runs it."""
+    name = "learning.zoompool.migrations.0003_move_recordings_to_private_storage"
+    import_module(name).move_recordings(apps, None)
+
+
+@pytest.mark.urls("tests.zoompool.media_urls")
+def test_recordings_saved_publicly_before_the_fix_are_moved(ended, client):
+    lesson, _account = ended
+    member = StudentFactory()
+    lesson.group.memberships.create(student=member)
+    name = f"recordings/{lesson.pk}/old-folder/lesson.mp4"
+    cut_short = f"recordings/{lesson.pk}/other-folder/lesson.mp4"
+    untouched = f"recordings/{lesson.pk}/private-folder/lesson.mp4"
+    private = LessonRecording._meta.get_field("file").storage
+    # As the old code left them: the video in the public media folder...
+    assert default_storage.save(name, ContentFile(VIDEO)) == name
+    assert default_storage.save(cut_short, ContentFile(VIDEO)) == cut_short
+    # ... one already half copied by an interrupted run, one saved right.
+    assert private.save(cut_short, ContentFile(VIDEO[:100])) == cut_short
+    assert private.save(untouched, ContentFile(VIDEO)) == untouched
+    rows = [
+        LessonRecording.objects.create(
+            lesson=lesson, zoom_file_id=f"f{n}", file=file, status=LessonRecording.Status.READY
+        )
+        for n, file in enumerate([name, cut_short, untouched])
+    ]
+    before = list(LessonRecording.objects.values().order_by("pk"))
+    assert client.get(f"/media/{name}").status_code == 200  # public: the hole this closes
+
+    move_recordings()
+    move_recordings()  # a second run changes nothing
+
+    assert list(LessonRecording.objects.values().order_by("pk")) == before  # only files moved
+    client.force_login(member)
+    for row in rows:
+        assert client.get(f"/media/{row.file.name}").status_code == 404
+        assert not default_storage.exists(row.file.name)
+        response = client.get(reverse("schedule:recording", args=[row.pk]))
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == VIDEO

@@ -163,7 +163,7 @@ def test_a_busy_pool_answers_429_and_changes_nothing(zoom, api_client, teacher):
     ("status", "body"),
     [
         (500, {"code": 500, "message": "Internal Error"}),
-        (429, {"code": 429, "message": "You have reached the maximum daily rate limit."}),
+        (400, {"code": 300, "message": "Invalid meeting settings."}),
     ],
 )
 def test_zoom_failing_gives_the_account_back(zoom, api_client, teacher, status, body):

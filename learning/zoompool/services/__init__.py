@@ -1,5 +1,6 @@
 """The video pool's operations: lending accounts to lessons (``pool``), the release
-``sweep``, ``recordings`` and ``capacity`` planning. Zoom's webhooks are handled in
+``sweep``, the ``reconcile``-iation of meetings Zoom has but the pool does not hold,
+``recordings`` and ``capacity`` planning. Zoom's webhooks are handled in
 ``learning.zoompool.webhooks`` (they queue tasks, and tasks call these)."""
 
 from ..errors import (
@@ -10,6 +11,7 @@ from ..errors import (
     PoolNotConfigured,
     ZoomFailed,
     ZoomPoolError,
+    ZoomUnavailable,
 )
 from ..permissions import can_start, can_view_recordings
 from ..zoom_client import ZoomError
@@ -26,6 +28,7 @@ from .pool import (
     start_url_max_age,
     when_label,
 )
+from .reconcile import ReconcileResult, reconcile
 from .recordings import (
     download_recording,
     mark_download_failed,
@@ -42,11 +45,13 @@ __all__ = [
     "LessonStarting",
     "PoolExhausted",
     "PoolNotConfigured",
+    "ReconcileResult",
     "SweepResult",
     "WeekUsage",
     "ZoomError",
     "ZoomFailed",
     "ZoomPoolError",
+    "ZoomUnavailable",
     "active_accounts",
     "can_start",
     "can_view_recordings",
@@ -59,6 +64,7 @@ __all__ = [
     "peak_usage",
     "pool_size",
     "ready_recordings",
+    "reconcile",
     "recording_file_types",
     "release",
     "start_early",

@@ -1,4 +1,8 @@
-"""Lesson recordings: which are ready, and copying one from Zoom into the media storage."""
+"""Lesson recordings: which are ready, and copying one from Zoom into the private storage.
+
+A recording is written through its model field's storage (the private one: never served as
+``/media/``, only by the permission-checked recording view), never ``default_storage``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import tempfile
 from typing import Any
 
 from django.core.files import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,8 +42,13 @@ def _looks_like(file_type: str, head: bytes) -> bool:
     return True
 
 
+def recording_storage() -> Storage:
+    """Where recordings live: the storage of ``LessonRecording.file`` (the private one)."""
+    return LessonRecording._meta.get_field("file").storage
+
+
 def download_recording(recording_id: int) -> LessonRecording | None:
-    """Copy one recording from Zoom into the media storage. Idempotent.
+    """Copy one recording from Zoom into the private storage. Idempotent.
 
     Raises DownloadFailed for what may pass (network, 429, 5xx, a short file); a permanent
     failure (no access, not a video) marks the recording failed and returns it.
@@ -70,7 +79,8 @@ def download_recording(recording_id: int) -> LessonRecording | None:
         if not _looks_like(recording.file_type, spool.read(16)):
             return _download_error(recording, ZoomError("not a video file"), failed=True)
         spool.seek(0)
-        saved = default_storage.save(recording_upload_to(recording, name), File(spool, name=name))
+        storage = recording_storage()
+        saved = storage.save(recording_upload_to(recording, name), File(spool, name=name))
     done = (
         LessonRecording.objects.filter(pk=recording.pk)
         .exclude(status=LessonRecording.Status.READY)
@@ -84,7 +94,7 @@ def download_recording(recording_id: int) -> LessonRecording | None:
         )
     )
     if not done:  # another worker finished it first
-        default_storage.delete(saved)
+        storage.delete(saved)
     recording.refresh_from_db()
     return recording
 
