@@ -27,8 +27,8 @@ import requests
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from rest_framework_simplejwt.tokens import AccessToken
 
+from accounts.tokens import tokens_for
 from learning.schedule.models import LiveLesson
 from learning.zoompool.models import ZoomAccount
 
@@ -225,7 +225,7 @@ def test_fifty_starts_with_zoom_hanging_leave_the_site_answering(gunicorn, hangi
         )
 
     def api_start(lesson):
-        token = str(AccessToken.for_user(lesson.teacher))
+        token = tokens_for(lesson.teacher)["access"]
         url = f"{gunicorn}/api/lessons/live/{lesson.pk}/start/"
         return lambda: requests.post(url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
