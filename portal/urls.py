@@ -20,6 +20,9 @@ class AdminLoginRedirect(RedirectView):
     query_string = True
 
 
+# An address under /api/ that names nothing answers in the API's error shape.
+handler404 = "api.exceptions.not_found"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/login/", AdminLoginRedirect.as_view(), name="wagtailadmin_login"),
