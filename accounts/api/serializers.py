@@ -52,7 +52,9 @@ class TeacherSerializer(UserSerializer):
 
 
 class StudentSerializer(UserSerializer):
-    level = serializers.CharField(source="student_profile.level", read_only=True)
+    level = serializers.ChoiceField(
+        choices=Level.choices, allow_blank=True, source="student_profile.level", read_only=True
+    )
 
     class Meta(UserSerializer.Meta):
         fields = [*UserSerializer.Meta.fields, "level"]

@@ -295,7 +295,7 @@ class ReviewQueueView(generics.GenericAPIView):
                 field = "assignment" if "assignment" in values else "homework"
                 raise exceptions.ValidationError({field: [_("There is no such homework.")]})
         queue = services.review_queue(
-            request.user, course=course, homework=homework, status=values.get("status")
+            request.user, course=course, homework=homework, status=values.get("status") or None
         )
         page = self.paginate_queryset(queue)
         data = ReviewItemSerializer(page, many=True, context={"request": request}).data
