@@ -57,6 +57,19 @@ RETRY_AFTER = {
 WALL_CLOCK_TIME = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
 
 
+def _decimal_string_or_number(field: serializers.DecimalField, schema: dict) -> None:
+    """A decimal is answered as a string ("990.00") but read from a string or a JSON number."""
+    as_string = {key: schema.pop(key) for key in ("type", "format", "pattern") if key in schema}
+    as_number = {"type": "number"}
+    if field.min_value is not None:
+        as_number["minimum"] = float(field.min_value)
+        if field.min_value >= 0 and as_string.get("pattern", "").startswith("^-?"):
+            as_string["pattern"] = "^" + as_string["pattern"][3:]  # no minus sign
+    if field.max_value is not None:
+        as_number["maximum"] = float(field.max_value)
+    schema["anyOf"] = [as_string, as_number]
+
+
 def public_api_only(endpoints, **kwargs):
     """Document /api/ only: Wagtail's admin uses DRF internally, which is not our API."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
@@ -90,6 +103,13 @@ class AutoSchema(openapi.AutoSchema):
 
     def _insert_field_validators(self, field, schema):
         super()._insert_field_validators(field, schema)
+        request = getattr(self, "_direction", None) == "request"
+        if (
+            isinstance(field, serializers.DecimalField)
+            and request
+            and schema.get("type") == "string"
+        ):
+            _decimal_string_or_number(field, schema)
         unicode_slug = isinstance(field, serializers.SlugField) and field.allow_unicode
         if unicode_slug and getattr(self, "_direction", None) == "response":
             # A page's slug is Python's ``[-\w]+``: letters of any script, which the schema's

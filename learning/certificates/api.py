@@ -141,11 +141,12 @@ class CertificateViewSet(viewsets.ModelViewSet):
             return CertificateStatusSerializer
         return CertificateSerializer
 
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        # An error is JSON even where the client asked for the PDF (the schema says so).
-        response.accepted_renderer = renderers.JSONRenderer()
-        response.accepted_media_type = response.accepted_renderer.media_type
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            # An error is JSON even where the client asked for the PDF (the schema says so).
+            response.accepted_renderer = renderers.JSONRenderer()
+            response.accepted_media_type = response.accepted_renderer.media_type
         return response
 
     def _out(self, certificate: Certificate, code: int = status.HTTP_200_OK) -> Response:
