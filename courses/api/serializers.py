@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -164,6 +165,49 @@ class LessonSerializer(LessonSummarySerializer):
         return lesson.content.get_prep_value()
 
 
+def _content_blocks() -> list[str]:
+    return list(LessonPage._meta.get_field("content").stream_block.child_blocks)
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "type": {"type": "string", "enum": _content_blocks()},
+                "value": {},
+                "id": {"type": "string"},
+            },
+            "required": ["type", "value"],
+        },
+        "description": 'The lesson\'s blocks: [{"type", "value"}, …], as answered.',
+    }
+)
+class StreamContentField(serializers.JSONField):
+    """A lesson's StreamField content as JSON, refused (400) unless the blocks can be read:
+    Wagtail's own reading of it failed on shapes such as ``[null]`` (a 500)."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        stream_block = LessonPage._meta.get_field("content").stream_block
+        if not isinstance(value, list) or not all(
+            isinstance(item, dict)
+            and item.get("type") in stream_block.child_blocks
+            and "value" in item
+            for item in value
+        ):
+            raise serializers.ValidationError(
+                _('A list of blocks, each {"type": one of %(types)s, "value": …}.')
+                % {"types": ", ".join(stream_block.child_blocks)}
+            )
+        try:
+            stream_block.to_python(value)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise serializers.ValidationError(_("A block's value has the wrong shape.")) from error
+        return value
+
+
 class LessonWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=255)
     slug = SlugField(max_length=255, required=False)
@@ -171,7 +215,7 @@ class LessonWriteSerializer(serializers.Serializer):
         min_value=0, max_value=services.MAX_LESSON_MINUTES, required=False
     )
     is_free = serializers.BooleanField(required=False)
-    content = serializers.JSONField(required=False)
+    content = StreamContentField(required=False)
     publish = serializers.BooleanField(required=False, default=False, write_only=True)
 
     def page_fields(self) -> dict:

@@ -386,3 +386,32 @@ def test_nul_bytes_in_searches_and_filters_on_postgresql(api_client, searchable,
         "/api/schedule/events/", {"start": "2030\x00", "end": "x"}
     )
     assert_error(response, 400)
+
+
+# --- A lesson's content is read as blocks ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [[None, None], [1], "text", {"type": "paragraph"}, [{"type": "nope", "value": "x"}]],
+)
+def test_lesson_content_that_is_not_blocks_is_a_400_naming_content(
+    api_client, teacher, own_course, content
+):
+    response = as_(api_client, teacher).post(
+        f"/api/courses/{own_course.pk}/lessons/",
+        {"title": "Урок", "content": content},
+        format="json",
+    )
+    assert "content" in assert_error(response, 400)
+
+
+def test_lesson_content_as_blocks_is_stored(api_client, teacher, own_course):
+    blocks = [{"type": "paragraph", "value": "<p>Текст</p>"}]
+    response = as_(api_client, teacher).post(
+        f"/api/courses/{own_course.pk}/lessons/",
+        {"title": "Урок", "content": blocks},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["content"][0]["value"] == "<p>Текст</p>"

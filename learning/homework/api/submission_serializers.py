@@ -3,7 +3,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.ids import MAX_ID
@@ -225,8 +225,33 @@ class ReviewQueueFilter(serializers.Serializer):
     )
 
 
-SUBMISSION_PATCH = PolymorphicProxySerializer(
-    component_name="SubmissionPatch",
-    serializers=[StudentUpdateSerializer, GradeSerializer],
-    resource_type_field_name=None,
-)
+class AnswerPatchSerializer(serializers.Serializer):
+    """One entry of ``answers``: the student's value (one of text, choices, number) or the
+    teacher's points and feedback."""
+
+    question = serializers.IntegerField()
+    text = serializers.CharField(required=False, allow_blank=True)
+    choices = serializers.ListField(child=serializers.IntegerField(), required=False)
+    number = serializers.DecimalField(
+        max_digits=18, decimal_places=6, required=False, allow_null=True
+    )
+    points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    feedback = serializers.CharField(required=False, allow_blank=True)
+
+
+class SubmissionPatchSerializer(serializers.Serializer):
+    """The student's answers (``answers`` with values, ``submit``; see StudentUpdate) or the
+    teacher's grading (``answers`` with points and feedback, ``teacher_comment``,
+    ``status``; see Grade). Either side sending the other's fields gets 403."""
+
+    answers = AnswerPatchSerializer(many=True, required=False)
+    submit = serializers.BooleanField(required=False)
+    teacher_comment = serializers.CharField(required=False, allow_blank=True)
+    status = GradeStatusField(choices=[Status.GRADED.value, Status.RETURNED.value], required=False)
+
+
+# What PATCH takes, documented as one object: both sides' fields are optional, so a "one of
+# the two" schema matched every body twice and no body at all.
+SUBMISSION_PATCH = SubmissionPatchSerializer

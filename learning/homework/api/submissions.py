@@ -80,10 +80,10 @@ class SubmissionListView(HomeworkScope):
 
 
 def _submission_data(request, pk: int) -> dict:
-    submission = (
-        _submissions()
-        .prefetch_related("answers__choices", "homework__questions__choices")
-        .get(pk=pk)
+    # 404 if the attempt went meanwhile (its homework deleted while it was in progress).
+    submission = get_object_or_404(
+        _submissions().prefetch_related("answers__choices", "homework__questions__choices"),
+        pk=pk,
     )
     grader = permissions.can_grade(request.user, submission.homework)
     key = {submission.homework_id} if grader else ()
