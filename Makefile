@@ -66,7 +66,7 @@ bench: setup ## Seed 1,000 courses into PostgreSQL and measure the site under gu
 # FUZZ_DATABASE_URL=postgres://…/ustat_fuzz runs it on PostgreSQL (else SQLite); FUZZ_ARGS e.g.
 # "--roles teacher --max-examples 20". Reports and server logs: var/fuzz/.
 fuzz: setup ## schemathesis over the whole API (anonymous, student, teacher, admin) against a live server
-	$(PY) -m tests.fuzz.run $(FUZZ_ARGS)
+	$(PY) -m tests.fuzz.run $(if $(FUZZ_DATABASE_URL),--database-url $(FUZZ_DATABASE_URL)) $(FUZZ_ARGS)
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var node_modules portal/static/vendor

@@ -3,6 +3,10 @@
 Python's parser recurses once per level, so a body of ten thousand ``[`` raised RecursionError;
 a body just under the interpreter's limit parsed but broke whatever walked it next. Every JSON
 the site reads from outside (the API's bodies, Zoom's webhook) goes through ``loads``.
+
+The API's bodies also may not hold NUL characters or unpaired surrogates in their strings:
+PostgreSQL refuses both (text and jsonb), which surfaced as a 500 wherever a string reached
+the database unchecked (a lesson's content).
 """
 
 from __future__ import annotations
@@ -20,6 +24,29 @@ MAX_JSON_DEPTH = 64
 
 class JSONTooDeep(ValueError):
     pass
+
+
+class JSONBadText(ValueError):
+    pass
+
+
+def _bad_text(text: str) -> bool:
+    return "\x00" in text or any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def check_text(value: Any) -> None:
+    """JSONBadText when a string (or key) holds a NUL character or an unpaired surrogate."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _bad_text(item):
+                raise JSONBadText("a string holds a NUL character or an unpaired surrogate")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def check_depth(value: Any, limit: int = MAX_JSON_DEPTH) -> None:
@@ -59,5 +86,11 @@ class JSONParser(parsers.JSONParser):
             raise ParseError(
                 _("JSON parse error - nested more than %(limit)d levels.")
                 % {"limit": MAX_JSON_DEPTH}
+            ) from error
+        try:
+            check_text(data)
+        except JSONBadText as error:
+            raise ParseError(
+                _("JSON parse error - a string holds a NUL character or an unpaired surrogate.")
             ) from error
         return data

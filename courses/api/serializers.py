@@ -193,7 +193,8 @@ class StreamContentField(serializers.JSONField):
         stream_block = LessonPage._meta.get_field("content").stream_block
         if not isinstance(value, list) or not all(
             isinstance(item, dict)
-            and item.get("type") in stream_block.child_blocks
+            and isinstance(item.get("type"), str)
+            and item["type"] in stream_block.child_blocks
             and "value" in item
             for item in value
         ):

@@ -393,7 +393,14 @@ def test_nul_bytes_in_searches_and_filters_on_postgresql(api_client, searchable,
 
 @pytest.mark.parametrize(
     "content",
-    [[None, None], [1], "text", {"type": "paragraph"}, [{"type": "nope", "value": "x"}]],
+    [
+        [None, None],
+        [1],
+        "text",
+        {"type": "paragraph"},
+        [{"type": "nope", "value": "x"}],
+        [{"type": {}, "value": None, "id": ""}],
+    ],
 )
 def test_lesson_content_that_is_not_blocks_is_a_400_naming_content(
     api_client, teacher, own_course, content
@@ -415,3 +422,38 @@ def test_lesson_content_as_blocks_is_stored(api_client, teacher, own_course):
     )
     assert response.status_code == 201, response.content
     assert response.json()["content"][0]["value"] == "<p>Текст</p>"
+
+
+# --- Strings the database cannot hold ---------------------------------------------------------
+
+
+def test_an_unpaired_surrogate_in_a_json_string_is_a_400(api_client, teacher):
+    body = '{"name": "Группа \\ud800"}'  # valid JSON; no database stores it as text
+    response = as_(api_client, teacher).post("/api/groups/", body, content_type="application/json")
+    assert assert_error(response, 400)["code"] == "parse_error"
+    assert not Group.objects.exists()
+
+
+def test_a_nul_character_in_lesson_content_is_a_400(api_client, teacher, own_course):
+    # A JSON field takes any string; PostgreSQL's jsonb refused the NUL with a 500.
+    body = '{"title": "Урок", "content": [{"type": "paragraph", "value": "a\\u0000b"}]}'
+    response = as_(api_client, teacher).post(
+        f"/api/courses/{own_course.pk}/lessons/", body, content_type="application/json"
+    )
+    assert assert_error(response, 400)["code"] == "parse_error"
+
+
+def test_paired_surrogates_are_one_character_and_welcome(api_client, teacher):
+    body = '{"name": "Группа \\ud83d\\ude00"}'  # 😀 spelled as a JSON surrogate pair
+    response = as_(api_client, teacher).post("/api/groups/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["name"] == "Группа 😀"
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "value"),
+    [("/api/groups/", "name", 7), ("/api/auth/logout/", "refresh", 0)],
+)
+def test_json_numbers_for_string_fields_are_refused(api_client, teacher, path, field, value):
+    response = as_(api_client, teacher).post(path, {field: value}, format="json")
+    assert field in assert_error(response, 400)
