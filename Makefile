@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format migrate demo worker beat bench clean
+.PHONY: help setup run test lint format migrate demo worker beat bench fuzz clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -62,6 +62,11 @@ bench: setup ## Seed 1,000 courses into PostgreSQL and measure the site under gu
 	$(PY) -m tests.bench.homework
 	$(PY) -m tests.bench.schedule
 	$(PY) -m tests.bench.zoompool
+
+# FUZZ_DATABASE_URL=postgres://…/ustat_fuzz runs it on PostgreSQL (else SQLite); FUZZ_ARGS e.g.
+# "--roles teacher --max-examples 20". Reports and server logs: var/fuzz/.
+fuzz: setup ## schemathesis over the whole API (anonymous, student, teacher, admin) against a live server
+	$(PY) -m tests.fuzz.run $(if $(FUZZ_DATABASE_URL),--database-url $(FUZZ_DATABASE_URL)) $(FUZZ_ARGS)
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var node_modules portal/static/vendor

@@ -3,11 +3,14 @@
 from django.conf import settings
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
+
+from core.ranking import ranked_ids
+from core.serializers import LocaleField, SlugField
 
 from .models import API_RENDITION, BlogPostPage, BlogPostQuerySet
 
@@ -30,7 +33,7 @@ class BlogPostSerializer(serializers.ModelSerializer):
     author = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
     cover = serializers.SerializerMethodField()
-    locale = serializers.CharField(source="locale.language_code", read_only=True)
+    locale = LocaleField()
 
     class Meta:
         model = BlogPostPage
@@ -47,11 +50,11 @@ class BlogPostSerializer(serializers.ModelSerializer):
             "locale",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_url(self, post: BlogPostPage) -> str | None:
         return post.get_full_url(request=self.context.get("request"))
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_author(self, post: BlogPostPage) -> str | None:
         # The name only: an author's e-mail is not public.
         return post.author_name or None
@@ -61,7 +64,7 @@ class BlogPostSerializer(serializers.ModelSerializer):
         tags = sorted(post.tags.all(), key=lambda tag: tag.name)  # prefetched by for_listing()
         return TagSerializer(tags, many=True).data
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_cover(self, post: BlogPostPage) -> str | None:
         if post.cover is None:
             return None
@@ -90,11 +93,16 @@ class BlogPostDetailSerializer(BlogPostSerializer):
 class BlogPostFilterSerializer(serializers.Serializer):
     """The list's query string; a bad value is a 400 naming the parameter."""
 
-    tag = serializers.SlugField(required=False, allow_unicode=True)
+    tag = SlugField(required=False, allow_blank=True, help_text="tag slug")
     locale = serializers.ChoiceField(
-        choices=[code for code, _ in settings.LANGUAGES], required=False
+        choices=[code for code, _ in settings.LANGUAGES],
+        required=False,
+        allow_blank=True,
+        help_text="which language's posts (default: the site's default language)",
     )
-    search = serializers.CharField(required=False, allow_blank=True, max_length=MAX_SEARCH)
+    search = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_SEARCH, help_text="words to look for"
+    )
 
 
 class BlogPostViewSet(viewsets.ReadOnlyModelViewSet):
@@ -102,6 +110,7 @@ class BlogPostViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [permissions.AllowAny]
     serializer_class = BlogPostSerializer
+    lookup_value_converter = "id"
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -125,29 +134,19 @@ class BlogPostViewSet(viewsets.ReadOnlyModelViewSet):
         if query:
             # The search backend finds the posts (before the tag join, which backends may not
             # filter on); the ORM then applies the tag and keeps the newest-first order.
-            found = [post.pk for post in posts.search(query, order_by_relevance=False)]
+            found = ranked_ids(posts, query, order_by_relevance=False)
             posts = posts.filter(pk__in=found)
         if data.get("tag"):
             posts = posts.filter(tags__slug=data["tag"])
         return posts.newest_first().for_listing(API_RENDITION)
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("tag", OpenApiTypes.STR, description="tag slug"),
-            OpenApiParameter(
-                "locale",
-                OpenApiTypes.STR,
-                enum=[code for code, _ in settings.LANGUAGES],
-                description="which language's posts (default: the site's default language)",
-            ),
-            OpenApiParameter("search", OpenApiTypes.STR, description="words to look for"),
-        ]
-    )
+    @extend_schema(parameters=[BlogPostFilterSerializer])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
 
-router = SimpleRouter()
+# Path-style routes, so page ids use the bounded <id:> converter (core/ids.py).
+router = SimpleRouter(use_regex_path=False)
 router.register("blog/posts", BlogPostViewSet, basename="blog-post")
 
 # Included by api/urls.py under /api/.

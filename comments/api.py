@@ -202,7 +202,7 @@ class SubmissionCommentViewSet(BaseCommentViewSet):
 
 LIST = {"get": "list", "post": "create"}
 DETAIL = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
-ASSIGNMENT = "courses/<int:course_id>/lessons/<int:lesson_id>/assignments/<int:assignment_id>"
+ASSIGNMENT = "courses/<id:course_id>/lessons/<id:lesson_id>/assignments/<id:assignment_id>"
 
 urlpatterns = [
     path(
@@ -211,27 +211,27 @@ urlpatterns = [
         name="assignment-comment-list",
     ),
     path(
-        f"{ASSIGNMENT}/comments/<int:comment_id>/",
+        f"{ASSIGNMENT}/comments/<id:comment_id>/",
         AssignmentCommentViewSet.as_view(DETAIL),
         name="assignment-comment-detail",
     ),
     path(
-        "lessons/<int:lesson_id>/comments/",
+        "lessons/<id:lesson_id>/comments/",
         LessonCommentViewSet.as_view(LIST),
         name="lesson-comment-list",
     ),
     path(
-        "lessons/<int:lesson_id>/comments/<int:comment_id>/",
+        "lessons/<id:lesson_id>/comments/<id:comment_id>/",
         LessonCommentViewSet.as_view(DETAIL),
         name="lesson-comment-detail",
     ),
     path(
-        "homework/submissions/<int:submission_id>/comments/",
+        "homework/submissions/<id:submission_id>/comments/",
         SubmissionCommentViewSet.as_view(LIST),
         name="submission-comment-list",
     ),
     path(
-        "homework/submissions/<int:submission_id>/comments/<int:comment_id>/",
+        "homework/submissions/<id:submission_id>/comments/<id:comment_id>/",
         SubmissionCommentViewSet.as_view(DETAIL),
         name="submission-comment-detail",
     ),

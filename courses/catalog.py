@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Level
+from core.ids import parse_id
 
 from .choices import CourseType
 from .paging import paginate
@@ -36,7 +37,14 @@ class CatalogForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), required=False, choices=Level.choices)
     language = forms.ChoiceField(label=_("Language"), required=False, choices=settings.LANGUAGES)
     type = forms.ChoiceField(label=_("Type"), required=False, choices=CourseType.choices)
-    free = forms.NullBooleanField(label=_("Free"), required=False)
+    # true or false, nothing else: an unknown value is an error, not "any price".
+    free = forms.TypedChoiceField(
+        label=_("Free"),
+        required=False,
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        empty_value=None,
+    )
     price_min = forms.DecimalField(label=_("Price from"), required=False, min_value=0)
     price_max = forms.DecimalField(label=_("Price to"), required=False, min_value=0)
     rating_min = forms.DecimalField(
@@ -63,7 +71,8 @@ class CatalogForm(forms.Form):
         value = self.cleaned_data["category"].strip()
         if not value:
             return None
-        lookup = Q(slug=value) | (Q(pk=int(value)) if value.isdigit() else Q())
+        number = parse_id(value)
+        lookup = Q(slug=value) | (Q(pk=number) if number is not None else Q())
         category = self.categories.filter(lookup).first()
         if category is None:
             raise forms.ValidationError(_("There is no such category."), code="unknown")

@@ -137,7 +137,29 @@ def catalog_for(locale: Locale | None = None) -> CourseIndexPage:
     return catalog
 
 
+# The longest lesson and course a teacher may state: the columns hold far more (a bigger
+# number overflowed PostgreSQL's integer), and nobody means a lesson longer than a day's work.
+MAX_LESSON_MINUTES = 12 * 60
+MAX_COURSE_HOURS = 10_000
+
+
+def _check_durations(data: Mapping[str, Any]) -> None:
+    minutes, hours = data.get("duration_minutes"), data.get("duration_hours")
+    if minutes is not None and not 0 <= minutes <= MAX_LESSON_MINUTES:
+        raise ValidationError(
+            {
+                "duration_minutes": _("A lesson lasts from 0 to %(max)d minutes (12 hours).")
+                % {"max": MAX_LESSON_MINUTES}
+            }
+        )
+    if hours is not None and not 0 <= hours <= MAX_COURSE_HOURS:
+        raise ValidationError(
+            {"duration": _("A course lasts from 0 to %(max)d hours.") % {"max": MAX_COURSE_HOURS}}
+        )
+
+
 def _apply(page: Page, data: Mapping[str, Any]) -> None:
+    _check_durations(data)
     for name, value in data.items():
         setattr(page, name, value)
     page.full_clean()
@@ -148,6 +170,7 @@ def create_course(user: User, data: Mapping[str, Any], *, submit: bool = False) 
     """A draft course under the catalog, owned and taught by the caller; optionally submitted."""
     catalog = catalog_for(data.get("locale"))
     rules.require_can_add_course(user, catalog)
+    _check_durations(data)
     fields = {k: v for k, v in data.items() if k != "locale"}
     teacher = user if user.role == User.Role.TEACHER else None
     course = CoursePage(owner=user, teacher=teacher, live=False, locale=catalog.locale)
@@ -198,6 +221,7 @@ def create_lesson(
     user: User, course: CoursePage, data: Mapping[str, Any], *, publish: bool = False
 ) -> LessonPage:
     rules.require_can_add_lesson(user, course)
+    _check_durations(data)
     lesson = LessonPage(owner=user, live=False, locale=course.locale)
     for name, value in data.items():
         setattr(lesson, name, value)

@@ -11,6 +11,9 @@ from accounts import views as accounts_views
 from home.views import healthz
 from search import views as search_views
 
+# An address under /api/ that names nothing answers in the API's error shape.
+handler404 = "api.exceptions.not_found"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # The admin signs in through the site's sign-in; no access → a page saying so.

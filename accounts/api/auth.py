@@ -95,17 +95,21 @@ class SessionLoginView(AuthEndpointMixin, APIView):
         return Response(UserSerializer(user, context={"request": request}).data)
 
 
+class LogoutSerializer(serializers.Serializer):
+    refresh = serializers.CharField(required=False, allow_blank=True)
+
+
 class LogoutView(APIView):
     """Blacklists the given refresh token and ends the session, if there is one."""
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(
-        request=inline_serializer("Logout", {"refresh": serializers.CharField(required=False)}),
-        responses={204: None},
-    )
+    @extend_schema(request=LogoutSerializer, responses={204: None})
     def post(self, request):
-        refresh = request.data.get("refresh")
+        # Through a serializer: a body that is not an object is a 400, not an AttributeError.
+        form = LogoutSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        refresh = form.validated_data.get("refresh")
         if not refresh and not request.user.is_authenticated:
             raise serializers.ValidationError({"refresh": [_("This field is required.")]})
         if refresh:
@@ -157,6 +161,8 @@ class PasswordResetView(AuthEndpointMixin, APIView):
         responses={200: inline_serializer("Detail", {"detail": serializers.CharField()})},
     )
     def post(self, request):
+        if not isinstance(request.data, dict):  # a JSON list or string: nothing to read
+            raise serializers.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
         form = ResetPasswordForm(data={"email": request.data.get("email", "")})
         if not form.is_valid():
             raise serializers.ValidationError({"email": form.errors.get("email", [])})

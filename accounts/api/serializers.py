@@ -56,7 +56,9 @@ class StudentSerializer(UserSerializer):
     them from their teachers (``permissions.can_see_contacts``); the list only ever holds the
     viewer's own students (``services.students_for``), hence ``teaches_them``."""
 
-    level = serializers.CharField(source="student_profile.level", read_only=True)
+    level = serializers.ChoiceField(
+        choices=Level.choices, allow_blank=True, source="student_profile.level", read_only=True
+    )
     email = serializers.EmailField(read_only=True, allow_null=True)
     phone = serializers.CharField(read_only=True, allow_null=True)
 

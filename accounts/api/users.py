@@ -8,6 +8,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.parsers import JSONParser
+
 from .. import permissions as rules
 from .. import services
 from ..models import User
@@ -38,7 +40,7 @@ class IsSelfOrAdmin(permissions.BasePermission):
 
 
 class ProfileView(APIView):
-    parser_classes = [parsers.JSONParser]
+    parser_classes = [JSONParser]
 
     def _serializer(self, request, **kwargs):
         services.ensure_profiles(request.user)
@@ -121,11 +123,13 @@ class UserViewSet(
     def perform_destroy(self, instance):
         services.delete_user(self.request.user, instance)
 
+    @extend_schema(responses=TeacherSerializer(many=True))
     @action(detail=False)
     def teachers(self, request):
         qs = User.objects.filter(role=User.Role.TEACHER, is_active=True)
         return self._paginated(qs.select_related("teacher_profile").order_by("last_name", "email"))
 
+    @extend_schema(responses=StudentSerializer(many=True))
     @action(detail=False)
     def students(self, request):
         """Admins: every student; a teacher: their own, contacts as each one allows."""

@@ -34,7 +34,8 @@ __all__ = [
     "urlpatterns",
 ]
 
-router = SimpleRouter()
+# Path-style routes, so page ids use the bounded <id:> converter (core/ids.py).
+router = SimpleRouter(use_regex_path=False)
 router.register("courses", CourseViewSet, basename="course")
 router.register("categories", CategoryViewSet, basename="category")
 router.register("tutors", TutorViewSet, basename="tutor")
@@ -45,8 +46,8 @@ lesson_detail = LessonViewSet.as_view(
 )
 
 urlpatterns = [
-    path("courses/<int:course_id>/lessons/", lesson_list, name="course-lessons"),
-    path("courses/<int:course_id>/lessons/<int:pk>/", lesson_detail, name="course-lesson"),
-    path("lessons/<int:pk>/", lesson_detail, name="lesson"),
+    path("courses/<id:course_id>/lessons/", lesson_list, name="course-lessons"),
+    path("courses/<id:course_id>/lessons/<id:pk>/", lesson_detail, name="course-lesson"),
+    path("lessons/<id:pk>/", lesson_detail, name="lesson"),
     *router.urls,
 ]

@@ -1,11 +1,18 @@
 """The catalog over JSON: courses (teachers create and edit theirs as drafts and revisions)
 and their lessons. Rules live in courses.permissions, checked by courses.services."""
 
+from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, permissions, status, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from wagtail.models import Locale
 
@@ -24,19 +31,70 @@ from .serializers import (
     LessonWriteSerializer,
 )
 
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+LOCALE_PARAMETER = OpenApiParameter(
+    "locale", OpenApiTypes.STR, enum=LANGUAGE_CODES, description="which translation (default ru)"
+)
+
 
 def request_locale(request) -> Locale:
     code = request.query_params.get("locale") or Locale.get_default().language_code
-    locale = Locale.objects.filter(language_code=code).first()
+    # Only a known code reaches the database (a NUL byte in a query crashed PostgreSQL's driver).
+    locale = Locale.objects.filter(language_code=code).first() if code in LANGUAGE_CODES else None
     if locale is None:
-        raise exceptions.ValidationError({"locale": ["Unknown language."]})
+        raise exceptions.ValidationError({"locale": [_("Unknown language.")]})
     return locale
+
+
+def _choices(field: str) -> list[str]:
+    return [value for value, _label in CatalogForm.base_fields[field].choices]
+
+
+CATALOG_PARAMETERS = [
+    OpenApiParameter(
+        "category", OpenApiTypes.STR, description="category slug or id (its sub-categories too)"
+    ),
+    OpenApiParameter("level", OpenApiTypes.STR, enum=_choices("level")),
+    OpenApiParameter(
+        "language", OpenApiTypes.STR, enum=_choices("language"), description="of teaching"
+    ),
+    OpenApiParameter("type", OpenApiTypes.STR, enum=_choices("type")),
+    OpenApiParameter("free", OpenApiTypes.BOOL),
+    OpenApiParameter("price_min", {"type": "number", "minimum": 0}, description="lowest price"),
+    OpenApiParameter("price_max", {"type": "number", "minimum": 0}, description="highest price"),
+    OpenApiParameter(
+        "rating_min",
+        {"type": "number", "minimum": 0, "maximum": 5},
+        description="lowest average rating",
+    ),
+    OpenApiParameter("search", OpenApiTypes.STR, description="words to look for"),
+    OpenApiParameter(
+        "ordering",
+        OpenApiTypes.STR,
+        enum=_choices("ordering"),
+        description="newest first by default; best match first when searching",
+    ),
+    LOCALE_PARAMETER,
+]
+
+
+# A lesson the requester may not open yet: the error, and which lesson it is.
+LOCKED_LESSON = inline_serializer(
+    "LockedLesson",
+    {
+        "detail": serializers.CharField(),
+        "code": serializers.CharField(),
+        "id": serializers.IntegerField(),
+        "title": serializers.CharField(),
+    },
+)
 
 
 class CourseViewSet(viewsets.ModelViewSet):
     """The catalog over JSON; teachers create and edit their courses as drafts and revisions."""
 
     serializer_class = CourseSerializer
+    lookup_value_converter = "id"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_permissions(self):
@@ -65,24 +123,7 @@ class CourseViewSet(viewsets.ModelViewSet):
             visible |= Q(owner=user) | Q(teacher=user)
         return courses.filter(visible)
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(name, OpenApiTypes.STR, description=description)
-            for name, description in (
-                ("category", "category slug or id (its sub-categories included)"),
-                ("level", "beginner | intermediate | advanced"),
-                ("language", "ru | en (language of teaching)"),
-                ("type", "self_paced | live_group | individual"),
-                ("free", "true | false"),
-                ("price_min", "lowest price"),
-                ("price_max", "highest price"),
-                ("rating_min", "lowest average rating, 0–5"),
-                ("search", "words to look for"),
-                ("ordering", "newest | popular | rating | price | -price"),
-                ("locale", "ru | en: which translation of the catalog"),
-            )
-        ]
-    )
+    @extend_schema(parameters=CATALOG_PARAMETERS)
     def list(self, request, *args, **kwargs):
         locale = request_locale(request)
         form = CatalogForm(request.query_params, categories=Category.objects.filter(locale=locale))
@@ -102,6 +143,12 @@ class CourseViewSet(viewsets.ModelViewSet):
         context = {"request": request}
         return self.get_paginated_response(CourseSerializer(page, many=True, context=context).data)
 
+    @extend_schema(
+        request=CourseWriteSerializer,
+        responses={201: CourseDetailSerializer},
+        parameters=[LOCALE_PARAMETER],
+        description="A draft course under the catalog of ``locale``, taught by the caller.",
+    )
     def create(self, request, *args, **kwargs):
         serializer = CourseWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -115,6 +162,12 @@ class CourseViewSet(viewsets.ModelViewSet):
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(
+        request=CourseWriteSerializer,
+        responses=CourseDetailSerializer,
+        description="Saves the changes as a new revision (the draft is answered); what is live "
+        "changes when it is published.",
+    )
     def update(self, request, *args, **kwargs):
         course = self.get_object()
         partial = kwargs.get("partial", False)
@@ -124,6 +177,10 @@ class CourseViewSet(viewsets.ModelViewSet):
         if serializer.validated_data.get("submit"):
             services.submit_for_moderation(request.user, course)
         return Response(CourseDetailSerializer(draft, context={"request": request}).data)
+
+    @extend_schema(request=CourseWriteSerializer, responses=CourseDetailSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
 
     def destroy(self, request, *args, **kwargs):
         services.delete_course(request.user, self.get_object())
@@ -135,6 +192,7 @@ class LessonViewSet(viewsets.GenericViewSet):
 
     serializer_class = LessonSerializer
     queryset = LessonPage.objects.none()  # objects come from _lesson(); this names the type
+    pagination_class = None  # a course's lessons come as one list
 
     def get_permissions(self):
         if self.action in {"list", "retrieve"}:
@@ -168,13 +226,21 @@ class LessonViewSet(viewsets.GenericViewSet):
             LessonSummarySerializer(lessons, many=True, context={"request": request}).data
         )
 
-    @extend_schema(responses=LessonSerializer)
+    @extend_schema(
+        responses={
+            200: LessonSerializer,
+            403: OpenApiResponse(
+                LOCKED_LESSON, description="The lesson is for the course's learners."
+            ),
+        }
+    )
     def retrieve(self, request, pk=None, course_id=None):
         lesson = self._lesson(pk, course_id)
         if not services.can_view_lesson(request.user, lesson):
             return Response(
                 {
-                    "detail": "Enrol in the course to open this lesson.",
+                    "detail": _("Enrol in the course to open this lesson."),
+                    "code": "not_enrolled",
                     "id": lesson.pk,
                     "title": lesson.title,
                 },

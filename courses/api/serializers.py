@@ -1,19 +1,42 @@
 """What courses, lessons, categories and tutors look like over JSON, read and written."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Level
+from core.ids import parse_id
+from core.serializers import LocaleField, SlugField
 
+from .. import services
 from ..models import Category, CoursePage, CourseType, Currency, LessonPage, TutorPage
+
+# A page's address on the site: relative ("/ru/courses/python/") unless the page belongs to
+# another site than the request's; null when the page is not routable.
+PAGE_URL = {
+    "type": "string",
+    "format": "uri-reference",
+    "nullable": True,
+    "description": "The page's address, relative to the site.",
+}
+# StreamField content as stored: a list of blocks.
+STREAM = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {"type": {"type": "string"}, "value": {}, "id": {"type": "string"}},
+    },
+    "description": 'The blocks as stored: [{"type", "value", "id"}, …].',
+}
 
 
 class CategorySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    locale = serializers.CharField(source="locale.language_code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    locale = LocaleField()
 
     class Meta:
         model = Category
@@ -32,8 +55,8 @@ class LessonSummarySerializer(serializers.ModelSerializer):
         model = LessonPage
         fields = ["id", "title", "slug", "url", "duration_minutes", "is_free", "live"]
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, lesson) -> str:
+    @extend_schema_field(PAGE_URL)
+    def get_url(self, lesson) -> str | None:
         return lesson.get_url(request=self.context.get("request"))
 
 
@@ -42,10 +65,10 @@ class CourseSerializer(serializers.ModelSerializer):
 
     url = serializers.SerializerMethodField()
     teacher = PersonSerializer(read_only=True)
-    category = CategorySerializer(read_only=True)
+    category = CategorySerializer(read_only=True, allow_null=True)
     type = serializers.CharField(source="course_type", read_only=True)
     duration = serializers.IntegerField(source="duration_hours", read_only=True)
-    locale = serializers.CharField(source="locale.language_code", read_only=True)
+    locale = LocaleField()
 
     class Meta:
         model = CoursePage
@@ -72,7 +95,7 @@ class CourseSerializer(serializers.ModelSerializer):
             "locale",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(PAGE_URL)
     def get_url(self, course) -> str | None:
         return course.get_url(request=self.context.get("request"))
 
@@ -84,7 +107,7 @@ class CourseDetailSerializer(CourseSerializer):
     class Meta(CourseSerializer.Meta):
         fields = [*CourseSerializer.Meta.fields, "description", "lessons"]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(STREAM)
     def get_description(self, course) -> list:
         return course.description.get_prep_value()
 
@@ -97,15 +120,19 @@ class CourseWriteSerializer(serializers.Serializer):
     """What a teacher sends to create or change a course; unknown values name their field."""
 
     title = serializers.CharField(max_length=255)
-    slug = serializers.SlugField(max_length=255, required=False, allow_unicode=True)
+    slug = SlugField(max_length=255, required=False)
     summary = serializers.CharField(max_length=400)
-    category = serializers.CharField(required=False, allow_null=True)
+    category = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, help_text="slug or id; empty: none"
+    )
     type = serializers.ChoiceField(choices=CourseType.choices, required=False)
     level = serializers.ChoiceField(choices=Level.choices, required=False)
     language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
     price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, required=False)
     currency = serializers.ChoiceField(choices=Currency.choices, required=False)
-    duration = serializers.IntegerField(min_value=0, required=False)
+    duration = serializers.IntegerField(
+        min_value=0, max_value=services.MAX_COURSE_HOURS, required=False
+    )
     submit = serializers.BooleanField(required=False, default=False, write_only=True)
 
     RENAMED = {"type": "course_type", "duration": "duration_hours"}
@@ -113,7 +140,8 @@ class CourseWriteSerializer(serializers.Serializer):
     def validate_category(self, value):
         if value in (None, ""):
             return None
-        lookup = Q(slug=value) | (Q(pk=int(value)) if str(value).isdigit() else Q())
+        number = parse_id(value)
+        lookup = Q(slug=value) | (Q(pk=number) if number is not None else Q())
         category = Category.objects.filter(lookup).first()
         if category is None:
             raise serializers.ValidationError("There is no such category.")
@@ -132,17 +160,63 @@ class LessonSerializer(LessonSummarySerializer):
     class Meta(LessonSummarySerializer.Meta):
         fields = [*LessonSummarySerializer.Meta.fields, "course", "content"]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(STREAM)
     def get_content(self, lesson) -> list:
         return lesson.content.get_prep_value()
 
 
+def _content_blocks() -> list[str]:
+    return list(LessonPage._meta.get_field("content").stream_block.child_blocks)
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "type": {"type": "string", "enum": _content_blocks()},
+                "value": {},
+                "id": {"type": "string"},
+            },
+            "required": ["type", "value"],
+        },
+        "description": 'The lesson\'s blocks: [{"type", "value"}, …], as answered.',
+    }
+)
+class StreamContentField(serializers.JSONField):
+    """A lesson's StreamField content as JSON, refused (400) unless the blocks can be read:
+    Wagtail's own reading of it failed on shapes such as ``[null]`` (a 500)."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        stream_block = LessonPage._meta.get_field("content").stream_block
+        if not isinstance(value, list) or not all(
+            isinstance(item, dict)
+            and isinstance(item.get("type"), str)
+            and item["type"] in stream_block.child_blocks
+            and "value" in item
+            for item in value
+        ):
+            raise serializers.ValidationError(
+                _('A list of blocks, each {"type": one of %(types)s, "value": …}.')
+                % {"types": ", ".join(stream_block.child_blocks)}
+            )
+        try:
+            stream_block.to_python(value)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise serializers.ValidationError(_("A block's value has the wrong shape.")) from error
+        return value
+
+
 class LessonWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=255)
-    slug = serializers.SlugField(max_length=255, required=False, allow_unicode=True)
-    duration_minutes = serializers.IntegerField(min_value=0, required=False)
+    slug = SlugField(max_length=255, required=False)
+    duration_minutes = serializers.IntegerField(
+        min_value=0, max_value=services.MAX_LESSON_MINUTES, required=False
+    )
     is_free = serializers.BooleanField(required=False)
-    content = serializers.JSONField(required=False)
+    content = StreamContentField(required=False)
     publish = serializers.BooleanField(required=False, default=False, write_only=True)
 
     def page_fields(self) -> dict:
@@ -176,19 +250,34 @@ class TutorSerializer(serializers.ModelSerializer):
             "rating",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, tutor) -> str:
+    @extend_schema_field(PAGE_URL)
+    def get_url(self, tutor) -> str | None:
         return tutor.get_url(request=self.context.get("request"))
 
 
+MAX_PRICE = Decimal("99999999.99")  # what a price column (10 digits, 2 decimals) holds
+
+
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": float(MAX_PRICE)})
+class PriceFilterField(serializers.DecimalField):
+    """A price bound in a query string: any number from 0 to the largest price."""
+
+    def __init__(self, **kwargs):
+        super().__init__(None, None, min_value=0, max_value=MAX_PRICE, **kwargs)
+
+
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 5})
+class RatingFilterField(serializers.DecimalField):
+    """A rating bound in a query string: any number from 0 to 5."""
+
+    def __init__(self, **kwargs):
+        super().__init__(None, None, min_value=0, max_value=5, **kwargs)
+
+
 class TutorFilterSerializer(serializers.Serializer):
-    subject = serializers.CharField(required=False)
-    price_min = serializers.DecimalField(
-        max_digits=10, decimal_places=2, min_value=0, required=False
+    subject = serializers.CharField(
+        required=False, allow_blank=True, help_text="category slug or id"
     )
-    price_max = serializers.DecimalField(
-        max_digits=10, decimal_places=2, min_value=0, required=False
-    )
-    rating_min = serializers.DecimalField(
-        max_digits=3, decimal_places=2, min_value=0, max_value=5, required=False
-    )
+    price_min = PriceFilterField(required=False)
+    price_max = PriceFilterField(required=False)
+    rating_min = RatingFilterField(required=False)

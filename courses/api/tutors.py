@@ -1,16 +1,21 @@
 """Categories and tutors over JSON: read-only and public."""
 
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, viewsets
 
+from core.ids import parse_id
+
 from ..models import Category, TutorPage
-from .courses import request_locale
+from .courses import LOCALE_PARAMETER, request_locale
 from .serializers import CategorySerializer, TutorFilterSerializer, TutorSerializer
 
 
+@extend_schema_view(list=extend_schema(parameters=[LOCALE_PARAMETER]))
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CategorySerializer
     permission_classes = [permissions.AllowAny]
+    lookup_value_converter = "id"
     pagination_class = None
 
     def get_queryset(self):
@@ -23,9 +28,11 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
+@extend_schema_view(list=extend_schema(parameters=[LOCALE_PARAMETER, TutorFilterSerializer]))
 class TutorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TutorSerializer
     permission_classes = [permissions.AllowAny]
+    lookup_value_converter = "id"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -47,8 +54,8 @@ class TutorViewSet(viewsets.ReadOnlyModelViewSet):
         if data.get("subject"):
             value = data["subject"]
             lookup = Q(subjects__slug=value) | Q(subjects__parent__slug=value)
-            if value.isdigit():
-                lookup |= Q(subjects__pk=int(value)) | Q(subjects__parent__pk=int(value))
+            if (number := parse_id(value)) is not None:
+                lookup |= Q(subjects__pk=number) | Q(subjects__parent__pk=number)
             tutors = tutors.filter(lookup).distinct()
         if data.get("price_min") is not None:
             tutors = tutors.filter(hourly_price__gte=data["price_min"])

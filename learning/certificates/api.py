@@ -17,13 +17,14 @@ Mounted by api/urls.py at /api/ through this module's ``urlpatterns`` (its own r
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, renderers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from accounts.models import User
+from core.ids import MAX_ID, PrimaryKeyRelatedField
 from courses.models import CoursePage
 
 from . import services
@@ -79,12 +80,24 @@ class PublicIdField(serializers.SlugRelatedField):
 
 class CertificateIssueSerializer(serializers.Serializer):
     user = PublicIdField(slug_field="public_id", queryset=User.objects.filter(is_active=True))
-    course = serializers.PrimaryKeyRelatedField(queryset=CoursePage.objects.all())
+    course = PrimaryKeyRelatedField(queryset=CoursePage.objects.all())  # bounded ids
 
 
 class CertificateStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Certificate.Status.choices)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class CertificateFilterSerializer(serializers.Serializer):
+    """The list's query string."""
+
+    course = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_ID, help_text="course page id"
+    )
+    # An empty value is "not given" (DRF reads query strings so); the schema says so.
+    status = serializers.ChoiceField(
+        choices=Certificate.Status.choices, required=False, allow_blank=True
+    )
 
 
 class PDFRenderer(renderers.BaseRenderer):
@@ -113,10 +126,11 @@ class CertificateViewSet(viewsets.ModelViewSet):
             return Certificate.objects.none()
         certificates = visible_to(self.request.user).select_related("user", "course")
         if self.action == "list":
-            params = self.request.query_params
-            if (course := params.get("course", "")).isdigit():
-                certificates = certificates.filter(course_id=int(course))
-            if (wanted := params.get("status")) in Certificate.Status.values:
+            params = CertificateFilterSerializer(data=self.request.query_params)
+            params.is_valid(raise_exception=True)  # a bad value is a 400 naming it
+            if (course := params.validated_data.get("course")) is not None:
+                certificates = certificates.filter(course_id=course)
+            if wanted := params.validated_data.get("status"):
                 certificates = certificates.filter(status=wanted)
         return certificates.order_by("-issued_at", "pk")
 
@@ -127,16 +141,19 @@ class CertificateViewSet(viewsets.ModelViewSet):
             return CertificateStatusSerializer
         return CertificateSerializer
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            # An error is JSON even where the client asked for the PDF (the schema says so).
+            response.accepted_renderer = renderers.JSONRenderer()
+            response.accepted_media_type = response.accepted_renderer.media_type
+        return response
+
     def _out(self, certificate: Certificate, code: int = status.HTTP_200_OK) -> Response:
         data = CertificateSerializer(certificate, context=self.get_serializer_context()).data
         return Response(data, status=code)
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("course", OpenApiTypes.INT, description="course page id"),
-            OpenApiParameter("status", OpenApiTypes.STR, description="issued | revoked"),
-        ]
-    )
+    @extend_schema(parameters=[CertificateFilterSerializer])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 

@@ -109,10 +109,10 @@ class LessonProgressAPIView(APIView):
 
 
 urlpatterns = [
-    path("courses/<int:course_id>/enroll/", EnrollAPIView.as_view(), name="enroll"),
+    path("courses/<id:course_id>/enroll/", EnrollAPIView.as_view(), name="enroll"),
     path("enrollments/", EnrollmentListAPIView.as_view(), name="enrollments"),
     path(
-        "lessons/<int:lesson_id>/progress/",
+        "lessons/<id:lesson_id>/progress/",
         LessonProgressAPIView.as_view(),
         name="lesson-progress",
     ),

@@ -5,6 +5,6 @@ from . import views
 app_name = "enrollment"
 
 urlpatterns = [
-    path("courses/<int:course_id>/enroll/", views.enroll, name="enroll"),
-    path("lessons/<int:lesson_id>/complete/", views.complete_lesson, name="complete-lesson"),
+    path("courses/<id:course_id>/enroll/", views.enroll, name="enroll"),
+    path("lessons/<id:lesson_id>/complete/", views.complete_lesson, name="complete-lesson"),
 ]

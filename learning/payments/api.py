@@ -7,7 +7,12 @@ rest of the domain error family) propagate to the API's one exception handler.
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, permissions, renderers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -77,7 +82,21 @@ class OrderListAPIView(generics.ListAPIView):
         return services.orders_of(self.request.user)
 
 
-@extend_schema(exclude=True)  # Stripe's endpoint, not part of the public API
+@extend_schema(
+    summary="Stripe's webhook (called by Stripe, not by clients)",
+    description="Stripe's events, signed (``Stripe-Signature``) instead of a session or "
+    "token; each is applied once.",
+    parameters=[OpenApiParameter("Stripe-Signature", str, OpenApiParameter.HEADER, required=True)],
+    request={"application/json": {"type": "object", "description": "A Stripe event."}},
+    responses={
+        200: inline_serializer(
+            "WebhookReceived",
+            {"received": serializers.BooleanField(), "duplicate": serializers.BooleanField()},
+        ),
+        400: OpenApiResponse(description="Not signed by Stripe, or not an event."),
+        503: OpenApiResponse(description="No webhook secret is configured."),
+    },
+)
 class StripeWebhookView(APIView):
     """Stripe's events, verified by signature on the raw body, each applied once.
 
@@ -104,7 +123,7 @@ class StripeWebhookView(APIView):
 
 
 urlpatterns = [
-    path("courses/<int:course_id>/checkout/", CheckoutAPIView.as_view(), name="checkout"),
+    path("courses/<id:course_id>/checkout/", CheckoutAPIView.as_view(), name="checkout"),
     path("orders/", OrderListAPIView.as_view(), name="orders"),
     path("payments/stripe/webhook/", StripeWebhookView.as_view(), name="stripe-webhook"),
 ]

@@ -10,7 +10,7 @@ from . import views
 app_name = "payments"
 
 urlpatterns = [
-    path("checkout/<int:course_id>/", views.checkout, name="checkout"),
+    path("checkout/<id:course_id>/", views.checkout, name="checkout"),
     path("success/", views.success, name="success"),
     path("cancel/<int:order_id>/", views.cancel, name="cancel"),
 ]

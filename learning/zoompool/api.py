@@ -19,7 +19,12 @@ import logging
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -75,7 +80,26 @@ class StartLessonAPIView(APIView):
         return Response(StartedLessonSerializer(lesson).data)
 
 
-@extend_schema(exclude=True)  # Zoom's, not the integrators': not in the API's schema
+@extend_schema(
+    summary="Zoom's webhook (called by Zoom, not by clients)",
+    description="Zoom's event notifications, signed with the pool account's secret token "
+    "(``x-zm-signature``, ``x-zm-request-timestamp``) instead of a session or token. Handles "
+    "``endpoint.url_validation``, ``meeting.ended`` and ``recording.completed``; other events "
+    "are acknowledged and ignored, a second delivery changes nothing.",
+    parameters=[
+        OpenApiParameter("x-zm-signature", str, OpenApiParameter.HEADER, required=True),
+        OpenApiParameter("x-zm-request-timestamp", str, OpenApiParameter.HEADER, required=True),
+    ],
+    request={"application/json": {"type": "object", "description": "A Zoom event."}},
+    responses={
+        200: OpenApiResponse(
+            {"type": "object", "additionalProperties": True},
+            description="Received (url_validation: plainToken and encryptedToken).",
+        ),
+        400: OpenApiResponse(description="A signed event Zoom could not have sent."),
+        401: OpenApiResponse(description="The signature, timestamp or body does not check out."),
+    },
+)
 class ZoomWebhookView(APIView):
     """Verify, record, answer: quick database work only; downloads go to Celery."""
 
@@ -97,6 +121,6 @@ class ZoomWebhookView(APIView):
 
 
 urlpatterns = [
-    path("lessons/live/<int:pk>/start/", StartLessonAPIView.as_view(), name="live-lesson-start"),
+    path("lessons/live/<id:pk>/start/", StartLessonAPIView.as_view(), name="live-lesson-start"),
     path("zoom/webhook/", ZoomWebhookView.as_view(), name="zoom-webhook"),
 ]

@@ -72,6 +72,13 @@ class ZoomWebhookRejected(WebhookError):
     status = 401
 
 
+class ZoomEventInvalid(WebhookError):
+    """A correctly signed event with values Zoom never sends (impossible dates, sizes past any
+    file, ids longer than Zoom's): refused with what is wrong, nothing stored (HTTP 400)."""
+
+    code = "bad_event"
+
+
 class DownloadFailed(Unavailable):
     """A transient download failure: the Celery task tries again later."""
 

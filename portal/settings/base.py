@@ -250,9 +250,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     # DRF's own client address for any throttle; the project's throttles use core.client_ip.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # JSON nested deeper than any real request is a 400, not a RecursionError (core/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "auth": env.str("API_AUTH_THROTTLE", default="20/min"),
     },
@@ -292,6 +298,11 @@ SPECTACULAR_SETTINGS = {
         "InvitationStatusEnum": "learning.schedule.models.Invitation.Status",
     },
     "SCHEMA_PATH_PREFIX": "/api/",
+    # The API speaks JSON: request bodies are documented as JSON (the form parsers stay for
+    # file uploads and browser forms, whose views declare their media types themselves).
+    "PARSER_WHITELIST": ["core.parsers.JSONParser"],
+    # <id:pk> routes (core/ids.py): an integer within the database's range.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 2**63 - 1}},
 }
 
 # --- Languages ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The API's operations are the ones it had before its wiring moved into the apps (issue 10).
 
-`openapi_operations.json` lists them as "METHOD /path" (the webhooks are not in the schema).
+`openapi_operations.json` lists them as "METHOD /path" (with the two webhooks, once each).
 A new endpoint is added to the file in the change that adds it; nothing may vanish unnoticed.
 """
 

@@ -3,10 +3,10 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.ids import MAX_ID
 from courses.api import PersonSerializer
 
 from .. import services
@@ -29,7 +29,7 @@ class AnswerSerializer(serializers.ModelSerializer):
         fields = ["question", "text", "choices", "number", "file", "points", "feedback"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_file(self, answer):
         if not answer.file:
             return None
@@ -80,7 +80,7 @@ class SubmissionSummarySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
     def get_deadline(self, submission):
         """When time runs out (time limit or due date, the earlier); null without either."""
         ends = services.attempt_deadline(submission)
@@ -109,7 +109,7 @@ class SubmissionSerializer(SubmissionSummarySerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field({"type": "string", "format": "decimal", "pattern": r"^\d+\.\d{2}$"})
     def get_max_score(self, submission) -> str:
         total = sum((q.points for q in submission.homework.questions.all()), services.ZERO)
         return f"{total:.2f}"
@@ -207,16 +207,51 @@ class GradeSerializer(serializers.Serializer):
 
 
 class ReviewQueueFilter(serializers.Serializer):
-    course = serializers.IntegerField(required=False, help_text="course id (any translation)")
-    assignment = serializers.IntegerField(required=False, help_text="homework id")
-    homework = serializers.IntegerField(required=False, help_text="the same as assignment")
+    # Bounded: a course (page) id past the range crashed the lookup (core/ids.py).
+    course = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_ID, help_text="course id (any translation)"
+    )
+    assignment = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_ID, help_text="homework id"
+    )
+    homework = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_ID, help_text="the same as assignment"
+    )
     status = serializers.ChoiceField(
-        choices=Status.choices, required=False, help_text="default: needs_review"
+        choices=Status.choices,
+        required=False,
+        allow_blank=True,
+        help_text="default: needs_review",
     )
 
 
-SUBMISSION_PATCH = PolymorphicProxySerializer(
-    component_name="SubmissionPatch",
-    serializers=[StudentUpdateSerializer, GradeSerializer],
-    resource_type_field_name=None,
-)
+class AnswerPatchSerializer(serializers.Serializer):
+    """One entry of ``answers``: the student's value (one of text, choices, number) or the
+    teacher's points and feedback."""
+
+    question = serializers.IntegerField()
+    text = serializers.CharField(required=False, allow_blank=True)
+    choices = serializers.ListField(child=serializers.IntegerField(), required=False)
+    number = serializers.DecimalField(
+        max_digits=18, decimal_places=6, required=False, allow_null=True
+    )
+    points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    feedback = serializers.CharField(required=False, allow_blank=True)
+
+
+class SubmissionPatchSerializer(serializers.Serializer):
+    """The student's answers (``answers`` with values, ``submit``; see StudentUpdate) or the
+    teacher's grading (``answers`` with points and feedback, ``teacher_comment``,
+    ``status``; see Grade). Either side sending the other's fields gets 403."""
+
+    answers = AnswerPatchSerializer(many=True, required=False)
+    submit = serializers.BooleanField(required=False)
+    teacher_comment = serializers.CharField(required=False, allow_blank=True)
+    status = GradeStatusField(choices=[Status.GRADED.value, Status.RETURNED.value], required=False)
+
+
+# What PATCH takes, documented as one object: both sides' fields are optional, so a "one of
+# the two" schema matched every body twice and no body at all.
+SUBMISSION_PATCH = SubmissionPatchSerializer

@@ -80,10 +80,10 @@ class SubmissionListView(HomeworkScope):
 
 
 def _submission_data(request, pk: int) -> dict:
-    submission = (
-        _submissions()
-        .prefetch_related("answers__choices", "homework__questions__choices")
-        .get(pk=pk)
+    # 404 if the attempt went meanwhile (its homework deleted while it was in progress).
+    submission = get_object_or_404(
+        _submissions().prefetch_related("answers__choices", "homework__questions__choices"),
+        pk=pk,
     )
     grader = permissions.can_grade(request.user, submission.homework)
     key = {submission.homework_id} if grader else ()
@@ -295,7 +295,7 @@ class ReviewQueueView(generics.GenericAPIView):
                 field = "assignment" if "assignment" in values else "homework"
                 raise exceptions.ValidationError({field: [_("There is no such homework.")]})
         queue = services.review_queue(
-            request.user, course=course, homework=homework, status=values.get("status")
+            request.user, course=course, homework=homework, status=values.get("status") or None
         )
         page = self.paginate_queryset(queue)
         data = ReviewItemSerializer(page, many=True, context={"request": request}).data

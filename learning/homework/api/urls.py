@@ -23,31 +23,31 @@ assignment_detail = AssignmentDetailView.as_view()
 submission_list = SubmissionListView.as_view()
 submission_detail = SubmissionDetailView.as_view()
 
-nested = "courses/<int:course_id>/lessons/<int:lesson_id>/assignments/"
+nested = "courses/<id:course_id>/lessons/<id:lesson_id>/assignments/"
 
 urlpatterns: list = [
     path(nested, assignment_list, name="lesson-assignments"),
-    path(f"{nested}<int:pk>/", assignment_detail, name="lesson-assignment"),
-    path(f"{nested}<int:assignment_id>/submissions/", submission_list, name="lesson-submissions"),
+    path(f"{nested}<id:pk>/", assignment_detail, name="lesson-assignment"),
+    path(f"{nested}<id:assignment_id>/submissions/", submission_list, name="lesson-submissions"),
     path(
-        f"{nested}<int:assignment_id>/submissions/<int:pk>/",
+        f"{nested}<id:assignment_id>/submissions/<id:pk>/",
         submission_detail,
         name="lesson-submission",
     ),
-    path("assignments/<int:pk>/", assignment_detail, name="assignment"),
+    path("assignments/<id:pk>/", assignment_detail, name="assignment"),
     path(
-        "assignments/<int:assignment_id>/submissions/",
+        "assignments/<id:assignment_id>/submissions/",
         submission_list,
         name="assignment-submissions",
     ),
     path(
-        "assignments/<int:assignment_id>/submissions/<int:pk>/",
+        "assignments/<id:assignment_id>/submissions/<id:pk>/",
         submission_detail,
         name="assignment-submission",
     ),
-    path("submissions/<int:pk>/", submission_detail, name="submission"),
+    path("submissions/<id:pk>/", submission_detail, name="submission"),
     path(
-        "submissions/<int:pk>/files/<int:question_id>/",
+        "submissions/<id:pk>/files/<id:question_id>/",
         AnswerFileView.as_view(),
         name="submission-file",
     ),

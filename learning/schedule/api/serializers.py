@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.ids import PrimaryKeyRelatedField
 from courses.models import CoursePage
 from learning.homework.models import Homework
 
@@ -33,7 +33,7 @@ class StudentMemberSerializer(MemberSerializer):
 class GroupSerializer(serializers.ModelSerializer):
     """A group. ``students`` is shown to its teacher and staff only."""
 
-    course = serializers.PrimaryKeyRelatedField(
+    course = PrimaryKeyRelatedField(  # bounded: a page id past the range is "no such page"
         queryset=CoursePage.objects.all(),
         required=False,
         allow_null=True,
@@ -317,7 +317,9 @@ class LiveLessonSerializer(serializers.ModelSerializer):
     def get_key(self, lesson: LiveLesson) -> str:
         return recurrence.lesson_key(lesson.pk)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(
+        {"type": "string", "description": "The join link while the lesson is live, else empty."}
+    )
     def get_join_url(self, lesson: LiveLesson) -> str:
         """The Zoom join link while the lesson is live (its group's people only)."""
         return lesson.join_url if lesson.status == LiveLesson.Status.LIVE else ""

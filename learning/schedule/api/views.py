@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from core.ids import parse_id
 
 from .. import services
 from ..models import Group, Invitation, LiveLesson, Membership, RecurringLesson
@@ -46,6 +47,7 @@ from .serializers import (
 )
 
 EVENTS_MAX_DAYS = 100
+EVENTS_FIRST_YEAR, EVENTS_LAST_YEAR = 1900, 2999
 
 
 def _user_for_public_id(value) -> User:
@@ -269,6 +271,16 @@ def _moment(request, name: str) -> datetime:
         raise exceptions.ValidationError(
             {name: [_("Give a date or date and time, e.g. 2030-09-01 or 2030-09-01T00:00:00Z.")]}
         )
+    if not EVENTS_FIRST_YEAR <= value.year <= EVENTS_LAST_YEAR:
+        # Near year 1 or 9999 the expansion's date arithmetic overflowed (a 500).
+        raise exceptions.ValidationError(
+            {
+                name: [
+                    _("Give a date between the years %(first)s and %(last)s.")
+                    % {"first": EVENTS_FIRST_YEAR, "last": EVENTS_LAST_YEAR}
+                ]
+            }
+        )
     if timezone.is_naive(value):
         # FullCalendar with a named time zone sends local times and the zone beside them.
         zone_name = request.query_params.get("timeZone") or ""
@@ -411,7 +423,7 @@ class _TimetableViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         queryset = self.visible(self.request.user).order_by(*self.ordering)
         if group := self.request.query_params.get("group"):
-            queryset = queryset.filter(group_id=group if group.isdigit() else 0)
+            queryset = queryset.filter(group_id=parse_id(group) or 0)
         return queryset
 
     def update(self, request, *args, **kwargs):
@@ -430,6 +442,14 @@ class RuleViewSet(_TimetableViewSet):
 
     def visible(self, user) -> QuerySet:
         return services.rules_for(user)
+
+    @extend_schema(
+        description="Does not erase a rule that has begun: it ends it yesterday (in its time "
+        "zone), so past occurrences stay and later ones go; its lessons stored from now on "
+        "that are still scheduled are cancelled. A rule that has not begun yet is deleted."
+    )
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
 
     def perform_destroy(self, instance):
         services.delete_rule(self.request.user, instance)
@@ -476,6 +496,14 @@ class LiveLessonViewSet(_TimetableViewSet):
     def visible(self, user) -> QuerySet:
         return services.lessons_for(user)
 
+    @extend_schema(
+        description="Does not erase the lesson: cancels it (the same as POST …/cancel/), so it "
+        "stays with status cancelled (a rule's occurrence is cancelled on the rule too). Only "
+        "a scheduled lesson can be cancelled: a live or finished one answers 400."
+    )
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
     def perform_destroy(self, instance):
         services.cancel_lesson(self.request.user, instance)
 
@@ -501,7 +529,7 @@ class LiveLessonViewSet(_TimetableViewSet):
     @extend_schema(
         methods=["PUT"], request=MarksSerializer, responses=AttendanceSerializer(many=True)
     )
-    @action(detail=True, methods=["get", "put"])
+    @action(detail=True, methods=["get", "put"], pagination_class=None)
     def attendance(self, request, pk=None):
         lesson = self.get_object()
         if request.method == "PUT":

@@ -1,0 +1,40 @@
+"""The server `make fuzz` attacks: the test settings on the runner's own database and folders.
+
+The runner passes FUZZ_DATABASE_URL (one fresh database per role) and FUZZ_DIR; nothing else
+from the environment can point the server, or the database it drops, somewhere else.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from portal.settings.test import *  # noqa: F403
+from portal.settings.test import SIMPLE_JWT, env
+
+DATABASES = {"default": env.db_url_config(os.environ["FUZZ_DATABASE_URL"])}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Two gunicorn workers write at once: wait for the lock and take it when a transaction
+    # begins, instead of failing with "database is locked" (not the API's fault).
+    DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+
+# Every gunicorn worker must see the same files (test.py makes a new folder per process).
+FUZZ_DIR = Path(os.environ["FUZZ_DIR"])
+MEDIA_ROOT = FUZZ_DIR / "media"
+PRIVATE_MEDIA_ROOT = FUZZ_DIR / "private"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The runner signs each role in once; its token must outlive the longest run.
+SIMPLE_JWT = {**SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(hours=6)}
+# Stripe's webhook checks signatures as deployed (the fuzzer cannot sign, so every delivery
+# is refused with 400); without a secret it would answer 503 to everything.
+STRIPE_WEBHOOK_SECRET = "whsec_fuzz_" + os.environ["FUZZ_SECRET_KEY"]
+# The secret key is shared by every worker process (test.py makes a new one per import).
+SECRET_KEY = os.environ["FUZZ_SECRET_KEY"]
