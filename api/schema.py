@@ -4,11 +4,12 @@
 the one body shape of ``api.exceptions``: ``Error`` (``{"detail", "code"}``) and, for 400,
 ``ValidationError`` (``{field: [message, …]}``; nested serializers nest). Which errors:
 
-- 400 for operations that take a body or query parameters;
+- 400 for changes (POST, PUT, PATCH, DELETE) and operations with query parameters;
 - 401 when the view names an authentication scheme (a missing, expired or wrong token or
   credentials);
 - 403 when the view needs more than "anyone", or takes a session's unsafe request (CSRF);
 - 404 for operations with path parameters, and paginated lists (a page past the end);
+  an address under /api/ that names nothing answers it too (``api.exceptions.not_found``);
 - 409 for changes by signed-in people (the state refuses it: a clash, already done, …);
 - 429 for throttled views, with ``Retry-After``.
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
@@ -196,6 +197,7 @@ class StreamContentField(serializers.JSONField):
             and isinstance(item.get("type"), str)
             and item["type"] in stream_block.child_blocks
             and "value" in item
+            and isinstance(item.get("id", ""), str)
             for item in value
         ):
             raise serializers.ValidationError(
@@ -203,8 +205,10 @@ class StreamContentField(serializers.JSONField):
                 % {"types": ", ".join(stream_block.child_blocks)}
             )
         try:
-            stream_block.to_python(value)
-        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            # Read and checked as the editor checks it: values the blocks cannot read (a
+            # paragraph that is not text) failed later, in the search index.
+            stream_block.clean(stream_block.to_python(value))
+        except (TypeError, ValueError, KeyError, AttributeError, DjangoValidationError) as error:
             raise serializers.ValidationError(_("A block's value has the wrong shape.")) from error
         return value
 

@@ -400,6 +400,8 @@ def test_nul_bytes_in_searches_and_filters_on_postgresql(api_client, searchable,
         {"type": "paragraph"},
         [{"type": "nope", "value": "x"}],
         [{"type": {}, "value": None, "id": ""}],
+        [{"type": "paragraph", "value": None, "id": {}}],
+        [{"type": "paragraph", "value": False}],
     ],
 )
 def test_lesson_content_that_is_not_blocks_is_a_400_naming_content(

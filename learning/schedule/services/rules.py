@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import recurrence
+from ..errors import NotFound
 from ..models import Group, LessonException, LiveLesson, RecurringLesson
 from ..permissions import require_manage
 from ..recurrence import Occurrence
@@ -326,5 +327,6 @@ def delete_rule(user, rule: RecurringLesson) -> RecurringLesson | None:
         rule.delete()
         return None
     rule.end_date = min(rule.end_date, today - DAY)
-    rule.save(update_fields=["end_date"])
+    if not RecurringLesson.objects.filter(pk=rule.pk).update(end_date=rule.end_date):
+        raise NotFound()  # deleted by a request that ran at the same time
     return rule
