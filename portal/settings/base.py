@@ -296,6 +296,8 @@ SPECTACULAR_SETTINGS = {
         "LiveLessonStatusEnum": "learning.schedule.models.LiveLesson.Status",
         "AttendanceStatusEnum": "learning.schedule.models.Attendance.Status",
         "InvitationStatusEnum": "learning.schedule.models.Invitation.Status",
+        # The two outcomes a teacher may give a submission (a subset of its statuses).
+        "GradeStatusEnum": ["graded", "returned"],
     },
     "SCHEMA_PATH_PREFIX": "/api/",
     # The API speaks JSON: request bodies are documented as JSON (the form parsers stay for
