@@ -166,7 +166,7 @@ class GroupViewSet(viewsets.ModelViewSet):
     @extend_schema(
         methods=["DELETE"],
         request=None,
-        responses=JoinCodeSerializer,
+        responses={200: JoinCodeSerializer},
         summary="Turn joining by code off",
     )
     @action(detail=True, methods=["get", "post", "delete"], url_path="join-code")
@@ -182,7 +182,10 @@ class GroupViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         request=JoinSerializer,
-        responses={200: GroupSerializer},
+        responses={
+            200: GroupSerializer,
+            404: OpenApiResponse(description="No group has this code"),
+        },
         summary="Join a group with its code",
     )
     @action(detail=False, methods=["post"], url_path="join")
