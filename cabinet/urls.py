@@ -24,12 +24,12 @@ urlpatterns = [
     ),
     path("notifications/", account_views.notifications, name="notifications"),
     path(
-        "notifications/<int:notification_id>/open/",
+        "notifications/<id:notification_id>/open/",
         account_views.open_notification,
         name="notification-open",
     ),
     path("certificates/", certificate_views.my_certificates, name="certificates"),
     path("certificates/<uuid:pk>/pdf/", certificate_views.certificate_pdf, name="certificate-pdf"),
     path("orders/", payment_views.my_orders, name="orders"),
-    path("orders/<int:order_id>/", payment_views.receipt, name="receipt"),
+    path("orders/<id:order_id>/", payment_views.receipt, name="receipt"),
 ]

@@ -9,6 +9,6 @@ app_name = "comments"
 
 urlpatterns = [
     path("comments/add/<slug:kind>/<id:target_id>/", views.add_comment, name="add"),
-    path("comments/<int:comment_id>/edit/", views.edit_comment, name="edit"),
-    path("comments/<int:comment_id>/delete/", views.delete_comment, name="delete"),
+    path("comments/<id:comment_id>/edit/", views.edit_comment, name="edit"),
+    path("comments/<id:comment_id>/delete/", views.delete_comment, name="delete"),
 ]

@@ -7,5 +7,5 @@ from . import views
 app_name = "courses"
 
 urlpatterns = [
-    path("<int:media_id>/<str:filename>", views.media_file, name="media-file"),
+    path("<id:media_id>/<str:filename>", views.media_file, name="media-file"),
 ]

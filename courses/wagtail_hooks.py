@@ -15,4 +15,4 @@ hooks.register("before_serve_document", views.check_document_access)
 
 @hooks.register("register_admin_urls")
 def admin_urls():
-    return [path("tutors/make/<int:user_id>/", admin_views.make_tutor, name="courses-make-tutor")]
+    return [path("tutors/make/<id:user_id>/", admin_views.make_tutor, name="courses-make-tutor")]

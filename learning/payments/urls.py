@@ -12,5 +12,5 @@ app_name = "payments"
 urlpatterns = [
     path("checkout/<id:course_id>/", views.checkout, name="checkout"),
     path("success/", views.success, name="success"),
-    path("cancel/<int:order_id>/", views.cancel, name="cancel"),
+    path("cancel/<id:order_id>/", views.cancel, name="cancel"),
 ]

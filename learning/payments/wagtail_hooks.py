@@ -25,7 +25,7 @@ def register_rejected_webhooks():
 def refund_urls():
     return [
         path(
-            "orders/<int:order_id>/refund/",
+            "orders/<id:order_id>/refund/",
             RefundOrderView.as_view(),
             name=REFUND_URL_NAME,
         )

@@ -459,3 +459,59 @@ def test_paired_surrogates_are_one_character_and_welcome(api_client, teacher):
 def test_json_numbers_for_string_fields_are_refused(api_client, teacher, path, field, value):
     response = as_(api_client, teacher).post(path, {field: value}, format="json")
     assert field in assert_error(response, 400)
+
+
+# --- Site pages (not the API) with ids past the range -------------------------------------------
+
+OUR_APPS = (
+    "accounts",
+    "api",
+    "blog",
+    "cabinet",
+    "comments",
+    "core",
+    "courses",
+    "home",
+    "learning",
+    "search",
+)
+
+
+def _our_routes(resolver=None, prefix: str = ""):
+    """Every route whose view is the project's own, as its pattern text."""
+    from django.urls import URLResolver, get_resolver
+
+    for entry in (resolver or get_resolver()).url_patterns:
+        text = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _our_routes(entry, text)
+        elif entry.lookup_str.split(".")[0] in OUR_APPS:
+            yield text
+
+
+def test_no_route_of_ours_takes_an_unbounded_integer():
+    """``<int:>`` lets 2**64 through to lookups Django does not guard (a page model's
+    ``page_ptr``: a 500 on SQLite); ``<id:>`` answers 404 before the view runs. The admin's
+    viewsets keep Wagtail's own routes (staff only, plain models)."""
+    routes = [route for route in _our_routes() if not route.startswith("admin/")]
+    assert any("<id:" in route for route in routes)
+    assert not [route for route in routes if "<int:" in route]
+
+
+@pytest.mark.parametrize(
+    ("method", "name"),
+    [
+        ("get", "cabinet:receipt"),
+        ("get", "schedule:group"),
+        ("get", "homework:detail"),
+        ("get", "homework:submission"),
+        ("post", "comments:delete"),
+        ("post", "enrollment:complete-lesson"),
+    ],
+)
+def test_site_pages_by_ids_past_the_range_are_a_404(client, student, method, name):
+    from django.urls import reverse
+
+    client.force_login(student)
+    path = reverse(name, args=[HUGE])
+    assert getattr(client, method)(path).status_code == 404, path

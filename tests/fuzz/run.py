@@ -277,7 +277,10 @@ def schemathesis(server: Server, role: str, token: str | None, args, reports: Pa
     if token:
         command.append(f"--header=Authorization: Bearer {token}")
     output = reports / f"{role}.txt"
-    (reports / f"{role}.command").write_text(shlex.join(command) + "\n")
+    # The saved command is for re-running by hand; the token (a live credential for the run's
+    # few minutes, still nobody's business in a CI artefact) is left out of it.
+    shown = [part.replace(token, "$TOKEN") if token else part for part in command]
+    (reports / f"{role}.command").write_text(shlex.join(shown) + "\n")
     begin = time.monotonic()
     with output.open("w") as out:
         # In the reports folder: st keeps its own files (.schemathesis/) where it runs.
@@ -288,9 +291,13 @@ def schemathesis(server: Server, role: str, token: str | None, args, reports: Pa
             process.kill()
             process.wait()
             code = None
+            out.write(f"\nStopped: ran past --role-timeout ({args.role_timeout:.0f} s).\n")
     seconds = time.monotonic() - begin
     lines = output.read_text().splitlines()
     summary = next((line.strip("= ") for line in reversed(lines) if " in " in line), "")
+    if code is None:
+        last = lines[-2] if len(lines) > 1 else ""
+        summary = f"stopped past {args.role_timeout:.0f} s; last line: {last}"
     return Result(role, seconds, code, summary or f"see {output}")
 
 
