@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 from rest_framework.test import APIClient
 from wagtail.models import Locale, Page, Site
@@ -22,6 +23,13 @@ def skip_or_fail(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (required under CI)")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres():
+    """For tests of PostgreSQL's own behaviour (row locks, concurrent connections)."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL row locks and concurrent connections (set DATABASE_URL)")
 
 
 def pytest_collection_modifyitems(items):

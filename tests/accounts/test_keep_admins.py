@@ -1,16 +1,13 @@
 """Admins cannot lock everyone out: not their own account, not the last active superuser."""
 
-import threading
-
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.db import connection, connections
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from tests.conftest import skip_or_fail
 from tests.factories import AdminFactory, StudentFactory
+from tests.races import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -214,36 +211,19 @@ class TestApi:
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_superusers_deactivating_each_other_at_once_leave_one_standing():
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL row locks and concurrent connections (set DATABASE_URL)")
+def test_superusers_deactivating_each_other_at_once_leave_one_standing(postgres):
     admins = [AdminFactory() for _ in range(6)]
     # Each deactivates the next one, all at the same moment.
     jobs = [(admins[i], admins[(i + 1) % len(admins)]) for i in range(len(admins))]
-    barrier = threading.Barrier(len(jobs))
-    statuses: list = [None] * len(jobs)
 
-    def run(index, actor, target):
-        try:
-            client = APIClient()
-            client.force_authenticate(actor)
-            barrier.wait(timeout=30)
-            statuses[index] = client.patch(
-                f"/api/users/{target.public_id}/", {"is_active": False}, format="json"
-            ).status_code
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            statuses[index] = error
-        finally:
-            connections.close_all()
+    def deactivate(actor, target):
+        client = APIClient()
+        client.force_authenticate(actor)
+        return client.patch(
+            f"/api/users/{target.public_id}/", {"is_active": False}, format="json"
+        ).status_code
 
-    threads = [
-        threading.Thread(target=run, args=(i, actor, target))
-        for i, (actor, target) in enumerate(jobs)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    statuses = at_once([lambda pair=pair: deactivate(*pair) for pair in jobs])
 
     assert set(statuses) <= {200, 409}, statuses
     assert statuses.count(409) >= 1

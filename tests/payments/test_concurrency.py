@@ -1,18 +1,15 @@
 """At the same instant, on PostgreSQL with real threads and connections: Stripe's
 deliveries, "Buy" clicks, a refund racing its payment, two payments of one course."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 from django.test import Client
 from rest_framework.test import APIClient
 
 from learning.enrollment.models import Enrollment
 from learning.payments.models import Order, StripeEvent
 
-from ..conftest import skip_or_fail
 from ..factories import StudentFactory
+from ..races import at_once
 from .conftest import access, charge_object, deliver, make_event, open_enrollments
 
 pytestmark = [
@@ -20,34 +17,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 THREADS = 8
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL row locks and concurrent connections (set DATABASE_URL)")
-
-
-def at_once(jobs) -> list:
-    """Run the callables in threads released together; each thread has its own connection."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - reported by the assertions below
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.fixture

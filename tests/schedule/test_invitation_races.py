@@ -2,54 +2,24 @@
 once: one membership and one enrollment each (PostgreSQL row locks, one connection per
 thread)."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
 from rest_framework.test import APIClient
 
 from learning.enrollment.models import Enrollment
 from learning.schedule import services
 from learning.schedule.models import Group, Invitation, Membership
 
-from ..conftest import skip_or_fail
 from ..courses.factories import CoursePageFactory
 from ..factories import StudentFactory, TeacherFactory
+from ..races import at_once
 from .factories import GroupFactory
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL row locks and concurrent connections (set DATABASE_URL)")
-
-
-def at_once(jobs) -> list:
-    """Run the callables in threads released together; each thread closes its connection."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def post(user, url, data=None) -> int:

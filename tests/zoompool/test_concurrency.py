@@ -1,11 +1,9 @@
 """Many teachers press "Start lesson" at once (PostgreSQL row locks, one connection per thread):
 the pool lends each account once, refuses the rest with 429, and gets every account back."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.utils.translation import gettext
 from rest_framework.test import APIClient
@@ -13,8 +11,8 @@ from rest_framework.test import APIClient
 from learning.schedule.models import LiveLesson
 from learning.zoompool.models import ZoomAccount
 
-from ..conftest import skip_or_fail
 from ..factories import TeacherFactory
+from ..races import at_once
 from .conftest import make_account, make_lesson, meeting_ended, signed
 
 pytestmark = [
@@ -23,34 +21,6 @@ pytestmark = [
 ]
 TEACHERS = 30
 POOL = 5
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL row locks and concurrent connections (set DATABASE_URL)")
-
-
-def at_once(jobs) -> list:
-    """Run the callables in threads released together; each thread closes its connection."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def start(lesson):
