@@ -65,7 +65,7 @@ class CourseSerializer(serializers.ModelSerializer):
     """A course as the catalog shows it."""
 
     url = serializers.SerializerMethodField()
-    teacher = PersonSerializer(read_only=True)
+    teacher = PersonSerializer(read_only=True, allow_null=True)  # an admin's course may have none
     category = CategorySerializer(read_only=True, allow_null=True)
     type = serializers.CharField(source="course_type", read_only=True)
     duration = serializers.IntegerField(source="duration_hours", read_only=True)
