@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from accounts.models import Level
 from home.blocks import BaseStreamBlock
+from home.languages import shown_in
 
 from ..access import can_view_lesson
 from ..blocks import LessonStreamBlock
@@ -40,9 +41,17 @@ CARD_RENDITION = "fill-480x270"
 
 
 class CoursePageQuerySet(PageQuerySet):
+    def listed(self) -> "CoursePageQuerySet":
+        """Courses a visitor may find: live, public, not archived (any language)."""
+        return self.live().public().exclude(status=CourseStatus.ARCHIVED)
+
     def in_catalog(self, locale: Locale) -> "CoursePageQuerySet":
-        """Courses a visitor may find: live, public, not archived, in this language."""
-        return self.live().public().filter(locale=locale).exclude(status=CourseStatus.ARCHIVED)
+        """Listed courses in this language (the API's list)."""
+        return self.listed().filter(locale=locale)
+
+    def shown_in(self, locale: Locale) -> "CoursePageQuerySet":
+        """The site's listings in this language: its courses and the untranslated others."""
+        return shown_in(self.listed(), locale)
 
     def for_listing(self) -> "CoursePageQuerySet":
         """What a course card needs, in a fixed number of queries: no bodies, joined teacher."""
@@ -77,7 +86,8 @@ class CourseIndexPage(Page):
         context.update(
             catalog_page_context(
                 request,
-                courses=CoursePage.objects.in_catalog(self.locale).child_of(self),
+                # Untranslated courses of other languages too, badged (home.languages).
+                courses=CoursePage.objects.shown_in(self.locale),
                 categories=Category.objects.filter(locale=self.locale),
             )
         )
