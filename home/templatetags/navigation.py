@@ -65,7 +65,9 @@ def language_links(context):
             url = translate_url(request.get_full_path(), code)
         else:
             url = f"/{code}/"
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+        with translation.override(code):  # each language named in itself
+            label = str(name)
+        links.append({"code": code, "name": label, "url": url, "current": code == current})
     return links
 
 
@@ -92,4 +94,4 @@ def language_badge(context, page) -> str:
         return ""
     code = page.locale.language_code
     label = LANGUAGE_BADGES.get(code, code.upper())
-    return format_html('<span class="badge badge-language" lang="{}">{}</span>', code, label)
+    return format_html('<span class="badge badge-language">{}</span>', label)
