@@ -10,6 +10,7 @@ Site, so it cannot be a translatable model itself. `texts_for` picks the row of 
 
 from dataclasses import dataclass
 
+from django.conf import settings as django_settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -93,7 +94,7 @@ def texts_for(site_settings: SiteSettings, language_code: str) -> Texts:
     """
     row = site_settings.texts.filter(locale__language_code=language_code).first()
     default = gettext("Courses and tutors for everyone who wants to learn.")
-    main = language_code == Locale.get_default().language_code
+    main = language_code == django_settings.LANGUAGE_CODE
     footer = (row and row.footer_text) or (main and site_settings.footer_text) or default
     return Texts(
         footer_text=footer,

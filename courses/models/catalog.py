@@ -2,10 +2,12 @@
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -54,14 +56,24 @@ class CoursePageQuerySet(PageQuerySet):
         return shown_in(self.listed(), locale)
 
     def for_listing(self) -> "CoursePageQuerySet":
-        """What a course card needs, in a fixed number of queries: no bodies, joined teacher."""
+        """What a course card needs, in a fixed number of queries: no bodies, joined teacher,
+        and the teacher's name as their tutor page in the course's language spells it."""
         return prefetch_images(
-            self.defer_streamfields().select_related(
-                "teacher", "category__parent", "category__locale", "locale"
-            ),
+            self.defer_streamfields()
+            .select_related("teacher", "category__parent", "category__locale", "locale")
+            .annotate(teacher_name=Subquery(_tutor_page_titles())),
             "cover",
             CARD_RENDITION,
         )
+
+
+def _tutor_page_titles() -> QuerySet:
+    """The title of the teacher's live tutor page in the outer course's language."""
+    # By name: the tutor pages module imports this one.
+    tutor_pages = apps.get_model("courses", "TutorPage").objects.live()
+    return tutor_pages.filter(
+        user_id=OuterRef("teacher_id"), locale_id=OuterRef("locale_id")
+    ).values("title")[:1]
 
 
 CoursePageManager = PageManager.from_queryset(CoursePageQuerySet)
@@ -267,7 +279,16 @@ class CoursePage(Page):
 
     @cached_property
     def teacher_display(self) -> str:
-        return self.teacher.get_full_name() if self.teacher else ""
+        """The teacher's name as their tutor page in this language has it ("Olga Lebedeva" on
+        an English course of Ольга Лебедева), else their account's name."""
+        if not self.teacher_id:
+            return ""
+        name = getattr(self, "teacher_name", None)  # for_listing() annotates it
+        if name is None:
+            tutor_pages = apps.get_model("courses", "TutorPage").objects.live()
+            found = tutor_pages.filter(user_id=self.teacher_id, locale_id=self.locale_id)
+            name = found.values_list("title", flat=True).first()
+        return name or self.teacher.get_full_name()
 
 
 class LessonPage(Page):

@@ -35,7 +35,7 @@ def course_structured_data(context, course) -> str:
     if image:
         data["image"] = image["url"]
     if course.teacher_id:
-        data["instructor"] = {"@type": "Person", "name": course.teacher.get_full_name()}
+        data["instructor"] = {"@type": "Person", "name": course.teacher_display}
     if course.reviews_count:
         data["aggregateRating"] = {
             "@type": "AggregateRating",

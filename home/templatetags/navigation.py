@@ -16,10 +16,16 @@ register = template.Library()
 
 
 def _home_page(request):
+    """The site's home page in the current language, looked up once per request and language
+    (the logo, the menu and the language switch all ask)."""
+    language = translation.get_language()
+    cached = getattr(request, "_localized_home", None)
+    if cached is not None and cached[0] == language:
+        return cached[1]
     site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+    home = site.root_page.localized if site is not None else None
+    request._localized_home = (language, home)
+    return home
 
 
 @register.simple_tag(takes_context=True)

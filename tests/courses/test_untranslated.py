@@ -150,3 +150,16 @@ def test_the_api_lists_one_language_at_a_time(api_client, bilingual):
     assert [course["title"] for course in english] == ["Python from scratch"]
     russian = api_client.get("/api/courses/", {"locale": "ru"}).json()["results"]
     assert {course["title"] for course in russian} == {"Питон с нуля", "Питон для анализа"}
+
+
+def test_cards_name_the_teacher_as_their_tutor_page_in_that_language(client, bilingual, en):
+    course = CoursePage.objects.get(locale=en)
+    home = course.get_parent().get_parent()
+    index = TutorIndexPageFactory(parent=home.get_translation(Locale.get_default()))
+    tutor = TutorPageFactory(parent=index, title="Ирина Соколова", user=course.teacher)
+    translate(tutor, en, title="Irina Sokolova")
+    html = client.get("/en/courses/").content.decode()
+    assert "Irina Sokolova" in html and "Ирина Соколова" not in html
+    assert "Irina Sokolova" in client.get(course.url).content.decode()
+    # In Russian the Russian page's spelling; without a tutor page, the account's name.
+    assert "Ирина Соколова" in client.get("/ru/courses/").content.decode()
