@@ -283,8 +283,9 @@ class CoursePage(Page):
         an English course of Ольга Лебедева), else their account's name."""
         if not self.teacher_id:
             return ""
-        name = getattr(self, "teacher_name", None)  # for_listing() annotates it
-        if name is None:
+        # for_listing() annotates it (None: no tutor page), so a listing asks nothing more.
+        name = getattr(self, "teacher_name", None)
+        if not hasattr(self, "teacher_name"):
             tutor_pages = apps.get_model("courses", "TutorPage").objects.live()
             found = tutor_pages.filter(user_id=self.teacher_id, locale_id=self.locale_id)
             name = found.values_list("title", flat=True).first()
