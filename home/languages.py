@@ -1,6 +1,6 @@
-"""Where the language switch lands: a page's version in another language, or the nearest
-section above it that has one (the catalog for an untranslated course), or that language's
-home page."""
+"""Pages across languages: what a listing in one language shows (its pages and the ones not
+translated into it yet), and where the language switch lands (a page's version in another
+language, or the nearest section above it that has one, or that language's home page)."""
 
 from __future__ import annotations
 
