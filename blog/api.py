@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from core.ranking import ranked_ids
 from core.serializers import LocaleField, SlugField
+from home.seo import page_url
 
 from .models import API_RENDITION, BlogPostPage, BlogPostQuerySet
 
@@ -52,7 +53,7 @@ class BlogPostSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_url(self, post: BlogPostPage) -> str | None:
-        return post.get_full_url(request=self.context.get("request"))
+        return page_url(post, self.context.get("request"))
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_author(self, post: BlogPostPage) -> str | None:

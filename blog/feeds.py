@@ -14,6 +14,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from home.seo import page_url
+
 FEED_SIZE = 20
 
 
@@ -37,7 +39,7 @@ class BlogRssFeed(Feed):
         return index.seo_title or index.title
 
     def link(self, index: Page) -> str:
-        return index.get_full_url(self.request)
+        return page_url(index, self.request) or ""
 
     def feed_url(self, index: Page) -> str:
         # The canonical address on the site's host, not whatever host the request came by.
@@ -61,7 +63,8 @@ class BlogRssFeed(Feed):
         return escape(post.intro)
 
     def item_link(self, post: Page) -> str:
-        return post.get_full_url(self.request)
+        # On the site's public address (home.seo), like the canonical links.
+        return page_url(post, self.request) or ""
 
     def item_pubdate(self, post: Page) -> datetime:
         return _midnight(post.date)

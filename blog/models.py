@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.seo import page_url
 
 from .feeds import BlogAtomFeed, BlogRssFeed
 
@@ -96,7 +97,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def feed_url(self, request: HttpRequest | None, name: str) -> str:
         # Absolute where the page is under a site; a preview outside any site gets a path.
-        base = self.get_full_url(request) or self.get_url(request) or ""
+        base = page_url(self, request) or self.get_url(request) or ""
         return base + self.reverse_subpage(name)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:

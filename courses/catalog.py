@@ -109,7 +109,9 @@ class Filters:
         """The filters as one Q, leaving out one dimension (for that dimension's counts)."""
         q = Q()
         if self.category and skip != "category":
-            q &= Q(category=self.category) | Q(category__parent=self.category)
+            # By translation key: a course listed untranslated has the category's other version.
+            key = self.category.translation_key
+            q &= Q(category__translation_key=key) | Q(category__parent__translation_key=key)
         for name, field in (("level", "level"), ("language", "language"), ("type", "course_type")):
             if getattr(self, name) and skip != name:
                 q &= Q(**{field: getattr(self, name)})
@@ -135,6 +137,7 @@ def facet_counts(courses: QuerySet, filters: Filters) -> dict[str, Counter]:
     """For each filter, how many courses each choice would give with the other filters on.
 
     One grouped query per dimension; a top category counts its sub-categories' courses too.
+    Categories are counted by translation key, so courses of every language add up.
     """
 
     def grouped(field: str, skip: str) -> Counter:
@@ -150,14 +153,14 @@ def facet_counts(courses: QuerySet, filters: Filters) -> dict[str, Counter]:
     rows = (
         courses.filter(filters.conditions(skip="category"))
         .order_by()
-        .values("category_id", "category__parent_id")
+        .values("category__translation_key", "category__parent__translation_key")
         .annotate(n=Count("pk"))
     )
     for row in rows:
-        if row["category_id"]:
-            by_category[row["category_id"]] += row["n"]
-        if row["category__parent_id"]:
-            by_category[row["category__parent_id"]] += row["n"]
+        if row["category__translation_key"]:
+            by_category[row["category__translation_key"]] += row["n"]
+        if row["category__parent__translation_key"]:
+            by_category[row["category__parent__translation_key"]] += row["n"]
     prices = courses.filter(filters.conditions(skip="free")).aggregate(
         free=Count("pk", filter=Q(price=0)), paid=Count("pk", filter=Q(price__gt=0))
     )
@@ -223,7 +226,7 @@ def catalog_page_context(
                     label,
                     _link(request, "category", category.slug),
                     filters.category == category,
-                    counts["category"].get(category.pk, 0),
+                    counts["category"].get(category.translation_key, 0),
                 )
             )
     page = paginate(filter_courses(courses, filters).for_listing(), request)

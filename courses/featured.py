@@ -5,6 +5,8 @@ The courses app registers these with ``home.featured`` when it starts (home sits
 
 from wagtail.models import Locale
 
+from home.languages import own_language_first, shown_in
+
 from .images import prefetch_images
 from .models import CoursePage, TutorPage
 from .models.tutors import PHOTO_RENDITION
@@ -14,19 +16,18 @@ HOME_TUTORS = 4
 
 
 def featured_courses(locale: Locale) -> list:
-    courses = CoursePage.objects.in_catalog(locale).order_by(
-        "-students_count", "-first_published_at"
+    courses = CoursePage.objects.shown_in(locale).order_by(
+        own_language_first(locale), "-students_count", "-first_published_at"
     )
     return list(courses.for_listing()[:HOME_COURSES])
 
 
 def featured_tutors(locale: Locale) -> list:
     tutors = (
-        TutorPage.objects.live()
-        .public()
-        .filter(locale=locale)
+        shown_in(TutorPage.objects.live().public(), locale)
         .defer_streamfields()
+        .select_related("locale")
         .prefetch_related("subjects")
-        .order_by("path")
+        .order_by(own_language_first(locale), "path")
     )
     return list(prefetch_images(tutors, "photo", PHOTO_RENDITION)[:HOME_TUTORS])

@@ -7,6 +7,9 @@ class HomeSettings(AppSettings):
     PAGE_CACHE_SECONDS = Setting(
         int, 300, "how long anonymous visitors' pages are cached; 0 turns the cache off"
     )
+    SITE_URL = Setting(
+        str, "", "the site's public address for canonical, Open Graph and sitemap links"
+    )
 
 
 app_settings = HomeSettings()

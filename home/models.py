@@ -23,7 +23,7 @@ from wagtail.search import index
 from . import featured
 from .blocks import BaseStreamBlock
 from .services import allow_feedback_submission, send_feedback_email
-from .site_settings import SiteSettings
+from .site_settings import SiteSettings, SiteTexts
 
 
 class CustomImage(AbstractImage):
@@ -274,5 +274,6 @@ __all__ = [
     "FormPage",
     "HomePage",
     "SiteSettings",
+    "SiteTexts",
     "StandardPage",
 ]

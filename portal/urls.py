@@ -8,7 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
-from home.views import healthz
+from home.sitemap import TranslatedSitemap
+from home.views import healthz, robots_txt, switch_language
 from search import views as search_views
 
 # An address under /api/ that names nothing answers in the API's error shape.
@@ -23,7 +24,9 @@ urlpatterns = [
     path("media-library/", include("courses.urls")),
     path("api/", include("api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap),
+    path("i18n/switch/", switch_language, name="switch-language"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
+    path("robots.txt", robots_txt, name="robots-txt"),
     # Role-first sign-in replaces allauth's own login and sign-up screens.
     path("accounts/login/", accounts_views.start, name="account_login"),
     path("accounts/signup/", accounts_views.start, name="account_signup"),

@@ -2,10 +2,12 @@
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,7 @@ from wagtail.search import index
 
 from accounts.models import Level
 from home.blocks import BaseStreamBlock
+from home.languages import shown_in
 
 from ..access import can_view_lesson
 from ..blocks import LessonStreamBlock
@@ -40,19 +43,37 @@ CARD_RENDITION = "fill-480x270"
 
 
 class CoursePageQuerySet(PageQuerySet):
+    def listed(self) -> "CoursePageQuerySet":
+        """Courses a visitor may find: live, public, not archived (any language)."""
+        return self.live().public().exclude(status=CourseStatus.ARCHIVED)
+
     def in_catalog(self, locale: Locale) -> "CoursePageQuerySet":
-        """Courses a visitor may find: live, public, not archived, in this language."""
-        return self.live().public().filter(locale=locale).exclude(status=CourseStatus.ARCHIVED)
+        """Listed courses in this language (the API's list)."""
+        return self.listed().filter(locale=locale)
+
+    def shown_in(self, locale: Locale) -> "CoursePageQuerySet":
+        """The site's listings in this language: its courses and the untranslated others."""
+        return shown_in(self.listed(), locale)
 
     def for_listing(self) -> "CoursePageQuerySet":
-        """What a course card needs, in a fixed number of queries: no bodies, joined teacher."""
+        """What a course card needs, in a fixed number of queries: no bodies, joined teacher,
+        and the teacher's name as their tutor page in the course's language spells it."""
         return prefetch_images(
-            self.defer_streamfields().select_related(
-                "teacher", "category__parent", "category__locale", "locale"
-            ),
+            self.defer_streamfields()
+            .select_related("teacher", "category__parent", "category__locale", "locale")
+            .annotate(teacher_name=Subquery(_tutor_page_titles())),
             "cover",
             CARD_RENDITION,
         )
+
+
+def _tutor_page_titles() -> QuerySet:
+    """The title of the teacher's live tutor page in the outer course's language."""
+    # By name: the tutor pages module imports this one.
+    tutor_pages = apps.get_model("courses", "TutorPage").objects.live()
+    return tutor_pages.filter(
+        user_id=OuterRef("teacher_id"), locale_id=OuterRef("locale_id")
+    ).values("title")[:1]
 
 
 CoursePageManager = PageManager.from_queryset(CoursePageQuerySet)
@@ -77,7 +98,8 @@ class CourseIndexPage(Page):
         context.update(
             catalog_page_context(
                 request,
-                courses=CoursePage.objects.in_catalog(self.locale).child_of(self),
+                # Untranslated courses of other languages too, badged (home.languages).
+                courses=CoursePage.objects.shown_in(self.locale),
                 categories=Category.objects.filter(locale=self.locale),
             )
         )
@@ -257,7 +279,17 @@ class CoursePage(Page):
 
     @cached_property
     def teacher_display(self) -> str:
-        return self.teacher.get_full_name() if self.teacher else ""
+        """The teacher's name as their tutor page in this language has it ("Olga Lebedeva" on
+        an English course of Ольга Лебедева), else their account's name."""
+        if not self.teacher_id:
+            return ""
+        # for_listing() annotates it (None: no tutor page), so a listing asks nothing more.
+        name = getattr(self, "teacher_name", None)
+        if not hasattr(self, "teacher_name"):
+            tutor_pages = apps.get_model("courses", "TutorPage").objects.live()
+            found = tutor_pages.filter(user_id=self.teacher_id, locale_id=self.locale_id)
+            name = found.values_list("title", flat=True).first()
+        return name or self.teacher.get_full_name()
 
 
 class LessonPage(Page):

@@ -16,9 +16,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.languages import own_language_first, shown_in
 
 from ..blocks import VideoBlock
-from ..choices import CourseStatus, Currency
+from ..choices import Currency
 from ..images import prefetch_images
 from ..paging import paginate
 from .catalog import CoursePage
@@ -41,14 +42,13 @@ class TutorIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Tutors not translated into this language yet are listed too, in theirs (badged).
         tutors = prefetch_images(
-            TutorPage.objects.child_of(self)
-            .live()
-            .public()
+            shown_in(TutorPage.objects.live().public(), self.locale)
             .defer_streamfields()
-            .select_related("user__teacher_profile")
+            .select_related("user__teacher_profile", "locale")
             .prefetch_related("subjects")
-            .order_by("path"),
+            .order_by(own_language_first(self.locale), "path"),
             "photo",
             PHOTO_RENDITION,
         )
@@ -148,15 +148,14 @@ class TutorPage(Page):
         return profile.rating if profile else Decimal("0")
 
     def courses(self):
-        """The tutor's live courses in this page's language, for listing (no bodies)."""
+        """The tutor's live courses in this page's language (and those not translated into
+        it, in theirs), for listing (no bodies)."""
         if not self.user_id:
             return CoursePage.objects.none()
         return (
-            CoursePage.objects.live()
-            .public()
-            .filter(teacher_id=self.user_id, locale_id=self.locale_id)
-            .exclude(status=CourseStatus.ARCHIVED)
-            .order_by("-first_published_at")
+            CoursePage.objects.shown_in(self.locale)
+            .filter(teacher_id=self.user_id)
+            .order_by(own_language_first(self.locale), "-first_published_at")
             .for_listing()
         )
 

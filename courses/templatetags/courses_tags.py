@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from home.seo import og_image, page_url
+
 register = template.Library()
 
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -19,7 +21,7 @@ def course_structured_data(context, course) -> str:
         "name": course.title,
         "description": course.search_description or course.summary,
         "inLanguage": course.language,
-        "url": course.get_full_url(request),
+        "url": page_url(course, request),
         "provider": {"@type": "Organization", "name": "Ustat"},
         "educationalLevel": course.get_level_display(),
         "offers": {
@@ -29,8 +31,11 @@ def course_structured_data(context, course) -> str:
             "priceCurrency": course.currency,
         },
     }
+    image = og_image(course)
+    if image:
+        data["image"] = image["url"]
     if course.teacher_id:
-        data["instructor"] = {"@type": "Person", "name": course.teacher.get_full_name()}
+        data["instructor"] = {"@type": "Person", "name": course.teacher_display}
     if course.reviews_count:
         data["aggregateRating"] = {
             "@type": "AggregateRating",

@@ -1,8 +1,9 @@
 """The one loader of the demo content: reads demo/data/*.yaml and builds the site from it.
 
 `load_demo()` builds, in this order (later parts find what earlier ones made): the locales, home
-and "about" pages with their English translations and the site settings; the demo people; the
-catalog and the tutors; the feedback form; the blog; the demo homework; the timetable; the
+and "about" pages with their English translations and the site settings (texts in both
+languages); the demo people; the catalog and the tutors with their English translations; the
+feedback form in both languages; the blog; the demo homework; the timetable; the
 Zoom pool's demo accounts. Every part finds its objects by a natural key before making them, so
 a second run creates nothing. The domain apps know nothing of this package.
 """
@@ -54,9 +55,17 @@ def load_demo() -> Demo:
     home = load_site(read("site"), ru, en)
     accounts = load_people(people_data)
     # After the English home exists: the English course copies hang under it.
-    catalog = load_catalog(home, en, read("courses"), read("tutors"), password)
-    feedback = load_feedback(read("feedback"), home)
-    blog = load_blog(read("blog"), home, en)
+    catalog = load_catalog(
+        home,
+        en,
+        read("courses"),
+        read("tutors"),
+        password,
+        english=read("courses_en"),
+        english_tutors=read("tutors_en"),
+    )
+    feedback = load_feedback(read("feedback"), home, en)
+    blog = load_blog(read("blog"), home, en, read("blog_en"))
     homework = load_homework(read("homework"))
     timetable = load_timetable(read("timetable"))
     zoom_accounts = load_zoom_accounts(read("zoompool"))

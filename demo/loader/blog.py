@@ -1,4 +1,5 @@
-"""The demo blog (blog.yaml): a Russian blog with six posts and an English blog with one.
+"""The demo blog (blog.yaml, blog_en.yaml): a Russian blog with six posts and an English blog
+with the translations of some of them.
 
 Every page is looked up by its slug (or as a translation) before it is made, so a second run
 adds nothing.
@@ -16,8 +17,11 @@ from blog.models import BlogIndexPage, BlogPostPage
 from .pages import add_published, translated
 
 
-def load_blog(data: dict[str, Any], parent: Page, en: Locale) -> BlogIndexPage:
-    """The Russian blog under `parent` with its posts, and the English translation."""
+def load_blog(
+    data: dict[str, Any], parent: Page, en: Locale, english: dict[str, Any] | None = None
+) -> BlogIndexPage:
+    """The Russian blog under `parent` with its posts, and the English translation of the
+    index and of the posts in `english` (blog_en.yaml; each names the post it translates)."""
     index = BlogIndexPage.objects.child_of(parent).filter(slug=data["index"]["ru"]["slug"]).first()
     if index is None:
         index = add_published(parent, BlogIndexPage(show_in_menus=True, **data["index"]["ru"]))
@@ -29,9 +33,9 @@ def load_blog(data: dict[str, Any], parent: Page, en: Locale) -> BlogIndexPage:
         posts[post["slug"]] = _post(index, post, author, today)
 
     translated(index, en, data["index"]["en"])
-    post_en = data["translation"]
-    fields = {name: value for name, value in post_en.items() if name not in {"of", "tags"}}
-    translated(posts[post_en["of"]], en, fields, tags=post_en["tags"])
+    for post_en in (english or {}).get("posts", []):
+        fields = {name: value for name, value in post_en.items() if name not in {"of", "tags"}}
+        translated(posts[post_en["of"]], en, fields, tags=post_en["tags"])
     return index
 
 

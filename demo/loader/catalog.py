@@ -2,8 +2,9 @@
 
 Under the Russian home page: the categories (and their English translations), the catalog with
 its courses and their lessons, the tutor list with the tutors' pages, the English translations of
-the two index pages and of one course with all its lessons, the Tutors group and the "Course
-moderation" workflow.
+the two index pages, of the courses in courses_en.yaml with all their lessons and of every tutor
+in tutors_en.yaml with their videos (Wagtail translations: copies sharing the translation key,
+as a translator makes them), the Tutors group and the "Course moderation" workflow.
 
 Everything is looked up by its natural key (e-mail, locale and slug, parent page and slug,
 translation) before it is made, so a second run creates nothing and publishes no revision. A
@@ -34,7 +35,7 @@ from home.models import HomePage
 from .pages import add_published, translated
 from .people import load_tutor_accounts
 from .streams import course_description, lesson_content
-from .tutors import load_tutor_page
+from .tutors import english_tutor_page, load_tutor_page
 
 
 class _Catalog:
@@ -45,12 +46,17 @@ class _Catalog:
         data: dict[str, Any],
         tutors: dict[str, Any],
         password: str,
+        english: dict[str, Any],
+        english_tutors: dict[str, Any],
     ) -> None:
         self.home = home
         self.ru = home.locale
         self.en = en
         self.data = data
         self.tutor_data = tutors
+        self.specs = {spec["slug"]: spec for spec in data["courses"]}
+        self.english = english
+        self.english_tutors = {spec["slug"]: spec for spec in english_tutors["tutors"]}
         self.password = password
         self.editor = User.objects.filter(email=data["editor"]).first()
         self.tutors: dict[str, User] = {}
@@ -134,9 +140,15 @@ class _Catalog:
             add_published(course, lesson, owner)
         return lesson
 
-    def english_course(self, catalog: CourseIndexPage) -> CoursePage:
-        """The English translation of one course and all its lessons."""
-        spec = self.data["translation"]
+    def english_course(self, catalog: CourseIndexPage, spec: dict[str, Any]) -> CoursePage:
+        """The English translation of one course and all its lessons (courses_en.yaml).
+
+        What the English spec leaves out (teacher, category, minutes, code, a video's address,
+        a callout's kind) is the Russian course's.
+        """
+        source_spec = self.specs[spec["slug"]]
+        english = spec
+        spec = {**source_spec, **spec}
         teacher = self.tutors[spec["teacher"]]
         source = CoursePage.objects.child_of(catalog).get(slug=spec["slug"])
         fields = {
@@ -144,15 +156,18 @@ class _Catalog:
             "summary": spec["summary"],
             "description": course_description(spec, self.data["description_headings"]["en"]),
             "category": self.categories_en[spec["category"]],
-            "language": spec["language"],
+            "language": english.get("language", "en"),
         }
         course, created = translated(source, self.en, fields, teacher)
-        if created:
-            _set_course_stats(course, spec["stats"])
+        if created and "stats" in english:
+            _set_course_stats(course, english["stats"])
+        lessons_ru = {lesson["slug"]: lesson for lesson in source_spec["lessons"]}
         for lesson_spec in spec["lessons"]:
+            lesson_spec = _merged(lessons_ru[lesson_spec["slug"]], lesson_spec)
             lesson = LessonPage.objects.child_of(source).get(slug=lesson_spec["slug"])
             fields = {"title": lesson_spec["title"], "content": lesson_content(lesson_spec)}
             translated(lesson, self.en, fields, teacher)
+        services.recount_lessons(course)
         return course
 
     def run(self) -> dict[str, Any]:
@@ -171,7 +186,14 @@ class _Catalog:
         tutor_index_en, _created = translated(
             tutor_index, self.en, _index_fields(self.tutor_data["index"]["en"]), self.editor
         )
-        course_en = self.english_course(catalog)
+        courses_en = [self.english_course(catalog, spec) for spec in self.english["courses"]]
+        tutors_en = [
+            english_tutor_page(
+                page, spec, self.english_tutors[spec["slug"]], self.categories_en, self.en
+            )
+            for page, spec in zip(tutors, self.tutor_data["tutors"], strict=True)
+            if spec["slug"] in self.english_tutors
+        ]
 
         group = services.tutors_group()
         for user in self.tutors.values():
@@ -184,16 +206,27 @@ class _Catalog:
             "lessons": LessonPage.objects.descendant_of(catalog).count(),
             "tutors": len(tutors),
             "videos": TutorVideoPage.objects.descendant_of(tutor_index).count(),
-            "lessons_en": LessonPage.objects.child_of(course_en).count(),
+            "courses_en": len(courses_en),
+            "lessons_en": sum(LessonPage.objects.child_of(c).count() for c in courses_en),
+            "tutors_en": len(tutors_en),
             "catalog": catalog,
             "tutor_index": tutor_index,
             "catalog_en": catalog_en,
             "tutor_index_en": tutor_index_en,
-            "course_en": course_en,
+            "courses_en_pages": courses_en,
             "tutors_group": group,
             "workflow": workflow,
             "tutor_accounts": list(self.tutors.values()),
         }
+
+
+def _merged(russian: dict[str, Any], english: dict[str, Any]) -> dict[str, Any]:
+    """A lesson's English spec over its Russian one; a video or callout merges key by key."""
+    merged = {**russian, **english}
+    for name in ("video", "callout"):
+        if russian.get(name) and english.get(name):
+            merged[name] = {**russian[name], **english[name]}
+    return merged
 
 
 def _index_fields(spec: dict[str, str]) -> dict[str, str]:
@@ -213,16 +246,25 @@ def _set_course_stats(course: CoursePage, stats: dict[str, Any]) -> None:
 
 
 def load_catalog(
-    home: HomePage, en: Locale, data: dict[str, Any], tutors: dict[str, Any], password: str
+    home: HomePage,
+    en: Locale,
+    data: dict[str, Any],
+    tutors: dict[str, Any],
+    password: str,
+    *,
+    english: dict[str, Any],
+    english_tutors: dict[str, Any],
 ) -> dict[str, Any]:
     """Build the demo catalog and tutors under `home` (idempotent); return what is there.
 
-    `password` is given to the tutor accounts this makes. The result counts categories,
-    courses, lessons, tutors, videos and English lessons, says how many pages and categories
-    this run `created`, and holds the index pages, the group and the workflow.
+    `password` is given to the tutor accounts this makes; `english` (courses_en.yaml) and
+    `english_tutors` (tutors_en.yaml) are the English versions made as translations. The
+    result counts categories, courses, lessons, tutors, videos and the English courses,
+    lessons and tutors, says how many pages and categories this run `created`, and holds the
+    index pages, the group and the workflow.
     """
     before = Page.objects.count() + Category.objects.count()
     with transaction.atomic():
-        result = _Catalog(home, en, data, tutors, password).run()
+        result = _Catalog(home, en, data, tutors, password, english, english_tutors).run()
     result["created"] = Page.objects.count() + Category.objects.count() - before
     return result

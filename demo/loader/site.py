@@ -8,7 +8,7 @@ from typing import Any
 
 from wagtail.models import Locale, Page, Site
 
-from home.models import FormField, FormPage, HomePage, SiteSettings, StandardPage
+from home.models import FormField, FormPage, HomePage, SiteSettings, SiteTexts, StandardPage
 
 from .pages import add_published, translated
 
@@ -28,6 +28,7 @@ def load_site(data: dict[str, Any], ru: Locale, en: Locale) -> HomePage:
     translated(about, en, data["about"]["en"])
     _link_hero(home, about)
     _site_settings(data["settings"])
+    _site_texts(data["texts"])
     return home
 
 
@@ -71,12 +72,42 @@ def _site_settings(values: dict[str, str]) -> None:
         site_settings.save()
 
 
-def load_feedback(data: dict[str, Any], home: HomePage) -> FormPage:
-    """The published feedback form under `home`; made once, found after that."""
+def _site_texts(texts: dict[str, dict[str, str]]) -> None:
+    """The footer and description in each language: a language's row is made once."""
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    for code, values in texts.items():
+        locale = Locale.objects.get(language_code=code)
+        SiteTexts.objects.get_or_create(settings=site_settings, locale=locale, defaults=values)
+
+
+def load_feedback(data: dict[str, Any], home: HomePage, en: Locale | None = None) -> FormPage:
+    """The published feedback form under `home` and, given `en`, its English translation
+    (feedback.yaml's `en`: texts, and labels and choices by field); made once each."""
+    page = _feedback(data, home)
+    if en is not None and "en" in data:
+        _feedback_en(page, data["en"], en)
+    return page
+
+
+def _feedback_en(page: FormPage, data: dict[str, Any], en: Locale) -> FormPage:
+    fields = {name: value for name, value in data.items() if name != "fields"}
+    translation, created = translated(page, en, fields)
+    if created:
+        labels = data["fields"]
+        for field in translation.form_fields.all():
+            spec = labels.get(field.clean_name, {})
+            field.label = spec.get("label", field.label)
+            if "choices" in spec:
+                field.choices = "\n".join(spec["choices"])
+            field.save()  # the clean name stays: stored answers keep their keys
+    return translation
+
+
+def _feedback(data: dict[str, Any], home: HomePage) -> FormPage:
     existing = FormPage.objects.child_of(home).filter(slug=data["slug"]).first()
     if existing is not None:
         return existing
-    fields = {name: value for name, value in data.items() if name != "fields"}
+    fields = {name: value for name, value in data.items() if name not in {"fields", "en"}}
     page = FormPage(locale=home.locale, **fields)
     page.form_fields = [
         FormField(

@@ -7,10 +7,12 @@ only when the tutor's page is made (from then on the reviews own that number).
 from decimal import Decimal
 from typing import Any
 
+from wagtail.models import Locale
+
 from accounts.models import TeacherProfile, User
 from courses.models import Category, TutorIndexPage, TutorPage, TutorVideoPage
 
-from .pages import add_published
+from .pages import add_published, translated
 from .streams import tutor_bio, video
 
 
@@ -55,3 +57,35 @@ def _video(tutor_page: TutorPage, spec: dict[str, Any], user: User) -> TutorVide
         page.tags.add(*spec["tags"])
         add_published(tutor_page, page, user)
     return page
+
+
+def english_tutor_page(
+    page: TutorPage,
+    russian: dict[str, Any],
+    english: dict[str, Any],
+    categories_en: dict[str, Category],
+    en: Locale,
+) -> TutorPage:
+    """The English translation of a tutor's page and of their videos (tutors_en.yaml).
+
+    Subjects become the categories' English versions; a video keeps its address. An existing
+    translation is kept as it is.
+    """
+    fields = {
+        "title": f"{english['first_name']} {english['last_name']}",
+        "headline": english["headline"],
+        "education": english["education"],
+        "bio": tutor_bio(english),
+        "subjects": [categories_en[slug] for slug in russian["subjects"]],
+    }
+    translation, _created = translated(page, en, fields, page.user)
+    addresses = {spec["slug"]: spec["url"] for spec in russian["videos"]}
+    for spec in english["videos"]:
+        source = TutorVideoPage.objects.child_of(page).get(slug=spec["slug"])
+        fields = {
+            "title": spec["title"],
+            "description": spec["description"],
+            "video": [video(addresses[spec["slug"]], spec["caption"])],
+        }
+        translated(source, en, fields, page.user, tags=spec["tags"])
+    return translation

@@ -428,7 +428,8 @@ WAGTAIL_SITE_NAME = "Ustat"
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
-# The public address in certificates' verification links (empty: WAGTAILADMIN_BASE_URL).
+# The public address (canonical, og:url, sitemap, e-mails, certificate links; empty:
+# WAGTAILADMIN_BASE_URL).
 SITE_URL = env.str("SITE_URL", default="")
 # Where DejaVuSans.ttf is (Debian's fonts-dejavu-core by default): Cyrillic in the PDFs.
 CERTIFICATES_FONT_DIR = env.str("CERTIFICATES_FONT_DIR", default="")

@@ -52,7 +52,7 @@ def test_list_is_public_newest_first_with_the_card_fields(api_client, blog):
         "id": post.pk,
         "title": "Новая",
         "slug": "new",
-        "url": "http://localhost/ru/blog/new/",
+        "url": "http://testserver/ru/blog/new/",
         "date": "2026-03-02",
         "intro": "Свежая запись.",
         "author": "Ирина Соколова",
@@ -77,7 +77,7 @@ def test_list_hides_drafts_private_posts_and_other_languages(api_client, blog, e
     assert titles(api_client.get(LIST, {"locale": "ru"})) == ["Открытая"]
     assert titles(api_client.get(LIST, {"locale": "en"})) == ["In English"]
     english = api_client.get(LIST, {"locale": "en"}).json()["results"][0]
-    assert english["locale"] == "en" and english["url"] == "http://localhost/en/blog/in-english/"
+    assert english["locale"] == "en" and english["url"] == "http://testserver/en/blog/in-english/"
 
 
 def test_filters_by_tag_and_search(api_client, blog):

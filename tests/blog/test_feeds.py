@@ -50,12 +50,12 @@ def test_rss_lists_readable_posts_newest_first_with_absolute_links(client, posts
     assert rss.tag == "rss" and rss.get("version") == "2.0"
     channel = rss.find("channel")
     assert channel.findtext("title") == "Блог"
-    assert channel.findtext("link") == "http://localhost/ru/blog/"
+    assert channel.findtext("link") == "http://testserver/ru/blog/"
     assert channel.findtext("language") == "ru"
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Новая", "Старая"]
     newest = items[0]
-    assert newest.findtext("link") == "http://localhost/ru/blog/new/"
+    assert newest.findtext("link") == "http://testserver/ru/blog/new/"
     assert newest.findtext("description") == "Свежая запись."
     assert newest.findtext("pubDate").startswith("Mon, 02 Mar 2026 00:00:00")
     assert [c.text for c in newest.findall("category")] == ["память", "языки"]
@@ -69,13 +69,13 @@ def test_atom_lists_the_same_posts(client, posts):
     feed = parse(response)
     assert feed.tag == f"{ATOM}feed"
     assert feed.findtext(f"{ATOM}title") == "Блог"
-    assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == "http://localhost/ru/blog/"
+    assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == "http://testserver/ru/blog/"
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == (
-        "http://localhost/ru/blog/feed/atom/"
+        "http://testserver/ru/blog/feed/atom/"
     )
     entries = feed.findall(f"{ATOM}entry")
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Новая", "Старая"]
-    assert entries[0].find(f"{ATOM}link").get("href") == "http://localhost/ru/blog/new/"
+    assert entries[0].find(f"{ATOM}link").get("href") == "http://testserver/ru/blog/new/"
     assert entries[0].findtext(f"{ATOM}author/{ATOM}name") == "Ирина Соколова"
     assert entries[0].findtext(f"{ATOM}summary") == "Свежая запись."
 
@@ -106,7 +106,7 @@ def test_each_language_has_its_own_feed(client, blog):
     en_channel = parse(client.get("/en/blog/feed/rss/")).find("channel")
     assert en_channel.findtext("language") == "en"
     assert [item.findtext("title") for item in en_channel.findall("item")] == ["In English"]
-    assert en_channel.find("item").findtext("link") == "http://localhost/en/blog/in-english/"
+    assert en_channel.find("item").findtext("link") == "http://testserver/en/blog/in-english/"
 
 
 def test_a_private_blog_keeps_its_feed_private(client, blog):

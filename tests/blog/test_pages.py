@@ -185,8 +185,8 @@ class TestIndex:
         atom = re.search(
             r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', head
         )
-        assert rss.group(1) == "http://localhost/ru/blog/feed/rss/"
-        assert atom.group(1) == "http://localhost/ru/blog/feed/atom/"
+        assert rss.group(1) == "http://testserver/ru/blog/feed/rss/"
+        assert atom.group(1) == "http://testserver/ru/blog/feed/atom/"
         assert client.get("/ru/blog/feed/rss/").status_code == 200
 
     def test_renders_in_a_fixed_number_of_queries(self, client, blog, django_assert_num_queries):

@@ -48,6 +48,7 @@ def demo(demo_output, db) -> SimpleNamespace:
     ru = Locale.objects.get(language_code="ru")
     en = Locale.objects.get(language_code="en")
     courses = read("courses")
+    courses_en = read("courses_en")
     catalog = CourseIndexPage.objects.get(locale=ru)
     return SimpleNamespace(
         output=demo_output,
@@ -58,9 +59,11 @@ def demo(demo_output, db) -> SimpleNamespace:
         catalog_en=CourseIndexPage.objects.get(locale=en),
         tutor_index=TutorIndexPage.objects.get(locale=ru),
         tutor_index_en=TutorIndexPage.objects.get(locale=en),
-        course_en=CoursePage.objects.get(locale=en, slug=courses["translation"]["slug"]),
+        course_en=CoursePage.objects.get(locale=en, slug=courses_en["courses"][0]["slug"]),
         blog=BlogIndexPage.objects.get(locale=ru),
         people=read("people"),
         courses=courses,
+        courses_en=courses_en,
         tutors=read("tutors"),
+        tutors_en=read("tutors_en"),
     )

@@ -41,7 +41,13 @@ def test_builds_the_catalog_and_a_second_run_creates_nothing(demo):
 
     before = snapshot()
     again = load_catalog(
-        demo.home, demo.en, demo.courses, demo.tutors, password=demo.people["password"]
+        demo.home,
+        demo.en,
+        demo.courses,
+        demo.tutors,
+        password=demo.people["password"],
+        english=demo.courses_en,
+        english_tutors=demo.tutors_en,
     )
     assert snapshot() == before
     assert again["created"] == 0
@@ -49,7 +55,8 @@ def test_builds_the_catalog_and_a_second_run_creates_nothing(demo):
     assert again["courses"] == len(demo.courses["courses"])
     assert again["lessons"] == LessonPage.objects.descendant_of(demo.catalog).count()
     assert again["videos"] == 8
-    assert again["lessons_en"] == len(demo.courses["translation"]["lessons"])
+    assert (again["courses_en"], again["tutors_en"]) == (len(demo.courses_en["courses"]), 4)
+    assert again["lessons_en"] == sum(len(c["lessons"]) for c in demo.courses_en["courses"])
     assert again["catalog"].pk == demo.catalog.pk
 
 
@@ -125,7 +132,7 @@ def test_english_translations_stay_linked_and_pages_render(demo, client):
     assert tutor_index_en.title == "Tutors"
     assert tutor_index_en.translation_key == demo.tutor_index.translation_key
 
-    spec = demo.courses["translation"]
+    spec = demo.courses_en["courses"][0]
     course_ru = CoursePage.objects.get(locale=demo.ru, slug=spec["slug"])
     course_en = demo.course_en
     assert course_en.live and course_en.locale_id == demo.en.pk and course_en.is_free
