@@ -123,3 +123,28 @@ def test_the_cabinet_menu_counts_unread_notices(client, student):
     assert (
         'data-testid="unread-count"' not in client.get(reverse("cabinet:profile")).content.decode()
     )
+
+
+def test_the_settings_page_offers_one_switch_per_kind_of_notice(client, student):
+    """Every switch has notices behind it (each kind's tests: enrollment, payments,
+    certificates, homework, schedule, comments); "Ustat news" had none and is gone."""
+    from accounts.models import ProfileSettings
+
+    switches = {f for f in ProfileSettings.EDITABLE_FIELDS if f.startswith("email_")}
+    assert switches == {f"email_{kind}" for kind in ProfileSettings.Kind.values}
+    assert ProfileSettings.Kind.values == ["courses", "payments", "homework", "lessons", "messages"]
+    client.force_login(student)
+    html = client.get(reverse("cabinet:settings")).content.decode()
+    assert sorted(re.findall(r'name="(email_\w+)"', html)) == sorted(switches)
+    assert "email_news" not in html
+
+
+def test_a_switched_off_kind_still_leaves_the_in_app_notice(
+    student, mailoutbox, django_capture_on_commit_callbacks
+):
+    for kind in ("courses", "payments", "lessons", "messages"):
+        services.update_settings(student, {f"email_{kind}": False})
+        with django_capture_on_commit_callbacks(execute=True):
+            services.notify(student, kind, f"About {kind}")
+    assert mailoutbox == []
+    assert Notification.objects.filter(user=student).count() == 4
