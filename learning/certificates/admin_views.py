@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -81,6 +82,9 @@ class CertificateFilterSet(WagtailFilterSet):
 
 
 class CertificateIndexView(IndexView):
+    def get_edit_url(self, instance):
+        return None  # "change" is revoke and re-issue, not a form: rows open the inspect view
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "course")
 
@@ -92,6 +96,9 @@ class CertificateIndexView(IndexView):
 
 
 class CertificateInspectView(InspectView):
+    def get_edit_url(self):
+        return None
+
     @cached_property
     def header_more_buttons(self):
         return [
@@ -115,7 +122,7 @@ class CertificateViewSet(ModelViewSet):
     index_view_class = CertificateIndexView
     inspect_view_class = CertificateInspectView
     list_display = [
-        "display_code",
+        Column("display_code", label=gettext_lazy("Verification code"), sort_key="code"),
         "learner_name",
         "course_title",
         "status",
@@ -126,7 +133,7 @@ class CertificateViewSet(ModelViewSet):
     search_fields = ["code", "learner_name", "course_title", "user__email"]
     search_backend_name = None  # plain database lookups on these fields
     inspect_view_fields = [
-        "display_code",
+        "code",
         "user",
         "learner_name",
         "course",

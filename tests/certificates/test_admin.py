@@ -131,8 +131,10 @@ def test_staff_with_the_permission_may_a_student_or_plain_staff_may_not(
         revoke_url(certificate)
         not in client.get(f"{LIST}inspect/{certificate.pk}/").content.decode()
     )
-    assert client.post(revoke_url(certificate), {"reason": "x"}).status_code == 403
-    assert client.post(reissue_url(certificate)).status_code == 403
+    # Refused: Wagtail answers an admin user's PermissionDenied with a redirect home.
+    refused = client.post(revoke_url(certificate), {"reason": "x"})
+    assert refused.status_code == 302 and refused.url == "/admin/"
+    assert client.post(reissue_url(certificate)).url == "/admin/"
 
     client.force_login(student)
     assert client.get(LIST).status_code in (302, 403)

@@ -115,3 +115,14 @@ def test_past_lessons_are_not_news(api_client, teacher, group, member):
     api_client.force_authenticate(teacher)
     api_client.post(f"/api/lessons/live/{past.pk}/cancel/")
     assert not told(member, "lesson-").exists()
+
+
+def test_ending_a_weekly_rule_tells_the_group_once(
+    api_client, teacher, member, rule, django_capture_on_commit_callbacks
+):
+    api_client.force_authenticate(teacher)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api_client.delete(f"/api/schedule/rules/{rule.pk}/").status_code == 204
+    [notice] = told(member, "rule-ended:")
+    assert "Механика" in notice.title and "2 сентября" in notice.title  # from its first date
+    assert not told(teacher, "rule-ended:").exists()

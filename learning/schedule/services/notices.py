@@ -83,3 +83,21 @@ def lesson_cancelled(actor, group: Group, *, title: str, key: str, start: dateti
         notify(person, KIND, heading, body=body, url=url, key=notice_key) is not None
         for person in _people(actor, group)
     )
+
+
+def weekly_lessons_ended(actor, group: Group, *, title: str, rule_id: int, first_day) -> int:
+    """A weekly rule ended early (deleted): its lessons from ``first_day`` will not happen."""
+    with translation.override(settings.LANGUAGE_CODE):
+        heading = _("Weekly lessons “%(title)s” are cancelled from %(date)s") % {
+            "title": title,
+            "date": formats.date_format(first_day, "j E"),
+        }
+        body = _("Group: %(group)s. The calendar shows the lessons still ahead.") % {
+            "group": group.name
+        }
+        url = reverse("schedule:calendar")
+    notice_key = f"rule-ended:{rule_id}:{first_day:%Y%m%d}"
+    return sum(
+        notify(person, KIND, heading, body=body, url=url, key=notice_key) is not None
+        for person in _people(actor, group)
+    )

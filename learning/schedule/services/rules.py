@@ -343,16 +343,23 @@ def delete_rule(user, rule: RecurringLesson) -> RecurringLesson | None:
     time zone). Its future stored lessons still scheduled are cancelled.
     """
     require_manage(user, rule.group)
+    group = rule.group
     now = timezone.now()
     today = now.astimezone(recurrence.zone(rule.timezone)).date()
     LiveLesson.objects.filter(rule=rule, start__gte=now, status=Status.SCHEDULED).update(
         status=Status.CANCELLED
     )
+    still_ahead = rule.end_date >= today
+    ended = {"title": rule.title, "rule_id": rule.pk, "first_day": max(today, rule.start_date)}
     if rule.start_date >= today:
         LiveLesson.objects.filter(rule=rule).update(rule=None, occurrence_date=None)
         rule.delete()
-        return None
-    rule.end_date = min(rule.end_date, today - DAY)
-    if not RecurringLesson.objects.filter(pk=rule.pk).update(end_date=rule.end_date):
-        raise NotFound()  # deleted by a request that ran at the same time
+        rule = None
+    else:
+        rule_end = min(rule.end_date, today - DAY)
+        if not RecurringLesson.objects.filter(pk=ended["rule_id"]).update(end_date=rule_end):
+            raise NotFound()  # deleted by a request that ran at the same time
+        rule.end_date = rule_end
+    if still_ahead:
+        notices.weekly_lessons_ended(user, group, **ended)
     return rule
