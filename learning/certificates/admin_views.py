@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -84,6 +84,17 @@ class CertificateFilterSet(WagtailFilterSet):
 class CertificateIndexView(IndexView):
     def get_edit_url(self, instance):
         return None  # "change" is revoke and re-issue, not a form: rows open the inspect view
+
+    @cached_property
+    def columns(self):
+        # The code is the title column: it links to the certificate and carries the actions.
+        title = self._get_title_column_class(TitleColumn)(
+            "display_code",
+            label=gettext_lazy("Verification code"),
+            sort_key="code",
+            get_url=self.get_inspect_url,
+        )
+        return [title, *super().columns[1:]]
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "course")

@@ -24,6 +24,11 @@ def _language(course: CoursePage) -> str:
     return course.locale.language_code
 
 
+def _date(moment) -> str:
+    # "j E Y", not DATE_FORMAT: Russian's ends in "г.", and the sentence adds its own stop.
+    return formats.date_format(timezone.localtime(moment), "j E Y")
+
+
 def enrolled(enrollment: Enrollment) -> None:
     """The learner has the course now (a purchase says so in its receipt instead)."""
     course = enrollment.course
@@ -32,7 +37,7 @@ def enrolled(enrollment: Enrollment) -> None:
         body = _("The course is in My courses. Start with the first lesson whenever you like.")
         if enrollment.expires_at:
             body += " " + _("Your access lasts until %(date)s.") % {
-                "date": formats.date_format(timezone.localtime(enrollment.expires_at))
+                "date": _date(enrollment.expires_at)
             }
         notify(
             enrollment.user,
@@ -59,6 +64,10 @@ def new_lesson(lesson: LessonPage) -> int:
         status__in=Enrollment.OPEN,
         course__locale_id=lesson.locale_id,
     ).select_related("user")
+    if lesson.first_published_at is not None:
+        # News only to those who were there before it: someone enrolling after the lesson
+        # appeared (or in the same transaction, as the demo loader does) finds it in place.
+        learners = learners.filter(enrolled_at__lt=lesson.first_published_at)
     sent = 0
     seen: set[int] = set()
     with translation.override(_language(course)):
@@ -80,11 +89,10 @@ def new_lesson(lesson: LessonPage) -> int:
 def access_ending(enrollment: Enrollment) -> bool:
     """A week (or less) before the access ends: once per enrollment and end date."""
     course = enrollment.course
-    when = timezone.localtime(enrollment.expires_at)
     with translation.override(_language(course)):
         title = _("Your access to “%(course)s” ends on %(date)s") % {
             "course": course.title,
-            "date": formats.date_format(when),
+            "date": _date(enrollment.expires_at),
         }
         body = _(
             "After that the lessons close. Finish what you have started, or renew the course "
