@@ -82,6 +82,12 @@ def grant(user, course: CoursePage, source: str, *, expires_at=None) -> tuple[En
     return enrollment, True
 
 
+def staff_enrolled(enrollment: Enrollment) -> None:
+    """Staff made an enrollment in the admin: an open one is announced like a grant."""
+    if enrollment.status in Enrollment.OPEN and not enrollment.has_lapsed:
+        notices.enrolled(enrollment)
+
+
 def enroll_free(user, course: CoursePage) -> tuple[Enrollment, bool]:
     """Enrol in a free course; EnrollmentError (naming the "course" field) when it is not one."""
     if not is_signed_in(user):

@@ -123,3 +123,18 @@ def test_a_draft_lesson_tells_nobody(course, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         LessonPageFactory(parent=course, title="Черновик", live=False).save_revision()
     assert not notices(learner, "new-lesson:").exists()
+
+
+def test_staff_enrolling_someone_in_the_admin_tells_them(
+    client, admin_user, course, student, django_capture_on_commit_callbacks, mailoutbox
+):
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/enrollments/new/",
+            {"user": student.pk, "course": course.pk, "status": "active", "source": "manual"},
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Enrollment.objects.filter(user=student, course=course, source="manual").exists()
+    assert notices(student, "enrolled:").count() == 1
+    assert [mail.to for mail in mailoutbox] == [[student.email]]
