@@ -54,6 +54,8 @@ def test_access_ends_the_moment_the_end_date_passes(client, api_client, course):
     assert SECRET not in page
     assert 'data-testid="access-ended"' in page and 'data-testid="renew"' in page
     assert f'href="{course.url}#enrol"' in page
+    [listed] = api_client.get("/api/enrollments/").json()["results"]
+    assert listed["status"] == "expired"
     refused = api_client.get(f"/api/lessons/{lesson.pk}/")
     assert refused.status_code == 403 and refused.json()["code"] == "access_ended"
     # Progress is not recorded either.
