@@ -1,4 +1,4 @@
-"""Accounts in the JSON API: sign-up, tokens, session sign-in, profile, user lists.
+"""Accounts in the JSON API: sign-up, tokens, session sign-in, profile, user lists, notices.
 
 ``api/urls.py`` includes ``urlpatterns`` (paths relative to /api/).
 """
