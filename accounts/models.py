@@ -195,19 +195,24 @@ class ProfileSettings(models.Model):
         PRIVATE = "private", _("Only me and my teachers")
 
     class Kind(models.TextChoices):
-        # One e-mail switch per kind of notification; see services.wants_email().
-        COURSES = "courses", _("Course news and enrolments")
+        # One e-mail switch per kind of notification (services.wants_email); every kind has
+        # notices that use it, so every switch on the settings page does something.
+        COURSES = "courses", _("Enrolments, new lessons, access and certificates")
+        PAYMENTS = "payments", _("Payment receipts and refunds")
         HOMEWORK = "homework", _("Homework and grades")
-        LESSONS = "lessons", _("Lesson reminders")
+        LESSONS = "lessons", _("Live lessons: reminders, moves and cancellations")
         MESSAGES = "messages", _("Messages and comments")
-        NEWS = "news", _("Ustat news")
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile_settings")
-    email_courses = models.BooleanField(_("course news and enrolments"), default=True)
+    email_courses = models.BooleanField(
+        _("enrolments, new lessons, access and certificates"), default=True
+    )
+    email_payments = models.BooleanField(_("payment receipts and refunds"), default=True)
     email_homework = models.BooleanField(_("homework and grades"), default=True)
-    email_lessons = models.BooleanField(_("lesson reminders"), default=True)
+    email_lessons = models.BooleanField(
+        _("live lessons: reminders, moves and cancellations"), default=True
+    )
     email_messages = models.BooleanField(_("messages and comments"), default=True)
-    email_news = models.BooleanField(_("Ustat news"), default=False)
     profile_visibility = models.CharField(
         _("who can see my profile"),
         max_length=16,
@@ -218,10 +223,10 @@ class ProfileSettings(models.Model):
     # What the person edits on the settings page and through the API.
     EDITABLE_FIELDS = (
         "email_courses",
+        "email_payments",
         "email_homework",
         "email_lessons",
         "email_messages",
-        "email_news",
         "profile_visibility",
     )
 

@@ -14,6 +14,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import NotFound
+
 from .app_settings import app_settings
 from .avatars import make_avatar
 from .errors import (  # noqa: F401 (callers import here)
@@ -325,6 +327,11 @@ def notify(
     return notice
 
 
+def notifications_for(user: User) -> QuerySet[Notification]:
+    """The person's own notices, newest first (only theirs: the API and the cabinet list)."""
+    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
 def unread_notifications(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
@@ -335,3 +342,16 @@ def mark_notifications_read(user: User, ids: list[int] | None = None) -> int:
     if ids is not None:
         notices = notices.filter(pk__in=ids)
     return notices.update(read_at=timezone.now())
+
+
+def read_notification(user: User, notification_id: int) -> Notification:
+    """Mark one of the person's notices read and return it; someone else's is NotFound."""
+    notice = Notification.objects.filter(user=user, pk=notification_id).first()
+    if notice is None:
+        raise NotFound(_("No such notification."))
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        Notification.objects.filter(pk=notice.pk, read_at__isnull=True).update(
+            read_at=notice.read_at
+        )
+    return notice

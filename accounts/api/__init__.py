@@ -1,4 +1,4 @@
-"""Accounts in the JSON API: sign-up, tokens, session sign-in, profile, user lists.
+"""Accounts in the JSON API: sign-up, tokens, session sign-in, profile, user lists, notices.
 
 ``api/urls.py`` includes ``urlpatterns`` (paths relative to /api/).
 """
@@ -16,6 +16,7 @@ from .auth import (
     TokenRefresh,
     TokenView,
 )
+from .notifications import NotificationSerializer, NotificationViewSet
 from .serializers import ProfileSerializer, UserSerializer
 from .users import AvatarView, ProfileView, UserViewSet
 
@@ -23,6 +24,8 @@ __all__ = [
     "AvatarView",
     "LogoutEverywhereView",
     "LogoutView",
+    "NotificationSerializer",
+    "NotificationViewSet",
     "PasswordChangeView",
     "PasswordResetView",
     "ProfileSerializer",
@@ -38,6 +41,10 @@ __all__ = [
 
 router = SimpleRouter()
 router.register("users", UserViewSet, basename="user")
+# Its own router, included before "users": the users' detail route would take
+# "notifications" for a user id.
+notifications_router = SimpleRouter()
+notifications_router.register("users/notifications", NotificationViewSet, basename="notification")
 
 auth_patterns = [
     path("register/", RegisterView.as_view(), name="register"),
@@ -55,5 +62,6 @@ urlpatterns = [
     # Before the router, so "profile" is not taken for a user id.
     path("users/profile/", ProfileView.as_view(), name="profile"),
     path("users/profile/avatar/", AvatarView.as_view(), name="profile-avatar"),
+    *notifications_router.urls,
     *router.urls,
 ]

@@ -21,6 +21,7 @@ from core.ranking import in_order, search_within
 from .. import permissions as rules
 from .. import services
 from ..catalog import CatalogForm, Filters, filter_courses
+from ..learners import access_ended
 from ..models import Category, CoursePage, LessonPage
 from .serializers import (
     CourseDetailSerializer,
@@ -230,17 +231,24 @@ class LessonViewSet(viewsets.GenericViewSet):
         responses={
             200: LessonSerializer,
             403: OpenApiResponse(
-                LOCKED_LESSON, description="The lesson is for the course's learners."
+                LOCKED_LESSON,
+                description="The lesson is for the course's learners (code not_enrolled; "
+                "access_ended when the person's enrollment has expired).",
             ),
         }
     )
     def retrieve(self, request, pk=None, course_id=None):
         lesson = self._lesson(pk, course_id)
         if not services.can_view_lesson(request.user, lesson):
+            ended = access_ended(request.user, lesson.course) is not None
             return Response(
                 {
-                    "detail": _("Enrol in the course to open this lesson."),
-                    "code": "not_enrolled",
+                    "detail": _(
+                        "Your access to this course has ended: renew it to open this lesson."
+                    )
+                    if ended
+                    else _("Enrol in the course to open this lesson."),
+                    "code": "access_ended" if ended else "not_enrolled",
                     "id": lesson.pk,
                     "title": lesson.title,
                 },

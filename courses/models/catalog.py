@@ -26,7 +26,7 @@ from ..blocks import LessonStreamBlock
 from ..catalog import catalog_page_context
 from ..choices import CourseStatus, CourseType, Currency
 from ..images import prefetch_images
-from ..learners import lesson_opened
+from ..learners import access_ended, lesson_opened
 from .category import Category
 
 __all__ = [
@@ -338,6 +338,8 @@ class LessonPage(Page):
             can_view=can_view,
             # Opening a lesson marks it started for people who study it.
             progress=lesson_opened(request.user, self) if can_view else None,
+            # The gate says when their access ended and offers to renew.
+            access_ended=None if can_view else access_ended(request.user, course),
             previous_lesson=lessons[position - 1] if position else None,
             next_lesson=(
                 lessons[position + 1]

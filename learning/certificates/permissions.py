@@ -23,6 +23,19 @@ def require_manager(user, course: CoursePage | None) -> None:
     require(can_manage(user, course), _("Only the course's teacher or staff can do this."))
 
 
+ADMIN_PERMISSION = "certificates.change_certificate"
+
+
+def can_administer(user) -> bool:
+    """Revoke and re-issue any certificate from the admin: staff with "Can change
+    certificate" (superusers have it)."""
+    return bool(is_staff(user) and user.is_active and user.has_perm(ADMIN_PERMISSION))
+
+
+def require_administer(user) -> None:
+    require(can_administer(user), _("Only staff allowed to manage certificates can do this."))
+
+
 def can_view(user, certificate: Certificate) -> bool:
     """See the certificate in the cabinet and download its PDF: the learner, the teacher, staff."""
     if not is_signed_in(user):

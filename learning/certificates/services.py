@@ -13,9 +13,10 @@ from accounts.models import User
 from courses.models import CoursePage
 from learning.enrollment.models import Enrollment
 
+from . import notices
 from .errors import CertificateConflict, CertificateError
 from .models import Certificate, normalize_code
-from .permissions import require_manager
+from .permissions import require_administer, require_manager
 
 # A fresh code colliding with a stored one is a one-in-10^17 event; a few tries are plenty.
 CODE_ATTEMPTS = 5
@@ -80,11 +81,13 @@ def issue_for_enrollment(enrollment: Enrollment) -> Certificate:
     if existing is not None:
         return existing
     try:
-        return _create(
+        certificate = _create(
             user, course, enrollment=enrollment, issued_at=enrollment.completed_at or timezone.now()
         )
     except IntegrityError:
         return Certificate.objects.get(user=user, course=course, status=Certificate.Status.ISSUED)
+    notices.issued(certificate)
+    return certificate
 
 
 @transaction.atomic
@@ -105,11 +108,13 @@ def issue_manually(course: CoursePage, user: User, by: User) -> tuple[Certificat
         .first()
     )
     try:
-        return _create(user, course, enrollment=enrollment, issued_by=by), True
+        certificate = _create(user, course, enrollment=enrollment, issued_by=by)
     except IntegrityError:
         return Certificate.objects.get(
             user=user, course=course, status=Certificate.Status.ISSUED
         ), False
+    notices.issued(certificate)
+    return certificate, True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,6 +153,63 @@ def restore(certificate: Certificate, by: User) -> Certificate:
     except IntegrityError as error:
         raise CertificateConflict from error
     return certificate
+
+
+# ---------------------------------------------------------------------------------------------
+# The admin: staff with the certificates permission revoke (with a reason) and re-issue
+
+
+def revoke_from_admin(certificate: Certificate, by: User, reason: str) -> Certificate:
+    """Revoke with a reason the verification page shows the learner (the admin's form)."""
+    require_administer(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Say why the certificate is revoked."), field="reason")
+    return revoke(certificate, by, reason)
+
+
+@transaction.atomic
+def reissue(certificate: Certificate, by: User) -> Certificate:
+    """A new certificate in place of this one: a new code and a new PDF with today's names
+    (the learner's corrected name, the course's current title). The old one is revoked,
+    its reason naming the new code, so its verification page says it was replaced. The
+    learner is told. Returns the new certificate.
+    """
+    require_administer(by)
+    old = (
+        Certificate.objects.select_for_update()
+        .select_related("user", "course")
+        .get(pk=certificate.pk)
+    )
+    user, course = old.user, old.course
+    current = _issued(user, course) if course is not None else None
+    if current is not None and current.pk != old.pk:
+        raise CertificateConflict
+    snapshot = (
+        {}
+        if course is not None
+        else {
+            "learner_name": (user.get_full_name() or user.email)[:255],
+            "course_title": old.course_title,
+            "teacher_name": old.teacher_name,
+        }
+    )
+    if old.status == Certificate.Status.ISSUED:
+        old.status = Certificate.Status.REVOKED
+        old.revoked_at = timezone.now()
+        old.revoked_by = by
+        old.save(update_fields=["status", "revoked_at", "revoked_by"])
+    if course is None:
+        new = Certificate.objects.create(
+            user=user, course=None, enrollment=old.enrollment, issued_by=by, **snapshot
+        )
+    else:
+        new = _create(user, course, enrollment=old.enrollment, issued_by=by)
+    replaced = _("Re-issued as %(code)s.") % {"code": new.display_code}
+    old.revoked_reason = f"{old.revoked_reason} {replaced}".strip()
+    old.save(update_fields=["revoked_reason"])
+    notices.issued(new)
+    return new
 
 
 # ---------------------------------------------------------------------------------------------

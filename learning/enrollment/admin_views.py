@@ -3,9 +3,18 @@
 Registered in wagtail_hooks.py."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import services
 from .models import Enrollment
+
+
+class EnrollmentCreateView(CreateView):
+    def save_instance(self):
+        enrollment = super().save_instance()
+        services.staff_enrolled(enrollment)  # the learner hears of it, as from any grant
+        return enrollment
 
 
 class EnrollmentViewSet(ModelViewSet):
@@ -14,6 +23,7 @@ class EnrollmentViewSet(ModelViewSet):
     menu_label = _("Enrollments")
     menu_order = 310
     add_to_admin_menu = True
+    add_view_class = EnrollmentCreateView
     list_display = ["user", "course", "status", "source", "enrolled_at", "completed_at"]
     list_filter = ["status", "source", "enrolled_at"]
     search_fields = ["user__email", "user__last_name", "course__title"]

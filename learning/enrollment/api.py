@@ -19,6 +19,10 @@ from .models import Enrollment, LessonProgress
 
 class EnrollmentSerializer(serializers.ModelSerializer):
     course_title = serializers.CharField(source="course.title", read_only=True)
+    # As it stands now: past its end date an enrollment is "expired" before the task says so.
+    status = serializers.ChoiceField(
+        choices=Enrollment.Status.choices, source="current_status", read_only=True
+    )
     progress = serializers.SerializerMethodField()
 
     class Meta:

@@ -15,6 +15,10 @@ class EnrollmentConfig(AppConfig):
         from . import permissions, services, signals  # noqa: F401
 
         # courses asks who is enrolled and reports opened lessons through its registry.
-        learners.register(is_enrolled=permissions.is_enrolled, lesson_opened=services.start_lesson)
+        learners.register(
+            is_enrolled=permissions.is_enrolled,
+            lesson_opened=services.start_lesson,
+            access_ended=services.access_ended,
+        )
         # The people enrolled in a teacher's courses are that teacher's students.
         students.register("enrollment", services.learner_ids)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,8 +66,24 @@ class Enrollment(models.Model):
         return f"{self.user} → {self.course}"
 
     @property
+    def has_lapsed(self) -> bool:
+        """The end date has passed (whether or not the beat task has marked it yet)."""
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
     def is_open(self) -> bool:
+        """Its status opens the lessons (whether the end date has passed: has_lapsed)."""
         return self.status in self.OPEN
+
+    @property
+    def current_status(self) -> str:
+        """The status as it stands now: an open enrollment past its end date is expired."""
+        if self.status in self.OPEN and self.has_lapsed:
+            return self.Status.EXPIRED
+        return self.status
+
+    def get_current_status_display(self) -> str:
+        return str(self.Status(self.current_status).label)
 
 
 class LessonProgress(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 
 from core.permissions import is_signed_in
 from courses.models import CoursePage, LessonPage
@@ -16,13 +17,37 @@ def same_course(course: CoursePage) -> Q:
     return Q(course__translation_key=course.translation_key)
 
 
+def in_force(now=None) -> Q:
+    """Enrollments whose access has not ended: no end date, or one still ahead.
+
+    Checked on every access, so the lessons close the moment ``expires_at`` passes; the
+    beat task (``services.expire_due``) only writes the "expired" status afterwards.
+    """
+    return Q(expires_at__isnull=True) | Q(expires_at__gt=now or timezone.now())
+
+
 def open_enrollment(user, course: CoursePage) -> Enrollment | None:
-    """The person's active (else completed) enrollment in the course, if any."""
+    """The person's active (else completed) enrollment in the course, if any and in force."""
     if not is_signed_in(user):
         return None
     return (
-        Enrollment.objects.filter(same_course(course), user=user, status__in=Enrollment.OPEN)
+        Enrollment.objects.filter(
+            same_course(course), in_force(), user=user, status__in=Enrollment.OPEN
+        )
         .order_by("status")  # active before completed
+        .first()
+    )
+
+
+def lapsed_enrollment(user, course: CoursePage) -> Enrollment | None:
+    """The person's latest enrollment whose access ended (expired, or past its end date and
+    not yet marked), when they have no open one: what the lesson gate explains."""
+    if not is_signed_in(user):
+        return None
+    lapsed = Q(status=Enrollment.Status.EXPIRED) | (Q(status__in=Enrollment.OPEN) & ~in_force())
+    return (
+        Enrollment.objects.filter(same_course(course), lapsed, user=user)
+        .order_by("-expires_at", "-enrolled_at")
         .first()
     )
 

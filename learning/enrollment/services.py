@@ -14,19 +14,24 @@ from core.permissions import is_signed_in
 from courses.models import CoursePage, LessonPage
 from courses.services import teaches
 
+from . import notices
 from .errors import EnrollmentError
 from .errors import NotEnrolled as NotEnrolled  # re-exported: callers catch it from here
 from .models import CourseView, Enrollment, LessonProgress
 from .permissions import (
     can_track_progress,
+    in_force,
     open_enrollment,
     require_progress_tracking,
 )
 from .permissions import is_enrolled as is_enrolled  # re-exported: other apps ask it here
+from .permissions import lapsed_enrollment as lapsed_enrollment  # the lesson gate asks it
 from .permissions import same_course as _same_course
 from .requirements import requirements_met
 
 ARCHIVE_AFTER = timedelta(days=30)
+# How long before an enrollment's end date its learner is reminded (once).
+EXPIRY_NOTICE_BEFORE = timedelta(days=7)
 
 # Sent (after commit) when an enrollment becomes completed; certificates listen to it.
 enrollment_completed = Signal()
@@ -54,8 +59,11 @@ def grant(user, course: CoursePage, source: str, *, expires_at=None) -> tuple[En
     """Give the course to the person; returns (enrollment, created). Safe to call twice.
 
     The partial unique constraint allows one active enrollment per person and course, so
-    two concurrent calls (a webhook and the success page) end with one row.
+    two concurrent calls (a webhook and the success page) end with one row. An enrollment
+    whose end date has passed is marked expired first, so buying the course again opens
+    it again. The learner is told (a purchase's receipt tells them instead).
     """
+    expire_due(user=user, course=course)
     existing = open_enrollment(user, course)
     if existing is not None:
         return existing, False
@@ -69,7 +77,15 @@ def grant(user, course: CoursePage, source: str, *, expires_at=None) -> tuple[En
             user=user, course=course, status=Enrollment.Status.ACTIVE
         ), False
     recount_students(course)
+    if source != Enrollment.Source.PURCHASE:
+        notices.enrolled(enrollment)
     return enrollment, True
+
+
+def staff_enrolled(enrollment: Enrollment) -> None:
+    """Staff made an enrollment in the admin: an open one is announced like a grant."""
+    if enrollment.status in Enrollment.OPEN and not enrollment.has_lapsed:
+        notices.enrolled(enrollment)
 
 
 def enroll_free(user, course: CoursePage) -> tuple[Enrollment, bool]:
@@ -195,6 +211,50 @@ def check_completion(user, course: CoursePage) -> Enrollment | None:
     return enrollment
 
 
+# ---------------------------------------------------------------------------------------------
+# Expiry: access ends at ``expires_at`` (checked on every access: permissions.in_force); the
+# beat task writes the status and reminds learners a week before.
+
+
+def expire_due(now=None, *, user=None, course: CoursePage | None = None) -> int:
+    """Mark open enrollments past their end date "expired" (all, or one person's course).
+
+    Access already ended at the end date; this makes the status say so (lists, admin,
+    counters). Returns how many changed.
+    """
+    lapsed = Enrollment.objects.filter(status__in=Enrollment.OPEN).exclude(in_force(now))
+    if user is not None:
+        lapsed = lapsed.filter(user=user)
+    if course is not None:
+        lapsed = lapsed.filter(_same_course(course))
+    changed = 0
+    for enrollment in lapsed.select_related("course"):
+        enrollment.status = Enrollment.Status.EXPIRED
+        enrollment.save(update_fields=["status"])  # the signal recounts the course's learners
+        changed += 1
+    return changed
+
+
+def access_ended(user, course: CoursePage) -> Enrollment | None:
+    """The person's enrollment whose access ended, when they have no open one: the lesson
+    gate's "your access ended on …, renew" (through ``courses.learners``)."""
+    if open_enrollment(user, course) is not None:
+        return None
+    return lapsed_enrollment(user, course)
+
+
+def remind_expiring(now=None) -> int:
+    """Tell learners whose access ends within a week (once per enrollment and end date)."""
+    now = now or timezone.now()
+    due = Enrollment.objects.filter(
+        status__in=Enrollment.OPEN,
+        expires_at__gt=now,
+        expires_at__lte=now + EXPIRY_NOTICE_BEFORE,
+        user__is_active=True,
+    ).select_related("user", "course__locale")
+    return sum(1 for enrollment in due if notices.access_ending(enrollment))
+
+
 def archive_completed(now=None) -> int:
     """Completed courses leave the cabinet's main list 30 days after completion."""
     cutoff = (now or timezone.now()) - ARCHIVE_AFTER
@@ -208,18 +268,33 @@ def archive_completed(now=None) -> int:
 
 
 def cabinet_enrollments(user) -> dict[str, list[Enrollment]]:
-    """The learner's courses: current, completed (30 days) and the archive, with progress."""
+    """The learner's courses: current, completed (30 days), the archive, with progress, and
+    those whose access ended (once per course, unless the learner has it again)."""
     enrollments = list(
-        Enrollment.objects.filter(user=user, status__in=Enrollment.OPEN)
+        Enrollment.objects.filter(
+            user=user, status__in=(*Enrollment.OPEN, Enrollment.Status.EXPIRED)
+        )
         .select_related("course__teacher", "course__category")
         .order_by("-enrolled_at")
     )
     courses = [e.course for e in enrollments]
     percent = progress_for_courses(user, courses)
-    groups: dict[str, list[Enrollment]] = {"active": [], "completed": [], "archive": []}
+    groups: dict[str, list[Enrollment]] = {
+        "active": [],
+        "completed": [],
+        "archive": [],
+        "expired": [],
+    }
+    current = {e.course.translation_key for e in enrollments if e.current_status != "expired"}
+    ended: set = set()
     for enrollment in enrollments:
         enrollment.percent = percent.get(enrollment.course_id, 0)
-        if enrollment.status == Enrollment.Status.ACTIVE:
+        if enrollment.current_status == Enrollment.Status.EXPIRED:
+            key = enrollment.course.translation_key
+            if key not in current and key not in ended:
+                ended.add(key)
+                groups["expired"].append(enrollment)
+        elif enrollment.status == Enrollment.Status.ACTIVE:
             groups["active"].append(enrollment)
         elif enrollment.archived_at:
             groups["archive"].append(enrollment)
@@ -301,6 +376,8 @@ def course_page_state(request: HttpRequest, course: CoursePage) -> dict:
         "teaches": teaches(user, course),
         "progress": None,
         "completed_lessons": set(),
+        # Access that ended (expired, left the group): the page says so next to "renew".
+        "lapsed": lapsed_enrollment(user, course) if enrollment is None else None,
     }
     if enrollment is not None:
         state["progress"] = course_progress(user, course)

@@ -397,6 +397,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "learning.enrollment.tasks.archive_completed_courses",
         "schedule": 24 * 60 * 60,  # daily
     },
+    # Enrollments past their end date become "expired" (access ends at the date itself,
+    # checked on each request); learners hear a week before.
+    "expire-enrollments": {
+        "task": "learning.enrollment.tasks.expire_enrollments",
+        "schedule": 60 * 60,
+    },
     "lesson-reminders": {
         "task": "learning.schedule.tasks.send_lesson_reminders",
         "schedule": 5 * 60,

@@ -49,9 +49,9 @@ def test_unknown_kind_is_refused(student):
 
 def test_cabinet_lists_own_notices_in_fixed_queries(client, student, django_assert_max_num_queries):
     other = StudentFactory()
-    services.notify(other, "news", "Not yours", email=False)
+    services.notify(other, "courses", "Not yours", email=False)
     for n in range(30):
-        services.notify(student, "news", f"Notice {n}", email=False)
+        services.notify(student, "courses", f"Notice {n}", email=False)
     client.force_login(student)
     with django_assert_max_num_queries(20):  # the page frame is ~16; 20 rows shown
         response = client.get(reverse("cabinet:notifications"))
@@ -72,8 +72,8 @@ def test_empty_state(client, student):
 
 
 def test_mark_all_read(client, student):
-    services.notify(student, "news", "One", email=False)
-    services.notify(student, "news", "Two", email=False)
+    services.notify(student, "courses", "One", email=False)
+    services.notify(student, "courses", "Two", email=False)
     client.force_login(student)
     response = client.post(reverse("cabinet:notifications"))
     assert response.status_code == 302
@@ -81,7 +81,7 @@ def test_mark_all_read(client, student):
 
 
 def test_opening_a_notice_marks_it_read_and_follows_it(client, student):
-    notice = services.notify(student, "news", "One", url="/ru/cabinet/", email=False)
+    notice = services.notify(student, "courses", "One", url="/ru/cabinet/", email=False)
     client.force_login(student)
     response = client.post(reverse("cabinet:notification-open", args=[notice.pk]))
     assert response.status_code == 302 and response.url == "/ru/cabinet/"
@@ -90,14 +90,14 @@ def test_opening_a_notice_marks_it_read_and_follows_it(client, student):
 
 
 def test_a_notice_never_sends_people_off_site(client, student):
-    notice = services.notify(student, "news", "Phish", url="https://evil.example/", email=False)
+    notice = services.notify(student, "courses", "Phish", url="https://evil.example/", email=False)
     client.force_login(student)
     response = client.post(reverse("cabinet:notification-open", args=[notice.pk]))
     assert response.url == reverse("cabinet:notifications")
 
 
 def test_other_peoples_notices_are_not_found(client, student):
-    notice = services.notify(StudentFactory(), "news", "Theirs", email=False)
+    notice = services.notify(StudentFactory(), "courses", "Theirs", email=False)
     client.force_login(student)
     response = client.post(reverse("cabinet:notification-open", args=[notice.pk]))
     assert response.status_code == 404
@@ -115,11 +115,36 @@ def test_the_cabinet_menu_counts_unread_notices(client, student):
     assert (
         'data-testid="unread-count"' not in client.get(reverse("cabinet:profile")).content.decode()
     )
-    services.notify(student, "news", "One", email=False)
-    services.notify(student, "news", "Two", email=False)
+    services.notify(student, "courses", "One", email=False)
+    services.notify(student, "courses", "Two", email=False)
     html = client.get(reverse("cabinet:profile")).content.decode()
     assert re.search(r'data-testid="unread-count">.*?2</span>', html)
     services.mark_notifications_read(student)
     assert (
         'data-testid="unread-count"' not in client.get(reverse("cabinet:profile")).content.decode()
     )
+
+
+def test_the_settings_page_offers_one_switch_per_kind_of_notice(client, student):
+    """Every switch has notices behind it (each kind's tests: enrollment, payments,
+    certificates, homework, schedule, comments); "Ustat news" had none and is gone."""
+    from accounts.models import ProfileSettings
+
+    switches = {f for f in ProfileSettings.EDITABLE_FIELDS if f.startswith("email_")}
+    assert switches == {f"email_{kind}" for kind in ProfileSettings.Kind.values}
+    assert ProfileSettings.Kind.values == ["courses", "payments", "homework", "lessons", "messages"]
+    client.force_login(student)
+    html = client.get(reverse("cabinet:settings")).content.decode()
+    assert sorted(re.findall(r'name="(email_\w+)"', html)) == sorted(switches)
+    assert "email_news" not in html
+
+
+def test_a_switched_off_kind_still_leaves_the_in_app_notice(
+    student, mailoutbox, django_capture_on_commit_callbacks
+):
+    for kind in ("courses", "payments", "lessons", "messages"):
+        services.update_settings(student, {f"email_{kind}": False})
+        with django_capture_on_commit_callbacks(execute=True):
+            services.notify(student, kind, f"About {kind}")
+    assert mailoutbox == []
+    assert Notification.objects.filter(user=student).count() == 4

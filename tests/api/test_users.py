@@ -137,7 +137,7 @@ class TestProfile:
                 "first_name": "Ирина",
                 "phone": "+7 900 000-00-00",
                 "teacher": {"bio": "Математика", "experience_years": 7},
-                "settings": {"email_news": True, "profile_visibility": "public"},
+                "settings": {"email_payments": False, "profile_visibility": "public"},
             },
             format="json",
         )
@@ -146,7 +146,7 @@ class TestProfile:
         assert body["first_name"] == "Ирина"
         assert body["profile"]["bio"] == "Математика"
         assert body["profile"]["experience_years"] == 7
-        assert body["settings"]["email_news"] is True
+        assert body["settings"]["email_payments"] is False
         assert body["settings"]["profile_visibility"] == "public"
 
     def test_student_cannot_write_teacher_fields(self, api_client, people):

@@ -71,10 +71,12 @@ def test_the_second_payment_is_refunded_once_and_the_learner_told(
     assert second.stripe_refund_id == stripe_stub.refunds[0]["id"]
 
     # The learner is told: a notice in the cabinet and an e-mail, linking to the receipt.
-    notice = Notification.objects.get(user=student)
+    notice = Notification.objects.get(user=student, key__endswith=":refunded")
     assert notice.url == f"/ru/cabinet/orders/{second.pk}/"
     assert second.course_title in notice.title and second.amount_display in notice.body
-    assert [mail.to for mail in mailoutbox] == [[student.email]]
+    # Two e-mails: the first payment's receipt, then this refund.
+    assert [mail.subject for mail in mailoutbox][-1] == notice.title
+    assert [mail.to for mail in mailoutbox] == [[student.email]] * 2
     client.force_login(student)
     assert notice.title in client.get("/ru/cabinet/notifications/").content.decode()
     orders = client.get("/ru/cabinet/orders/").content.decode()
@@ -101,7 +103,7 @@ def test_the_second_payment_is_refunded_once_and_the_learner_told(
         assert deliver(client, make_event("charge.refunded", report)).status_code == 200
         tasks.refund_duplicate_payments()
     assert len(stripe_stub.calls("POST", "/v1/refunds")) == 1
-    assert Notification.objects.filter(user=student).count() == 1
+    assert Notification.objects.filter(user=student, key__endswith=":refunded").count() == 1
     assert open_enrollments(student, paid_course).get() == enrollment
     assert access(student, paid_course)
 
@@ -117,7 +119,7 @@ def test_a_refund_stripe_refuses_now_is_made_by_the_sweep(
         assert deliver(client, completed(second_session)).status_code == 200  # not a 500
     second.refresh_from_db()
     assert second.status == "paid" and second.refund_reason == "duplicate"  # refund due
-    assert Notification.objects.filter(user=student).count() == 0
+    assert Notification.objects.filter(user=student, key__endswith=":refunded").count() == 0
     assert access(student, paid_course)
 
     stripe_stub.fail_with = None
@@ -129,7 +131,7 @@ def test_a_refund_stripe_refuses_now_is_made_by_the_sweep(
     keys = {c["headers"]["Idempotency-Key"] for c in stripe_stub.calls("POST", "/v1/refunds")}
     assert keys == {f"refund-{second.pk}"}  # every attempt under the one key
     assert len(stripe_stub.refunds) == 1
-    assert Notification.objects.filter(user=student).count() == 1
+    assert Notification.objects.filter(user=student, key__endswith=":refunded").count() == 1
     assert open_enrollments(student, paid_course).count() == 1
 
 

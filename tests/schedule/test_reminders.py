@@ -62,7 +62,9 @@ def test_no_reminders_outside_the_time_or_when_cancelled(rule, teacher, member, 
     started = BEFORE_MONDAY - dt.timedelta(minutes=5)  # already running: too late to remind
     LiveLessonFactory(group=group, start=started, end=started + dt.timedelta(hours=1))
     assert services.send_reminders(BEFORE_MONDAY) == 0
-    assert not Notification.objects.exists()
+    assert not Notification.objects.filter(key__startswith="reminder:").exists()
+    # Only the cancellation's own notice (test_change_notices.py).
+    assert list(Notification.objects.values_list("user", flat=True)) == [member.pk]
 
 
 def test_moved_lesson_is_reminded_at_its_new_time(group, member, teacher):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from learning.enrollment.models import Enrollment
 from learning.enrollment.services import grant
 
-from .. import events, gateway
+from .. import events, gateway, notices
 from ..errors import PaymentError, PaymentServiceUnavailable
 from ..models import Order, StripePayment
 from .refunds import refund_duplicate_after_commit
@@ -57,24 +57,29 @@ def _mark_paid(order: Order, session: dict[str, Any], payment: StripePayment | N
     if payment is not None and payment.order_id is None:
         payment.order = order
         payment.save(update_fields=["order"])
+    tell = None
     if payment is not None and payment.refunded_at is not None:
         # The refund came first: it wins, the course stays closed.
         order.status = Order.Status.REFUNDED
         order.refunded_at = payment.refunded_at
         order.stripe_refund_id = order.stripe_refund_id or payment.refund_id
+        tell = notices.refunded
     elif order.user is not None and order.course is not None:
         enrollment, created = grant(order.user, order.course, Enrollment.Source.PURCHASE)
         if created:
             order.enrollment = enrollment
+            tell = notices.receipt  # also the enrolment notice of a purchase
         else:
             # The learner had the course already (another payment of theirs, a staff grant):
-            # this payment buys nothing, so it goes back. Their enrollment is not this
-            # payment's to revoke.
+            # this payment buys nothing, so it goes back (the refund tells them). Their
+            # enrollment is not this payment's to revoke.
             order.refund_reason = Order.RefundReason.DUPLICATE
             refund_duplicate_after_commit(order.pk)
     else:
         logger.error("Order %s is paid but its learner or course is gone", order.pk)
     order.save()
+    if tell is not None:
+        tell(order)  # keyed by the order: the webhook and the success page tell once
     return order
 
 

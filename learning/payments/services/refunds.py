@@ -11,32 +11,26 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from accounts.services import notify
 from learning.enrollment.models import Enrollment
 from learning.enrollment.services import revoke
 
-from .. import gateway
+from .. import gateway, notices
 from ..errors import PaymentServiceUnavailable, PaymentsNotConfigured, RefundRefused
 from ..models import Order
 from ..permissions import require_refund
 
 logger = logging.getLogger(__name__)
 
-NOTIFY_KIND = "courses"
-
 
 def mark_refunded(order: Order, *, by=None, refund_id: str = "") -> Order:
     """The money went back (the order's row is locked): close the access this payment gave.
 
     A second payment for a course the learner had gave no access of its own, so theirs
-    stays; the learner hears that the money is on its way back.
+    stays. The learner hears that the money is on its way back.
     """
     if order.status != Order.Status.REFUNDED:
         order.status = Order.Status.REFUNDED
@@ -46,27 +40,8 @@ def mark_refunded(order: Order, *, by=None, refund_id: str = "") -> Order:
     order.refunded_by = order.refunded_by or by
     order.stripe_refund_id = order.stripe_refund_id or refund_id
     order.save()
-    if order.is_duplicate_payment:
-        _tell_learner_of_duplicate_refund(order)
+    notices.refunded(order)  # keyed by the order: told once, however often this runs
     return order
-
-
-def _tell_learner_of_duplicate_refund(order: Order) -> None:
-    if order.user is None:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"course": order.course_title, "amount": order.amount_display}
-        title = _("Your second payment for “%(course)s” is refunded") % context
-        body = (
-            _(
-                "You already had this course, so the payment of %(amount)s goes back to your "
-                "card and your access stays as it is. Banks usually take 5–10 days to show it."
-            )
-            % context
-        )
-        url = reverse("cabinet:receipt", kwargs={"order_id": order.pk})
-    # Keyed: the webhook and the portal's own refund may both get here; one notice.
-    notify(order.user, NOTIFY_KIND, title, body=body, url=url, key=f"order:{order.pk}:refunded")
 
 
 def refund_order(order: Order, by) -> Order:

@@ -16,6 +16,7 @@ from .. import recurrence
 from ..models import Group, LessonException, LiveLesson
 from ..permissions import require_manage
 from ..recurrence import Occurrence
+from . import notices
 from .conflicts import capacity, check_slot, lock
 from .timetable import MAX_LESSON, aware
 
@@ -96,6 +97,7 @@ def update_lesson(user, lesson: LiveLesson, **changes) -> tuple[LiveLesson, str 
     if "homework" in changes:
         lesson.homework = clean_homework(user, changes["homework"])
     moved = False
+    old_start = lesson.start
     if "start" in changes or "end" in changes:
         start, end = clean_times(changes.get("start", lesson.start), changes.get("end", lesson.end))
         moved = (start, end) != (lesson.start, lesson.end)
@@ -119,7 +121,11 @@ def update_lesson(user, lesson: LiveLesson, **changes) -> tuple[LiveLesson, str 
             )
     lesson.save()
     if moved:
-        warning = capacity(start, end, recurrence.lesson_key(lesson.pk))
+        key = recurrence.lesson_key(lesson.pk)
+        warning = capacity(start, end, key)
+        notices.lesson_moved(
+            user, group, title=lesson.title, key=key, old_start=old_start, new_start=start
+        )
     return lesson, warning
 
 
@@ -153,4 +159,11 @@ def cancel_lesson(user, lesson: LiveLesson) -> LiveLesson:
             original_date=lesson.occurrence_date,
             defaults={"cancelled": True, "new_start": None, "new_end": None},
         )
+    notices.lesson_cancelled(
+        user,
+        lesson.group,
+        title=lesson.title,
+        key=recurrence.lesson_key(lesson.pk),
+        start=lesson.start,
+    )
     return lesson

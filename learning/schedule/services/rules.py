@@ -25,6 +25,7 @@ from ..errors import NotFound
 from ..models import Group, LessonException, LiveLesson, RecurringLesson
 from ..permissions import require_manage
 from ..recurrence import Occurrence
+from . import notices
 from .conflicts import capacity, check_rule, check_slot, lock, rule_capacity
 from .lessons import clean_homework, clean_times, clean_title
 from .timetable import DAY
@@ -135,6 +136,17 @@ def cancel_occurrence(user, rule: RecurringLesson, original_date: date) -> Lesso
                 % {"status": stored.get_status_display()}
             }
         )
+    before = LessonException.objects.filter(rule=rule, original_date=original_date).first()
+    was_on = (stored is None or stored.status == Status.SCHEDULED) and not (
+        before is not None and before.cancelled
+    )
+    if stored is not None:
+        start, title, key = stored.start, stored.title, recurrence.lesson_key(stored.pk)
+    else:
+        start = (before.new_start if before is not None and before.new_start else None) or (
+            recurrence.occurrence_times(rule, original_date)[0]
+        )
+        title, key = rule.title, recurrence.rule_key(rule.pk, original_date)
     if stored is not None and stored.status == Status.SCHEDULED:
         stored.status = Status.CANCELLED
         stored.save(update_fields=["status"])
@@ -143,6 +155,8 @@ def cancel_occurrence(user, rule: RecurringLesson, original_date: date) -> Lesso
         original_date=original_date,
         defaults={"cancelled": True, "new_start": None, "new_end": None},
     )
+    if was_on:
+        notices.lesson_cancelled(user, rule.group, title=title, key=key, start=start)
     return exception
 
 
@@ -172,6 +186,13 @@ def move_occurrence(
         return (occurrence.rule_id, occurrence.occurrence_date) == (rule.pk, original_date)
 
     check_slot(rule.teacher_id, rule.group_id, new_start, new_end, ignore=same)
+    before = LessonException.objects.filter(rule=rule, original_date=original_date).first()
+    if stored is not None:
+        old_start = stored.start
+    elif before is not None and before.new_start:
+        old_start = before.new_start
+    else:
+        old_start = recurrence.occurrence_times(rule, original_date)[0]
     exception = None
     if (new_start, new_end) == recurrence.occurrence_times(rule, original_date):
         LessonException.objects.filter(rule=rule, original_date=original_date).delete()
@@ -182,10 +203,15 @@ def move_occurrence(
             defaults={"cancelled": False, "new_start": new_start, "new_end": new_end},
         )
     key = recurrence.rule_key(rule.pk, original_date)
+    title = rule.title
     if stored is not None:
         stored.start, stored.end, stored.status = new_start, new_end, Status.SCHEDULED
         stored.save(update_fields=["start", "end", "status"])
-        key = recurrence.lesson_key(stored.pk)
+        key, title = recurrence.lesson_key(stored.pk), stored.title
+    if new_start != old_start:
+        notices.lesson_moved(
+            user, rule.group, title=title, key=key, old_start=old_start, new_start=new_start
+        )
     return exception, capacity(new_start, new_end, key)
 
 
@@ -317,16 +343,23 @@ def delete_rule(user, rule: RecurringLesson) -> RecurringLesson | None:
     time zone). Its future stored lessons still scheduled are cancelled.
     """
     require_manage(user, rule.group)
+    group = rule.group
     now = timezone.now()
     today = now.astimezone(recurrence.zone(rule.timezone)).date()
     LiveLesson.objects.filter(rule=rule, start__gte=now, status=Status.SCHEDULED).update(
         status=Status.CANCELLED
     )
+    still_ahead = rule.end_date >= today
+    ended = {"title": rule.title, "rule_id": rule.pk, "first_day": max(today, rule.start_date)}
     if rule.start_date >= today:
         LiveLesson.objects.filter(rule=rule).update(rule=None, occurrence_date=None)
         rule.delete()
-        return None
-    rule.end_date = min(rule.end_date, today - DAY)
-    if not RecurringLesson.objects.filter(pk=rule.pk).update(end_date=rule.end_date):
-        raise NotFound()  # deleted by a request that ran at the same time
+        rule = None
+    else:
+        rule_end = min(rule.end_date, today - DAY)
+        if not RecurringLesson.objects.filter(pk=ended["rule_id"]).update(end_date=rule_end):
+            raise NotFound()  # deleted by a request that ran at the same time
+        rule.end_date = rule_end
+    if still_ahead:
+        notices.weekly_lessons_ended(user, group, **ended)
     return rule
