@@ -21,14 +21,16 @@ from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home import media
 from home.blocks import BaseStreamBlock
 
 from .feeds import BlogAtomFeed, BlogRssFeed
 
 PAGE_SIZE = 12
 RELATED_POSTS = 3
-# Renditions the listings ask for; prefetching exactly these keeps covers to one query.
-CARD_RENDITION = "fill-480x270"
+# Renditions the listings ask for (templates/includes/media/blog_cover.html, the API);
+# prefetching exactly these keeps covers to one query.
+CARD_RENDITIONS = media.CARD
 API_RENDITION = "fill-800x450"
 
 
@@ -55,7 +57,7 @@ class BlogPostQuerySet(PageQuerySet):
                 Prefetch(
                     "cover__renditions",
                     queryset=rendition_model.objects.filter(
-                        filter_spec__in=renditions or [CARD_RENDITION]
+                        filter_spec__in=renditions or CARD_RENDITIONS
                     ),
                 ),
             )
@@ -202,6 +204,11 @@ class BlogPostPage(Page):
         if self.author_id is None and self.owner_id is not None:
             self.author_id = self.owner_id
         return super().save(*args, **kwargs)
+
+    @property
+    def og_image(self):
+        """The image link previews show (home.media.og_image_url)."""
+        return self.cover
 
     @property
     def author_name(self) -> str:

@@ -16,6 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from accounts.models import Level
+from home import media
 from home.blocks import BaseStreamBlock
 
 from ..access import can_view_lesson
@@ -35,8 +36,9 @@ __all__ = [
     "LessonPage",
 ]
 
-# The rendition a course card shows; prefetching exactly this keeps covers to two queries.
-CARD_RENDITION = "fill-480x270"
+# The renditions a course card shows (templates/includes/media/course_cover.html); prefetching
+# exactly these keeps covers to two queries.
+CARD_RENDITIONS = media.CARD
 
 
 class CoursePageQuerySet(PageQuerySet):
@@ -51,7 +53,7 @@ class CoursePageQuerySet(PageQuerySet):
                 "teacher", "category__parent", "category__locale", "locale"
             ),
             "cover",
-            CARD_RENDITION,
+            *CARD_RENDITIONS,
         )
 
 
@@ -254,6 +256,11 @@ class CoursePage(Page):
     def lessons(self):
         """Live lessons in page-tree order, without their bodies."""
         return LessonPage.objects.child_of(self).live().defer_streamfields().order_by("path")
+
+    @property
+    def og_image(self):
+        """The image link previews show (home.media.og_image_url)."""
+        return self.cover
 
     @cached_property
     def teacher_display(self) -> str:

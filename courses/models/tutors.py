@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import media
 from home.blocks import BaseStreamBlock
 
 from ..blocks import VideoBlock
@@ -23,8 +24,9 @@ from ..images import prefetch_images
 from ..paging import paginate
 from .catalog import CoursePage
 
-# The rendition a tutor card shows (the tutor list, the home page, search).
-PHOTO_RENDITION = "fill-320x320"
+# The renditions a tutor card shows (the tutor list, the home page, search), from
+# templates/includes/media/tutor_photo.html.
+PHOTO_RENDITIONS = media.PHOTO
 
 
 class TutorIndexPage(Page):
@@ -50,7 +52,7 @@ class TutorIndexPage(Page):
             .prefetch_related("subjects")
             .order_by("path"),
             "photo",
-            PHOTO_RENDITION,
+            *PHOTO_RENDITIONS,
         )
         context["tutors"] = paginate(tutors, request)
         return context
@@ -141,6 +143,11 @@ class TutorPage(Page):
         if self.user_id is None and self.owner_id is not None:
             self.user_id = self.owner_id
         return super().save(*args, **kwargs)
+
+    @property
+    def og_image(self):
+        """The image link previews show (home.media.og_image_url)."""
+        return self.photo
 
     @property
     def rating(self) -> Decimal:

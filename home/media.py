@@ -1,0 +1,59 @@
+"""Responsive images: the renditions each image slot of the site asks for, and the OG image.
+
+The markup is in `templates/includes/media/`, one include per slot, with Wagtail's
+`{% picture %}` tag. Its filter specs are written out there and again here, expanded the way
+Wagtail expands them, because the listings prefetch exactly these renditions (two queries for a
+whole list instead of two per card); `tests/home/test_media.py` checks that the two agree.
+
+Formats: WebP with a JPEG fallback. Pillow here can write AVIF, but at its default speed (which
+Wagtail does not let us change) one AVIF rendition takes 0.5–1 s against 0.03–0.1 s for WebP,
+and renditions are made during the first request that needs them: a catalog page of new covers
+would take many seconds. Every browser the site supports reads WebP.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wagtail.images.models import Filter
+
+if TYPE_CHECKING:
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Page
+
+
+def expand(*specs: str) -> tuple[str, ...]:
+    """The rendition specs a `{% picture %}` tag with these filter specs asks for."""
+    return tuple(Filter.expand_spec(list(specs)))
+
+
+# Course and blog cards, the cabinet's courses: 16:9, about 270 px wide on a desktop.
+CARD = expand("format-{webp,jpeg}", "fill-{480x270,960x540}-c100")
+# The cover beside a course's title and above a blog post: 16:9, up to 640 px wide.
+COVER = expand("format-{webp,jpeg}", "fill-{640x360,960x540,1280x720}-c100")
+# A tutor in a card (120 px circle) and on their page (up to 200 px).
+PHOTO = expand("format-{webp,jpeg}", "fill-{160x160,320x320}-c100")
+PHOTO_LARGE = expand("format-{webp,jpeg}", "fill-{200x200,400x400,600x600}-c100")
+# The home page's banner image: 3:2, up to about 520 px wide.
+HERO = expand("format-{webp,jpeg}", "fill-{640x420,960x630,1280x840}-c100")
+
+# Open Graph: the size the big link previews use, in JPEG, which every crawler reads.
+OG = "fill-1200x630-c100|format-jpeg"
+
+
+def og_image_url(page: Page, base_url: str | None = None) -> str | None:
+    """The absolute URL of the page's Open Graph image, or None when it has none.
+
+    The image is the page's `og_image` (the course's or post's cover, the tutor's photo, the
+    home page's hero); `base_url` defaults to the root URL of the page's site.
+    """
+    image: AbstractImage | None = getattr(page, "og_image", None)
+    if image is None:
+        return None
+    url = image.get_rendition(OG).url
+    if url.startswith(("http://", "https://")):  # storage on S3 gives absolute URLs
+        return url
+    if base_url is None:
+        site = page.get_site()
+        base_url = site.root_url if site else ""
+    return base_url.rstrip("/") + url
