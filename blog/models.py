@@ -30,7 +30,7 @@ PAGE_SIZE = 12
 RELATED_POSTS = 3
 # Renditions the listings ask for (templates/includes/media/blog_cover.html, the API);
 # prefetching exactly these keeps covers to one query.
-CARD_RENDITIONS = media.CARD
+CARD_RENDITION = media.CARD
 API_RENDITION = "fill-800x450"
 
 
@@ -57,7 +57,7 @@ class BlogPostQuerySet(PageQuerySet):
                 Prefetch(
                     "cover__renditions",
                     queryset=rendition_model.objects.filter(
-                        filter_spec__in=renditions or CARD_RENDITIONS
+                        filter_spec__in=renditions or CARD_RENDITION
                     ),
                 ),
             )

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from .images import prefetch_images
 from .models import CoursePage, TutorPage
-from .models.tutors import PHOTO_RENDITIONS
+from .models.tutors import PHOTO_RENDITION
 
 HOME_COURSES = 6
 HOME_TUTORS = 4
@@ -29,4 +29,4 @@ def featured_tutors(locale: Locale) -> list:
         .prefetch_related("subjects")
         .order_by("path")
     )
-    return list(prefetch_images(tutors, "photo", *PHOTO_RENDITIONS)[:HOME_TUTORS])
+    return list(prefetch_images(tutors, "photo", PHOTO_RENDITION)[:HOME_TUTORS])

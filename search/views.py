@@ -15,7 +15,7 @@ from courses import services as course_services
 from courses.catalog import CatalogForm, Filters, filter_courses
 from courses.images import prefetch_images
 from courses.models import Category, CoursePage, LessonPage, TutorPage, TutorVideoPage
-from courses.models.tutors import PHOTO_RENDITIONS
+from courses.models.tutors import PHOTO_RENDITION
 from home.models import StandardPage
 
 PER_KIND = 5  # results per kind on the overview; "all" pages show RESULTS_PER_PAGE
@@ -83,7 +83,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 "tutors",
                 _("Tutors"),
                 ranked_ids(tutors, query),
-                prefetch_images(tutor_cards, "photo", *PHOTO_RENDITIONS),
+                prefetch_images(tutor_cards, "photo", PHOTO_RENDITION),
             ),
             (
                 "videos",

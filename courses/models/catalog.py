@@ -36,9 +36,9 @@ __all__ = [
     "LessonPage",
 ]
 
-# The renditions a course card shows (templates/includes/media/course_cover.html); prefetching
-# exactly these keeps covers to two queries.
-CARD_RENDITIONS = media.CARD
+# The renditions a course card shows (templates/includes/media/course_cover.html: one
+# {% picture %}, several sizes and formats); prefetching exactly these keeps covers to two queries.
+CARD_RENDITION = media.CARD
 
 
 class CoursePageQuerySet(PageQuerySet):
@@ -53,7 +53,7 @@ class CoursePageQuerySet(PageQuerySet):
                 "teacher", "category__parent", "category__locale", "locale"
             ),
             "cover",
-            *CARD_RENDITIONS,
+            CARD_RENDITION,
         )
 
 

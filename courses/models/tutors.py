@@ -24,9 +24,9 @@ from ..images import prefetch_images
 from ..paging import paginate
 from .catalog import CoursePage
 
-# The renditions a tutor card shows (the tutor list, the home page, search), from
-# templates/includes/media/tutor_photo.html.
-PHOTO_RENDITIONS = media.PHOTO
+# The renditions a tutor card shows (the tutor list, the home page, search): one {% picture %}
+# in templates/includes/media/tutor_photo.html.
+PHOTO_RENDITION = media.PHOTO
 
 
 class TutorIndexPage(Page):
@@ -52,7 +52,7 @@ class TutorIndexPage(Page):
             .prefetch_related("subjects")
             .order_by("path"),
             "photo",
-            *PHOTO_RENDITIONS,
+            PHOTO_RENDITION,
         )
         context["tutors"] = paginate(tutors, request)
         return context

@@ -217,7 +217,7 @@ def cabinet_enrollments(user) -> dict[str, list[Enrollment]]:
             .select_related("course__teacher", "course__category__parent")
             .order_by("-enrolled_at"),
             "course__cover",
-            *media.CARD,  # the cards' covers (templates/includes/media/course_cover.html)
+            media.CARD,  # the cards' covers (templates/includes/media/course_cover.html)
         )
     )
     courses = [e.course for e in enrollments]

@@ -1,0 +1,63 @@
+"""The image includes (templates/includes/media/), their specs and the Open Graph image."""
+
+import pytest
+import wagtail_factories
+from django.template import Context, Template, loader
+from wagtail.images.templatetags.wagtailimages_tags import PictureNode
+
+from home import media
+from home.templatetags.media_tags import initials, monogram, tone
+
+
+def picture_specs(template_name: str) -> list[tuple[str, ...]]:
+    """The rendition specs of each {% picture %} in a template, in order."""
+    template = loader.get_template(template_name).template
+    return [
+        tuple(f.spec for f in node.get_filters())
+        for node in template.nodelist.get_nodes_by_type(PictureNode)
+    ]
+
+
+def test_includes_ask_for_exactly_the_specs_the_listings_prefetch():
+    # A spec that is not prefetched costs a query per card: the count tests would catch it
+    # only for the listings they cover, so the two lists are compared here.
+    assert picture_specs("includes/media/course_cover.html") == [media.COVER, media.CARD]
+    assert picture_specs("includes/media/blog_cover.html") == [media.COVER, media.CARD]
+    assert picture_specs("includes/media/tutor_photo.html") == [media.PHOTO_LARGE, media.PHOTO]
+    assert picture_specs("includes/media/hero_image.html") == [media.HERO]
+    assert media.CARD == (
+        "format-webp|fill-480x270",
+        "format-webp|fill-960x540",
+        "format-jpeg|fill-480x270",
+        "format-jpeg|fill-960x540",
+    )
+
+
+def test_fallback_letters_and_tones():
+    assert monogram("  «Python» с нуля") == "P"
+    assert monogram("") == "" and monogram(None) == ""
+    assert initials("Ирина Соколова") == "ИС"
+    assert initials("Анна Мария Петрова") == "АМ"
+    assert initials("Платон") == "П"
+    # The same key always gets the same tone, within the palette media.css defines.
+    assert tone("programming") == tone("programming")
+    assert {tone(f"category-{n}") for n in range(40)} <= set(range(8))
+    assert len({tone(f"category-{n}") for n in range(40)}) > 4
+
+
+@pytest.mark.django_db
+def test_og_image_url_is_an_absolute_jpeg_of_the_pages_image(catalog):
+    from tests.courses.factories import CoursePageFactory
+
+    cover = wagtail_factories.ImageFactory(file__width=1600, file__height=900)
+    course = CoursePageFactory(parent=catalog, cover=cover)
+    url = media.og_image_url(course)
+    assert url.startswith("http://localhost/media/images/")
+    assert url.endswith(".jpg") and "fill-1200x630" in url
+    assert media.og_image_url(course, "https://ustat.example") == url.replace(
+        "http://localhost", "https://ustat.example"
+    )
+    assert media.og_image_url(CoursePageFactory(parent=catalog)) is None
+    tag = Template("{% load media_tags %}{% og_image_url page as url %}[{{ url }}]")
+    assert tag.render(Context({"page": course})) == f"[{url}]"
+    assert tag.render(Context({"page": None})) == "[]"
