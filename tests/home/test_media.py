@@ -1,5 +1,7 @@
 """The image includes (templates/includes/media/), their specs and the Open Graph image."""
 
+import re
+
 import pytest
 import wagtail_factories
 from django.template import Context, Template, loader
@@ -61,3 +63,18 @@ def test_og_image_url_is_an_absolute_jpeg_of_the_pages_image(catalog):
     tag = Template("{% load media_tags %}{% og_image_url page as url %}[{{ url }}]")
     assert tag.render(Context({"page": course})) == f"[{url}]"
     assert tag.render(Context({"page": None})) == "[]"
+
+
+@pytest.mark.django_db
+def test_home_banner_loads_first_with_the_images_description_as_alt(client, home_page):
+    hero = wagtail_factories.ImageFactory(file__width=1600, file__height=1050, description="")
+    home_page.hero_image = hero
+    home_page.save_revision().publish()
+    html = client.get("/ru/").content.decode()
+    img = re.search(r'<div class="hero-image"><picture>.*?(<img [^>]*>)</picture>', html).group(1)
+    assert 'loading="eager"' in img and 'fetchpriority="high"' in img
+    assert 'width="640"' in img and 'height="420"' in img and 'alt=""' in img
+    hero.description = "Преподаватели на уроке"
+    hero.save()
+    html = client.get("/ru/").content.decode()
+    assert 'alt="Преподаватели на уроке"' in html
