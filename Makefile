@@ -22,7 +22,12 @@ FULLCALENDAR := portal/static/vendor/fullcalendar/fullcalendar.min.js
 $(FULLCALENDAR): package.json package-lock.json scripts/build_static.sh
 	sh scripts/build_static.sh
 
-setup: $(STAMP) $(FULLCALENDAR) ## Create the virtualenv, install pinned requirements and the calendar's JavaScript (npm ci), compile translations
+# The demo's picture renderer (demo/loader/images.py): icons, avatars and an SVG rasteriser.
+DEMO_ART := demo/art/node_modules/.package-lock.json
+$(DEMO_ART): demo/art/package.json demo/art/package-lock.json
+	npm ci --prefix demo/art --no-audit --no-fund --ignore-scripts --loglevel=error
+
+setup: $(STAMP) $(FULLCALENDAR) $(DEMO_ART) ## Create the virtualenv, install pinned requirements and the JavaScript (npm ci: the calendar, the demo's pictures), compile translations
 	mkdir -p var
 	$(PY) manage.py compile_translations
 
@@ -69,4 +74,4 @@ fuzz: setup ## schemathesis over the whole API (anonymous, student, teacher, adm
 	$(PY) -m tests.fuzz.run $(if $(FUZZ_DATABASE_URL),--database-url $(FUZZ_DATABASE_URL)) $(FUZZ_ARGS)
 
 clean: ## Remove the virtualenv and local data under var/
-	rm -rf $(VENV) var node_modules portal/static/vendor
+	rm -rf $(VENV) var node_modules demo/art/node_modules portal/static/vendor

@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home import media
 from home.blocks import BaseStreamBlock
 from home.seo import page_url
 
@@ -28,8 +29,9 @@ from .feeds import BlogAtomFeed, BlogRssFeed
 
 PAGE_SIZE = 12
 RELATED_POSTS = 3
-# Renditions the listings ask for; prefetching exactly these keeps covers to one query.
-CARD_RENDITION = "fill-480x270"
+# Renditions the listings ask for (templates/includes/media/blog_cover.html, the API);
+# prefetching exactly these keeps covers to one query.
+CARD_RENDITION = media.CARD
 API_RENDITION = "fill-800x450"
 
 
@@ -56,7 +58,7 @@ class BlogPostQuerySet(PageQuerySet):
                 Prefetch(
                     "cover__renditions",
                     queryset=rendition_model.objects.filter(
-                        filter_spec__in=renditions or [CARD_RENDITION]
+                        filter_spec__in=renditions or CARD_RENDITION
                     ),
                 ),
             )
@@ -203,6 +205,11 @@ class BlogPostPage(Page):
         if self.author_id is None and self.owner_id is not None:
             self.author_id = self.owner_id
         return super().save(*args, **kwargs)
+
+    @property
+    def og_image(self):
+        """The image link previews show (home.seo.og_image)."""
+        return self.cover
 
     @property
     def author_name(self) -> str:

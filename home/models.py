@@ -99,6 +99,11 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    @property
+    def og_image(self):
+        """The image link previews show (home.seo.og_image)."""
+        return self.hero_image
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The apps that own courses, tutors and reviews register these; empty ones are hidden.
@@ -135,6 +140,11 @@ class StandardPage(Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage", "home.FormPage"]
+
+    @property
+    def og_image(self):
+        """The image link previews show (home.seo.og_image)."""
+        return self.image
 
     class Meta:
         verbose_name = _("standard page")

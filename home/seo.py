@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page
 
+from . import media
 from .app_settings import app_settings
 
 logger = logging.getLogger(__name__)
@@ -30,10 +31,6 @@ DESCRIPTION_FIELDS = (
     "headline",
     "hero_text",
 )
-# Image fields a page may have, in the order they are tried for the link preview.
-IMAGE_FIELDS = ("cover", "photo", "hero_image", "image")
-# The Open Graph image: Facebook's and LinkedIn's recommended 1.91:1.
-OG_RENDITION = "fill-1200x630"
 DESCRIPTION_LENGTH = 160
 
 
@@ -80,20 +77,19 @@ def describe(page: Page | None, fallback: str) -> str:
 
 
 def og_image(page: Page | None) -> dict[str, object] | None:
-    """The page's first image as an Open Graph rendition: {"url", "width", "height", "alt"}."""
-    for name in IMAGE_FIELDS:
-        image = getattr(page, name, None) if page is not None else None
-        if image is None or not hasattr(image, "get_rendition"):
-            continue
-        try:
-            rendition = image.get_rendition(OG_RENDITION)
-        except Exception:  # a missing or broken file must not break the page
-            logger.warning("No Open Graph rendition of image %s", image.pk, exc_info=True)
-            return None
-        return {
-            "url": absolute(rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
-            "alt": getattr(image, "default_alt_text", "") or image.title,
-        }
-    return None
+    """The page's ``og_image`` (its cover, photo or hero) as an Open Graph rendition:
+    {"url", "width", "height", "alt"}."""
+    image = getattr(page, "og_image", None) if page is not None else None
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(media.OG)
+    except Exception:  # a missing or broken file must not break the page
+        logger.warning("No Open Graph rendition of image %s", image.pk, exc_info=True)
+        return None
+    return {
+        "url": absolute(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": getattr(image, "default_alt_text", "") or image.title,
+    }

@@ -18,6 +18,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from accounts.models import Level
+from home import media
 from home.blocks import BaseStreamBlock
 from home.languages import shown_in
 
@@ -38,8 +39,9 @@ __all__ = [
     "LessonPage",
 ]
 
-# The rendition a course card shows; prefetching exactly this keeps covers to two queries.
-CARD_RENDITION = "fill-480x270"
+# The renditions a course card shows (templates/includes/media/course_cover.html: one
+# {% picture %}, several sizes and formats); prefetching exactly these keeps covers to two queries.
+CARD_RENDITION = media.CARD
 
 
 class CoursePageQuerySet(PageQuerySet):
@@ -276,6 +278,11 @@ class CoursePage(Page):
     def lessons(self):
         """Live lessons in page-tree order, without their bodies."""
         return LessonPage.objects.child_of(self).live().defer_streamfields().order_by("path")
+
+    @property
+    def og_image(self):
+        """The image link previews show (home.seo.og_image)."""
+        return self.cover
 
     @cached_property
     def teacher_display(self) -> str:

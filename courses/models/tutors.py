@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import media
 from home.blocks import BaseStreamBlock
 from home.languages import own_language_first, shown_in
 
@@ -24,8 +25,9 @@ from ..images import prefetch_images
 from ..paging import paginate
 from .catalog import CoursePage
 
-# The rendition a tutor card shows (the tutor list, the home page, search).
-PHOTO_RENDITION = "fill-320x320"
+# The renditions a tutor card shows (the tutor list, the home page, search): one {% picture %}
+# in templates/includes/media/tutor_photo.html.
+PHOTO_RENDITION = media.PHOTO
 
 
 class TutorIndexPage(Page):
@@ -141,6 +143,11 @@ class TutorPage(Page):
         if self.user_id is None and self.owner_id is not None:
             self.user_id = self.owner_id
         return super().save(*args, **kwargs)
+
+    @property
+    def og_image(self):
+        """The image link previews show (home.seo.og_image)."""
+        return self.photo
 
     @property
     def rating(self) -> Decimal:

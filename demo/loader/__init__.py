@@ -3,9 +3,10 @@
 `load_demo()` builds, in this order (later parts find what earlier ones made): the locales, home
 and "about" pages with their English translations and the site settings (texts in both
 languages); the demo people; the catalog and the tutors with their English translations; the
-feedback form in both languages; the blog; the demo homework; the timetable; the
-Zoom pool's demo accounts. Every part finds its objects by a natural key before making them, so
-a second run creates nothing. The domain apps know nothing of this package.
+feedback form in both languages; the blog; the demo homework; the timetable; the Zoom pool's
+demo accounts; last, the pictures (covers, portraits, the banner). Every part finds its objects
+by a natural key before making them, so a second run creates nothing. The domain apps know
+nothing of this package.
 """
 
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from .blog import load_blog
 from .catalog import load_catalog
 from .data import read
 from .homework import load_homework
+from .images import load_images
 from .people import load_people
 from .site import load_feedback, load_site, locales
 from .timetable import load_timetable
@@ -44,6 +46,7 @@ class Demo:
     homework: Homework | None
     timetable: dict[str, Any] | None
     zoom_accounts: list[ZoomAccount]
+    images: dict[str, int]  # how many pictures this run `created`, on how many pages `attached`
 
 
 @transaction.atomic
@@ -69,6 +72,8 @@ def load_demo() -> Demo:
     homework = load_homework(read("homework"))
     timetable = load_timetable(read("timetable"))
     zoom_accounts = load_zoom_accounts(read("zoompool"))
+    # Last: every page that gets a picture, and its translations, exist by now.
+    images = load_images(read("images"), home)
     listed = {user.pk for user, _label in accounts}
     accounts += [(user, "tutor") for user in catalog["tutor_accounts"] if user.pk not in listed]
     return Demo(
@@ -81,4 +86,5 @@ def load_demo() -> Demo:
         homework=homework,
         timetable=timetable,
         zoom_accounts=zoom_accounts,
+        images=images,
     )

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.permissions import is_signed_in
+from courses.images import prefetch_images
 from courses.models import CoursePage, LessonPage
 from courses.services import teaches
+from home import media
 
 from . import notices
 from .errors import EnrollmentError
@@ -271,11 +273,15 @@ def cabinet_enrollments(user) -> dict[str, list[Enrollment]]:
     """The learner's courses: current, completed (30 days), the archive, with progress, and
     those whose access ended (once per course, unless the learner has it again)."""
     enrollments = list(
-        Enrollment.objects.filter(
-            user=user, status__in=(*Enrollment.OPEN, Enrollment.Status.EXPIRED)
+        prefetch_images(
+            Enrollment.objects.filter(
+                user=user, status__in=(*Enrollment.OPEN, Enrollment.Status.EXPIRED)
+            )
+            .select_related("course__teacher", "course__category__parent")
+            .order_by("-enrolled_at"),
+            "course__cover",
+            media.CARD,  # the cards' covers (templates/includes/media/course_cover.html)
         )
-        .select_related("course__teacher", "course__category")
-        .order_by("-enrolled_at")
     )
     courses = [e.course for e in enrollments]
     percent = progress_for_courses(user, courses)

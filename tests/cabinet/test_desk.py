@@ -1,12 +1,13 @@
 """The cabinet's desk and its list of courses (cabinet/)."""
 
 import pytest
+import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from learning.enrollment.models import Enrollment
 
-from ..courses.factories import CoursePageFactory, LessonPageFactory
+from ..courses.factories import CategoryFactory, CoursePageFactory, LessonPageFactory
 from ..factories import StudentFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,23 +19,34 @@ def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(client
     html = client.get("/ru/cabinet/").content.decode()
     assert "каталог" in html.lower()  # the empty state says where to go
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/ru/cabinet/").status_code == 200
-        return len(queries)
+    def count() -> list[int]:
+        """Queries of the desk and of "my courses"."""
+        counts = []
+        for url in ("/ru/cabinet/", "/ru/cabinet/courses/"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
 
-    for _ in range(2):
-        course = CoursePageFactory(parent=catalog)
-        LessonPageFactory(parent=course)
-        Enrollment.objects.create(user=learner, course=course, source="free")
+    def enrol(count: int) -> None:
+        # Every other course has a cover (its renditions are prefetched with the list), every
+        # other one a category under a parent (the fallback names the parent).
+        for i in range(count):
+            course = CoursePageFactory(
+                parent=catalog,
+                cover=wagtail_factories.ImageFactory() if i % 2 else None,
+                category=CategoryFactory(parent=CategoryFactory()) if i % 2 == 0 else None,
+            )
+            LessonPageFactory(parent=course)
+            Enrollment.objects.create(user=learner, course=course, source="free")
+
+    enrol(2)
     client.get("/ru/cabinet/")
+    client.get("/ru/cabinet/courses/")  # make the covers' renditions
     few = count()
-    for _ in range(48):
-        course = CoursePageFactory(parent=catalog)
-        LessonPageFactory(parent=course)
-        Enrollment.objects.create(user=learner, course=course, source="free")
+    enrol(48)
+    client.get("/ru/cabinet/courses/")
     assert count() == few
-    assert (
-        client.get("/ru/cabinet/courses/").content.decode().count('data-testid="enrolled-course"')
-        == 50
-    )
+    html = client.get("/ru/cabinet/courses/").content.decode()
+    assert html.count('data-testid="enrolled-course"') == 50
+    assert html.count("<picture>") == 25 and html.count('data-testid="media-fallback"') == 25

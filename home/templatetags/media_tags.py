@@ -1,0 +1,36 @@
+"""What the image includes (templates/includes/media/) ask for: fallbacks.
+
+A missing image is drawn in CSS (static/css/media.css): a tone from a fixed palette, picked by
+a stable hash of a key (the course's top category, the tutor's name), with a monogram or the
+tutor's initials. No emoji, so it looks the same without an emoji font.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from django import template
+
+register = template.Library()
+
+# How many tones media.css defines (.media-tone-0 … .media-tone-7).
+TONES = 8
+
+
+@register.filter
+def tone(key: object) -> int:
+    """A palette index for `key`: the same key always gets the same colour."""
+    return zlib.crc32(str(key or "").encode("utf-8")) % TONES
+
+
+@register.filter
+def monogram(text: object) -> str:
+    """The first letter or digit of `text`, upper-case ("" if it has none)."""
+    return next((char.upper() for char in str(text or "") if char.isalnum()), "")
+
+
+@register.filter
+def initials(name: object) -> str:
+    """Up to two initials of a name: "Ирина Соколова" → "ИС"."""
+    letters = [monogram(word) for word in str(name or "").split()]
+    return "".join(letter for letter in letters if letter)[:2]
