@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.models import FormPage
 
 from ..blocks import VideoBlock
 from ..choices import CourseStatus, Currency
@@ -174,6 +175,11 @@ class TutorPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = self.courses()
         context["videos"] = self.videos()
+        # "Message" and "Book a lesson" lead to the feedback form until messaging and booking
+        # exist.
+        context["contact_page"] = (
+            FormPage.objects.live().public().filter(locale=self.locale).order_by("path").first()
+        )
         return context
 
 
