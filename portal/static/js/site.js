@@ -29,7 +29,8 @@ document.addEventListener("DOMContentLoaded", () => {
   window.matchMedia("(min-width: 1024px)").addEventListener("change", () => setOpen(false));
 });
 
-// A lesson video played to the end completes the lesson, as the "Mark as complete" button does.
+// A lesson video played to the end completes the lesson, as the "Mark as complete" button
+// does; the page then says so (in a live region) and ticks the lesson in the list.
 document.querySelectorAll("form[data-lesson-complete]").forEach(function (form) {
   document.querySelectorAll("video[data-lesson-video]").forEach(function (video) {
     video.addEventListener("ended", function () {
@@ -38,6 +39,15 @@ document.querySelectorAll("form[data-lesson-complete]").forEach(function (form) 
         body: new FormData(form),
         headers: { Accept: "application/json" },
         credentials: "same-origin",
+      }).then(function (response) {
+        if (!response.ok || !form.isConnected) return;
+        var done = document.createElement("p");
+        done.className = "lesson-done";
+        done.setAttribute("role", "status");
+        done.textContent = "✓ " + (form.getAttribute("data-done-text") || "");
+        form.replaceWith(done);
+        var mark = document.querySelector(".lesson-nav li.is-current .lesson-check");
+        if (mark) mark.classList.add("is-done");
       });
     });
   });
