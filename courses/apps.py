@@ -13,7 +13,7 @@ class CoursesConfig(AppConfig):
         from home import featured, page_cache
 
         from . import signals  # noqa: F401
-        from .featured import featured_courses, featured_tutors
+        from .featured import course_catalog, featured_categories, featured_courses, featured_tutors
         from .models import Category
 
         # Category names and counts show on cached catalog pages.
@@ -22,3 +22,5 @@ class CoursesConfig(AppConfig):
         # The home page's featured sections; home sits below courses, so courses fills them in.
         featured.register("featured_courses", featured_courses)
         featured.register("featured_tutors", featured_tutors)
+        featured.register("featured_categories", featured_categories)
+        featured.register("course_catalog", course_catalog)

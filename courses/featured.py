@@ -1,14 +1,19 @@
-"""What the home page shows of the catalog: a few popular courses and tutors.
+"""What the home page shows of the catalog: the catalog, its subjects, popular courses, tutors.
 
 The courses app registers these with ``home.featured`` when it starts (home sits below it).
 """
 
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count
 from wagtail.models import Locale
 
 from home.languages import own_language_first, shown_in
 
 from .images import prefetch_images
-from .models import CoursePage, TutorPage
+from .models import Category, CourseIndexPage, CoursePage, TutorPage
 from .models.tutors import PHOTO_RENDITION
 
 HOME_COURSES = 6
@@ -31,3 +36,40 @@ def featured_tutors(locale: Locale) -> list:
         .order_by(own_language_first(locale), "path")
     )
     return list(prefetch_images(tutors, "photo", PHOTO_RENDITION)[:HOME_TUTORS])
+
+
+def course_catalog(locale: Locale) -> list:
+    """The catalog page of this language (a list of one, or none): the banner's main button."""
+    return list(CourseIndexPage.objects.live().public().filter(locale=locale)[:1])
+
+
+@dataclass(frozen=True)
+class CategoryTile:
+    name: str
+    icon: str
+    count: int
+    url: str
+
+
+def featured_categories(locale: Locale) -> list[CategoryTile]:
+    """Top-level subjects that have courses in this language, each linking to the catalog
+    filtered by it (a top subject counts its sub-subjects' courses too)."""
+    catalog = course_catalog(locale)
+    if not catalog:
+        return []
+    counts: Counter = Counter()
+    rows = (
+        CoursePage.objects.in_catalog(locale)
+        .order_by()
+        .values("category_id", "category__parent_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        top = row["category__parent_id"] or row["category_id"]
+        if top:
+            counts[top] += row["n"]
+    base = catalog[0].url
+    return [
+        CategoryTile(c.name, c.icon, counts[c.pk], f"{base}?{urlencode({'category': c.slug})}")
+        for c in Category.objects.filter(pk__in=counts, parent=None).order_by("sort_order", "name")
+    ]

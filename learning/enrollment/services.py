@@ -387,15 +387,21 @@ def course_page_state(request: HttpRequest, course: CoursePage) -> dict:
     }
     if enrollment is not None:
         state["progress"] = course_progress(user, course)
-        done = set(
-            LessonProgress.objects.filter(
-                user=user,
-                lesson__in=LessonPage.objects.child_of(course),
-                status=LessonProgress.Status.COMPLETED,
-            ).values_list("lesson_id", flat=True)
-        )
-        state["completed_lessons"] = done
+        state["completed_lessons"] = completed_lesson_ids(user, course)
     return state
+
+
+def completed_lesson_ids(user, course: CoursePage) -> set[int]:
+    """The ids of the course's lessons this person has completed (none for a visitor)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        LessonProgress.objects.filter(
+            user=user,
+            lesson__in=LessonPage.objects.child_of(course),
+            status=LessonProgress.Status.COMPLETED,
+        ).values_list("lesson_id", flat=True)
+    )
 
 
 def continue_where_left_off(user) -> LessonProgress | None:

@@ -132,6 +132,9 @@ def test_an_enrolled_learner_watches_and_downloads(page, live_server, lesson):
         }"""
     )
     assert played["error"] is None and played["at"] > 0, played
+    # The finished video completed the lesson, and the page says so without a reload.
+    page.locator('.lesson-done[role="status"]').wait_for()
+    assert "Урок пройден" in page.locator(".lesson-done").inner_text()
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ответы к задачам").click()

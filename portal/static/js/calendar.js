@@ -232,6 +232,38 @@
       });
   }
 
+  // Text on a group's own colour: near-black or white, whichever has the higher contrast
+  // (one of the two always reaches 4.5:1, WCAG AA).
+  function luminance(hex) {
+    var match = /^#?([0-9a-f]{6})$/i.exec(hex || "");
+    if (!match) return null;
+    var value = parseInt(match[1], 16);
+    return [value >> 16, (value >> 8) & 255, value & 255]
+      .map(function (channel) {
+        var c = channel / 255;
+        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+      })
+      .reduce(function (sum, c, i) {
+        return sum + c * [0.2126, 0.7152, 0.0722][i];
+      }, 0);
+  }
+
+  function readableOn(hex) {
+    var l = luminance(hex);
+    if (l === null) return undefined;
+    // White's contrast (1.05 / (l + 0.05)) against near-black's ((l + 0.05) / 0.0605).
+    return 1.05 / (l + 0.05) >= (l + 0.05) / 0.0605 ? "#ffffff" : "#111418";
+  }
+
+  // FullCalendar's arrow icons are role="img" without a name; the buttons around them are
+  // named, so the icons are hidden from assistive technology.
+  function quietIcons() {
+    element.querySelectorAll(".fc-icon").forEach(function (icon) {
+      icon.setAttribute("aria-hidden", "true");
+      icon.removeAttribute("role");
+    });
+  }
+
   var narrow = window.matchMedia("(max-width: 700px)").matches;
   var calendar = new FullCalendar.Calendar(element, {
     locale: config.locale,
@@ -254,6 +286,8 @@
     eventDurationEditable: !!config.editable,
     selectable: !!config.editable && !!dialog,
     selectMirror: true,
+    // Lessons are reachable with Tab and open with Enter, as with a click.
+    eventInteractive: true,
     events: {
       url: config.eventsUrl,
       // Staff's narrowing (teacher, group, course), sent beside FullCalendar's start and end.
@@ -262,6 +296,11 @@
         say(texts.loadFailed, "error");
       },
     },
+    eventDataTransform: function (data) {
+      if (data.color && !data.textColor) data.textColor = readableOn(data.color);
+      return data;
+    },
+    datesSet: quietIcons,
     eventClassNames: function (arg) {
       var status = arg.event.extendedProps && arg.event.extendedProps.status;
       return status ? ["lesson-" + status] : [];
@@ -290,5 +329,6 @@
     },
   });
   calendar.render();
+  quietIcons();
   element.setAttribute("data-ready", "true");
 })();
