@@ -27,9 +27,9 @@ def test_no_feedback_form_no_dead_buttons(client, tutor_index):
     assert "tutor-book" not in head and "tutor-message" not in head
 
 
-def test_a_tutor_without_a_photo_gets_an_initial_beside_the_name(client, tutor_index):
+def test_a_tutor_without_a_photo_gets_initials_beside_the_name(client, tutor_index):
     tutor = TutorPageFactory(parent=tutor_index, title="Ольга Лебедева", photo=None)
     head = header(client.get(tutor.url).content.decode())
     media, rest = head.split('<div class="tutor-title">')
-    assert 'class="tutor-photo tutor-photo-empty" aria-hidden="true">О<' in media
+    assert 'data-testid="media-fallback">ОЛ<' in media
     assert "<h1>Ольга Лебедева</h1>" in rest  # the name is not squeezed into the photo column

@@ -130,4 +130,5 @@ def test_footer_text_is_in_the_page_s_language(client, home_page, en):
 
 def test_language_links_name_each_language_in_itself(client, home_page, en):
     html = client.get("/ru/").content.decode()
-    assert 'title="English"' in html and 'title="Русский"' in html
+    assert '<span class="visually-hidden"> — English</span>' in html
+    assert '<span class="visually-hidden"> — Русский</span>' in html
