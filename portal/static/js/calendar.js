@@ -232,6 +232,32 @@
       });
   }
 
+  // White or near-black text, whichever contrasts more with the lesson's colour (a group's
+  // colour is anyone's choice; WCAG's relative luminance and contrast ratio).
+  function luminance(hex) {
+    var m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "");
+    if (!m) return null;
+    var channels = [m[1], m[2], m[3]].map(function (part) {
+      var c = parseInt(part, 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+  }
+  function textOn(colour) {
+    var l = luminance(colour);
+    if (l === null) return undefined;
+    var dark = luminance("#111827");
+    return (1.05 / (l + 0.05)) >= ((l + 0.05) / (dark + 0.05)) ? "#ffffff" : "#111827";
+  }
+  // FullCalendar's arrows are icon fonts marked role="img" with no text; the buttons are
+  // named by their titles, so the icons are hidden from assistive technology.
+  function hideIcons() {
+    element.querySelectorAll(".fc-icon").forEach(function (icon) {
+      icon.setAttribute("aria-hidden", "true");
+      icon.removeAttribute("role");
+    });
+  }
+
   var narrow = window.matchMedia("(max-width: 700px)").matches;
   var calendar = new FullCalendar.Calendar(element, {
     locale: config.locale,
@@ -262,6 +288,11 @@
         say(texts.loadFailed, "error");
       },
     },
+    eventDataTransform: function (raw) {
+      if (raw.color && !raw.textColor) raw.textColor = textOn(raw.color);
+      return raw;
+    },
+    datesSet: hideIcons,
     eventClassNames: function (arg) {
       var status = arg.event.extendedProps && arg.event.extendedProps.status;
       return status ? ["lesson-" + status] : [];
@@ -290,5 +321,6 @@
     },
   });
   calendar.render();
+  hideIcons();
   element.setAttribute("data-ready", "true");
 })();
