@@ -117,7 +117,12 @@ def journey_factory(browser, shots, lang, size):
     made: list[tuple] = []
 
     def make(name: str, site: DemoSite) -> Journey:
-        context = browser.new_context(base_url=site.origin, locale=LOCALES[lang], **SIZES[size])
+        context = browser.new_context(
+            base_url=site.origin,
+            locale=LOCALES[lang],
+            timezone_id="Europe/Moscow",  # the demo's timetable is in the site's time zone
+            **SIZES[size],
+        )
         # Other sites are unreachable here: refuse them at once instead of waiting.
         context.route(lambda url: not url.startswith(site.origin), lambda route: route.abort())
         # axe-core is added to every page before its own scripts, as an init script: the
