@@ -2,6 +2,7 @@
 
     site = DemoSite(folder)     # SQLite files in folder, or DemoSite(folder, "postgres://…audit")
     site.seed()                 # migrate, load_demo_data --force, collectstatic
+                                # (site.prepare(reuse=True): or the seed kept in folder)
     site.start()                # gunicorn with tests.audit.settings on a free port
     … site.origin …
     site.reset()                # back to the freshly seeded demo (what a test changed is gone)
@@ -55,6 +56,19 @@ class DemoSite:
         manage(env, "collectstatic", "--no-input", "-v0")
         self.seconds["static"] = time.monotonic() - begin
         self.databases.create("site", template="seed")
+
+    def seeded(self) -> bool:
+        """A seed this folder kept from an earlier run (SQLite only)."""
+        return not self.databases.postgres and all(
+            (self.folder / name).exists() for name in ("seed.sqlite3", "static/staticfiles.json")
+        )
+
+    def prepare(self, reuse: bool = False) -> None:
+        """Seed, or with reuse take the seed an earlier run left in the folder if there is one."""
+        if reuse and self.seeded():
+            self.databases.create("site", template="seed")
+        else:
+            self.seed()
 
     def start(self) -> None:
         self.server = Gunicorn(

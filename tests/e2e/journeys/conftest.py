@@ -51,10 +51,7 @@ def demo_site():
     folder = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="ustat-journeys-"))
     folder.mkdir(parents=True, exist_ok=True)
     site = DemoSite(folder)
-    if not (kept and (folder / "seed.sqlite3").exists() and (folder / "static").exists()):
-        site.seed()
-    else:
-        site.databases.create("site", template="seed")
+    site.prepare(reuse=bool(kept))
     site.start()
     yield site
     site.stop()
