@@ -48,7 +48,7 @@ def demo_site():
         skip_or_fail(f"axe-core is not installed at {AXE} (npm ci)")
     _chromium_path()
     kept = os.environ.get("JOURNEYS_DIR")
-    folder = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="ustat-journeys-"))
+    folder = ROOT / kept if kept else Path(tempfile.mkdtemp(prefix="ustat-journeys-"))
     folder.mkdir(parents=True, exist_ok=True)
     site = DemoSite(folder)
     site.prepare(reuse=bool(kept))
