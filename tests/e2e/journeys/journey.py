@@ -59,6 +59,28 @@ class PageResult:
         return found
 
 
+def _rule_ids(handles) -> set[str]:
+    """The axe-core rule ids in console arguments (lists or objects of results)."""
+    found: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("id"), str) and "nodes" in value:
+                found.add(value["id"])
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for handle in handles:
+        try:
+            walk(handle.json_value())
+        except Exception:  # noqa: BLE001, S112 - the page is gone or the value is not JSON
+            continue
+    return found
+
+
 class StepFailed(Exception):
     """A step of the journey could not be taken (the page it was on is reported)."""
 
@@ -95,23 +117,21 @@ class Journey:
         if "Content Security Policy" in message.text or (
             message.type == "error" and where.startswith(self.origin)
         ):
-            self._console.append((message, where))
+            self._console.append((message, where, self.page.url))
 
     def _console_errors(self) -> list[str]:
         """The errors logged so far, read once the page has settled (a message's arguments
         are read from the page, which an event handler must not do)."""
         errors = []
-        for message, where in self._console:
+        for message, where, on in self._console:
+            if on != self.page.url:
+                continue  # logged by the page before, as it was left
             text = message.text
-            if "userbar" in where and message.args[1:]:
+            if "userbar" in where:
                 # Wagtail's own accessibility checker (admins' and tutors' userbar) logging
                 # what it found: name its rules.
-                try:
-                    found = message.args[1].json_value()
-                    rules = sorted({str(v.get("id")) for v in found if isinstance(v, dict)})
-                    text = "Wagtail's accessibility checker: " + ", ".join(rules)
-                except Exception:  # noqa: BLE001, S110 - the page is gone: keep the text
-                    pass
+                rules = sorted(_rule_ids(message.args[1:]))
+                text = "Wagtail's accessibility checker: " + (", ".join(rules) or text)
             errors.append(f"{text} ({self.path(where)})")
         self._console.clear()
         return errors
