@@ -88,6 +88,8 @@ def targets(origin: str, lang: str) -> list[Target]:
     def first(name: str, page: str | None, pattern: str) -> str | None:
         links = _links(origin, page, pattern) if page else []
         found.append(Target(lang, name, links[0] if links else None))
+        if not links:
+            found[-1].error = f"no link to a {name} on {page}" if page else "nothing to start from"
         return found[-1].path
 
     first("course", f"/{lang}/courses/", rf"/{lang}/courses/[^/?]+/")
@@ -102,7 +104,16 @@ def targets(origin: str, lang: str) -> list[Target]:
 # --- Lighthouse ------------------------------------------------------------------------------
 
 
+def warm_up(origin: str, path: str) -> None:
+    """Ask for the page twice first: a deployed site's workers are warm and its anonymous page
+    cache full, so the first Lighthouse run should not be the one to start them."""
+    for _ in range(2):
+        with urllib.request.urlopen(origin + path, timeout=60) as answer:  # noqa: S310
+            answer.read()
+
+
 def lighthouse(target: Target, origin: str, reports: Path, preset: str, chrome: str) -> None:
+    warm_up(origin, target.path)
     stem = reports / f"{target.lang}-{target.name.replace(' ', '-')}"
     command = [
         str(LIGHTHOUSE),
@@ -170,9 +181,7 @@ def table(results: list[Target], threshold: int) -> list[str]:
 def failures(results: list[Target], threshold: int) -> list[str]:
     found = []
     for t in results:
-        if not t.path:
-            found.append(f"{t.lang} {t.name}: no such page found")
-        elif t.error:
+        if t.error:
             found.append(f"{t.lang} {t.name}: {t.error}")
         for key, score in t.scores.items():
             if score is None or score < threshold:
@@ -192,9 +201,11 @@ def machine_facts(chrome: str) -> str:
     git = ["git", "--no-optional-locks", "-C", str(ROOT)]
     commit = version([*git, "rev-parse", "--short", "HEAD"]).strip()
     node = version(["node", "--version"]).strip()
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     return (
         f"Lighthouse {lighthouse_version}, {chromium}, Node {node}, "
-        f"{os.cpu_count()} CPUs ({platform.machine()}), code {commit}"
+        f"{os.cpu_count()} CPUs ({platform.machine()}), load average {load} when it ended; "
+        f"code {commit}"
     )
 
 
