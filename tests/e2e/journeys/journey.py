@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FAILING_IMPACTS = {"serious", "critical"}
+AXE_GLOBAL = "__journeysAxe"  # our axe-core's name in the page (window.axe may be Wagtail's)
 # Everything axe-core checks by default (WCAG 2.0–2.2 A/AA and its best practices), but not
 # inside frames: the only ones are video players of other sites (offline here).
 AXE_OPTIONS = {"iframes": False, "resultTypes": ["violations"]}
@@ -86,13 +87,10 @@ class StepFailed(Exception):
 
 
 class Journey:
-    def __init__(
-        self, page, name: str, lang: str, size: str, origin: str, shots: Path, axe: str
-    ) -> None:
+    def __init__(self, page, name: str, lang: str, size: str, origin: str, shots: Path) -> None:
         self.page, self.name, self.lang, self.size = page, name, lang, size
         self.origin = origin
         self.shots = shots
-        self.axe = axe
         self.results: list[PageResult] = []
         self.notes: list[str] = []
         self._navigation_status: int | None = None
@@ -182,11 +180,12 @@ class Journey:
         return result
 
     def _axe(self) -> list[Violation]:
-        if self.page.evaluate("typeof window.axe") == "undefined":  # a page made by a script
-            self.page.evaluate(self.axe)
-        found = self.page.evaluate("options => window.axe.run(document, options)", AXE_OPTIONS)[
-            "violations"
-        ]
+        if self.page.evaluate(f"typeof window.{AXE_GLOBAL}") == "undefined":
+            # The context's init script adds it to every document the browser opens.
+            raise StepFailed(f"axe-core did not load on {self.path(self.page.url)}")
+        found = self.page.evaluate(
+            f"options => window.{AXE_GLOBAL}.run(document, options)", AXE_OPTIONS
+        )["violations"]
         return [
             Violation(
                 v["id"],
