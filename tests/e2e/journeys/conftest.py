@@ -1,6 +1,6 @@
 """The journeys' fixtures: one demo site and one browser for the whole session.
 
-The demo is seeded once (about two minutes) into an SQLite file and served by gunicorn with
+The demo is seeded once (2–5 minutes) into an SQLite file and served by gunicorn with
 the production settings (tests/audit/server.py); tests that change data put the seeded file
 back first (`fresh_site`). One Chromium (Debian's, never one Playwright downloads) serves every
 test; each test gets its own browser context at its size and language.
