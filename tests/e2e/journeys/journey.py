@@ -2,8 +2,9 @@
 and checked with axe-core; what goes wrong is kept and reported together at the end.
 
 A page fails the journey when it answers anything but 200, when axe-core finds a serious or
-critical violation, when a script throws or the Content-Security-Policy blocks something, or
-when the step that should reach it cannot (a missing link or button). Moderate and minor
+critical violation, when a script throws or the Content-Security-Policy blocks something, when
+it is not in the journey's language or is wider than the screen, or when the step that should
+reach it cannot (a missing link or button). Moderate and minor
 axe-core findings are listed in the report but fail nothing.
 """
 
@@ -170,6 +171,14 @@ class Journey:
         page_lang = self.page.evaluate("document.documentElement.lang") or "?"
         if page_lang.split("-")[0].lower() != self.lang:
             result.problems.append(f"the page is in {page_lang!r}, not {self.lang!r}")
+        width, screen = self.page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        viewport = (self.page.viewport_size or {}).get("width", screen)
+        if max(width, screen) > viewport:  # a phone zooms out to show it all: check both
+            result.problems.append(
+                f"the page is {max(width, screen)} px wide on a {viewport} px screen"
+            )
         shot = self.shots / self.name / f"{self.lang}-{self.size}-{name}.png"
         shot.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(shot), full_page=True)
