@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format migrate demo worker beat bench fuzz clean
+.PHONY: help setup run test journeys lint format migrate demo worker beat bench fuzz audit clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -45,6 +45,11 @@ TEST_WORKERS ?= auto
 test: setup ## Set up and run the whole test suite
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
+# Screenshots and the axe-core summary go to SCREENSHOT_DIR (CI keeps it as an artefact).
+SCREENSHOT_DIR ?= var/screenshots
+journeys: setup ## Walk the site in Chromium (visitor, learner, tutor; phone and desktop; ru and en): screenshots and axe-core
+	SCREENSHOT_DIR=$(SCREENSHOT_DIR) $(PY) -m pytest tests/e2e/journeys -m journeys -n 0 $(PYTEST_ARGS)
+
 lint: setup ## ruff lint and format check, and the import contract (layers, no cycles)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -72,6 +77,10 @@ bench: setup ## Seed 1,000 courses into PostgreSQL and measure the site under gu
 # "--roles teacher --max-examples 20". Reports and server logs: var/fuzz/.
 fuzz: setup ## schemathesis over the whole API (anonymous, student, teacher, admin) against a live server
 	$(PY) -m tests.fuzz.run $(if $(FUZZ_DATABASE_URL),--database-url $(FUZZ_DATABASE_URL)) $(FUZZ_ARGS)
+
+# AUDIT_ARGS e.g. "--threshold 90 --langs ru --preset desktop --no-docs"; reports: var/audit/.
+audit: setup ## Lighthouse on the demo served as in production (Debian's Chromium); scores into docs/audit.md
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m tests.audit.run $(AUDIT_ARGS)
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var node_modules demo/art/node_modules portal/static/vendor

@@ -47,6 +47,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
+from tests.gunicorn import Gunicorn
+
 from . import seed
 from .seed import say
 
@@ -308,78 +310,23 @@ def load(
 # --- gunicorn ------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """gunicorn serving portal.wsgi with the bench settings, stopped by its own process id."""
+class Server(Gunicorn):
+    """gunicorn serving portal.wsgi with the bench settings (tests/gunicorn.py); `pids` are its
+    master's and workers' process ids once it answers, for the CPU accounting."""
 
     def __init__(self, mode: str, args: argparse.Namespace, log: Path, env: dict) -> None:
+        super().__init__(
+            {**env, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"},
+            log,
+            [f"--worker-class={args.worker_class}", f"--threads={args.threads}"],
+            workers=args.workers,
+        )
         self.mode = mode
-        self.port = free_port()
-        self.log = log
-        self.env = env
-        self.options = [
-            f"--workers={args.workers}",
-            f"--worker-class={args.worker_class}",
-            f"--threads={args.threads}",
-            "--timeout=120",
-            "--log-level=warning",
-        ]
-        self.process: subprocess.Popen | None = None
         self.pids: list[int] = []
 
-    def start(self) -> None:
-        command = [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "portal.wsgi:application",
-            f"--bind=127.0.0.1:{self.port}",
-            *self.options,
-            f"--error-logfile={self.log}",
-        ]
-        env = {**os.environ, **self.env, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}
-        env = {k: v for k, v in env.items() if v is not None}
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        # Its own session: a Ctrl-C reaches this runner, which then stops gunicorn itself.
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, start_new_session=True, stdin=subprocess.DEVNULL
-        )
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + 60
-        request = build_request("/healthz", self.port)
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {self.process.returncode}:\n{self.tail()}")
-            try:
-                status, _headers, _body = Connection("127.0.0.1", self.port).get(request)
-            except OSError:
-                time.sleep(0.2)
-                continue
-            if status != 200:
-                raise SystemExit(f"/healthz answered {status}:\n{self.tail()}")
-            self.pids = [self.process.pid, *_children(self.process.pid)]
-            return
-        raise SystemExit(f"gunicorn did not answer /healthz within 60 s:\n{self.tail()}")
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()  # SIGTERM to the master: it stops its workers
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def tail(self, lines: int = 30) -> str:
-        try:
-            return "\n".join(self.log.read_text().splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
+    def wait_ready(self, timeout: float = 60) -> None:
+        super().wait_ready(timeout)
+        self.pids = [self.process.pid, *_children(self.process.pid)]
 
 
 # --- Facts and the report ------------------------------------------------------------------
@@ -544,7 +491,7 @@ def report(
         f"- Data: {data['courses']:,} live courses, {data['lessons']:,} lessons, "
         f"{data['pages']:,} pages in all; seeding took {seeded}.",
         "- Server: `gunicorn portal.wsgi:application "
-        + " ".join(server.options[:-1])
+        + " ".join(o for o in server.options if not o.startswith("--log-level"))
         + "`, settings `tests.bench.settings` (`portal.settings.production`: DEBUG off, "
         "Redis cache, WhiteNoise with the manifest; no HTTPS redirect), "
         f"`DATABASE_CONN_MAX_AGE={conn_max_age}`.",
@@ -681,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
         connections.close_all()
 
         for server in servers.values():
-            server.start()
+            server.start(wait=False)
         for server in servers.values():
             server.wait_ready()
             say(

@@ -26,13 +26,11 @@ within minutes.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import secrets
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,14 +38,12 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
+from tests.gunicorn import BIN, ROOT, Databases, Gunicorn, manage
 from tests.zoompool.fake_zoom import FakeZoom
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 PASSWORD = "ustat-demo-2026"  # the demo accounts' public password (demo/data/people.yaml)
 ROLES = {
     "anonymous": None,
@@ -62,68 +58,7 @@ def say(message: str) -> None:
     sys.stdout.flush()
 
 
-# --- Databases -------------------------------------------------------------------------------
-
-
-class Databases:
-    """The seeded database and one copy per role: PostgreSQL databases or SQLite files."""
-
-    def __init__(self, url: str | None, folder: Path) -> None:
-        self.folder = folder
-        self.postgres = bool(url) and url.startswith(("postgres://", "postgresql://"))
-        if url and not self.postgres:
-            raise SystemExit(f"Only PostgreSQL or the default SQLite: {url}")
-        if self.postgres:
-            parts = urlsplit(url)
-            self.base = parts
-            name = parts.path.lstrip("/") or "ustat_fuzz"
-            if "fuzz" not in name:
-                raise SystemExit(f"The database name must contain 'fuzz' (it is dropped): {name}")
-            self.prefix = f"{name}_{os.getpid()}"
-        self.made: list[str] = []
-
-    def url(self, label: str) -> str:
-        if self.postgres:
-            return urlunsplit(self.base._replace(path=f"/{self.prefix}_{label}"))
-        return f"sqlite:///{self.folder / f'{label}.sqlite3'}"
-
-    def _admin(self, *statements: str) -> None:
-        import psycopg
-
-        admin = urlunsplit(self.base._replace(path="/postgres"))
-        with psycopg.connect(admin, autocommit=True) as connection:
-            for statement in statements:
-                connection.execute(statement)
-
-    def create(self, label: str, template: str | None = None) -> str:
-        if self.postgres:
-            name = f"{self.prefix}_{label}"
-            source = f' TEMPLATE "{self.prefix}_{template}"' if template else ""
-            self._admin(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"{source}')
-        elif template:
-            shutil.copyfile(self.folder / f"{template}.sqlite3", self.folder / f"{label}.sqlite3")
-        self.made.append(label)
-        return self.url(label)
-
-    def drop(self, label: str) -> None:
-        if self.postgres:
-            with contextlib.suppress(Exception):
-                self._admin(f'DROP DATABASE IF EXISTS "{self.prefix}_{label}" WITH (FORCE)')
-        else:
-            (self.folder / f"{label}.sqlite3").unlink(missing_ok=True)
-
-    def drop_all(self) -> None:
-        for label in reversed(self.made):
-            self.drop(label)
-
-
 # --- The server ------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def django_env(database_url: str, folder: Path, secret: str) -> dict[str, str]:
@@ -150,75 +85,13 @@ def point_pool_at(zoom: FakeZoom, env: dict[str, str]) -> None:
     manage(env, "shell", "-c", code)
 
 
-def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-
-class Server:
-    """gunicorn on 127.0.0.1, stopped by its own process id."""
+class Server(Gunicorn):
+    """gunicorn with the fuzz settings (tests/gunicorn.py), and what the runner asks of it."""
 
     def __init__(self, env: dict[str, str], log: Path, workers: int) -> None:
-        self.env, self.log, self.workers = env, log, workers
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        command = [
-            str(BIN / "gunicorn"),
-            "portal.wsgi:application",
-            f"--bind=127.0.0.1:{self.port}",
-            f"--workers={self.workers}",
-            "--timeout=120",
-            "--log-level=warning",
-            # No request-line limit: long generated query strings reach the API (whose answers
-            # are under test) instead of gunicorn's own 414 page.
-            "--limit-request-line=0",
-            f"--error-logfile={self.log}",
-        ]
-        # Its own session: a Ctrl-C reaches this runner, which then stops gunicorn itself.
-        # Django's request log (every 4xx) goes to the log file too, not the terminal.
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=self.env,
-                start_new_session=True,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {self.process.returncode}; see {self.log}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{self.origin}/healthz", timeout=5) as answer,  # noqa: S310
-            ):
-                if answer.status == 200:
-                    return
-            time.sleep(0.3)
-        raise SystemExit(f"gunicorn did not answer /healthz within 60 s; see {self.log}")
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()  # SIGTERM to the master: it stops its workers
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        # No request-line limit: long generated query strings reach the API (whose answers
+        # are under test) instead of gunicorn's own 414 page.
+        super().__init__(env, log, ["--limit-request-line=0"], workers=workers)
 
     def schema(self, path: Path) -> Path:
         """The schema, fetched once (building it takes a while on a busy machine)."""
@@ -349,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(reports, ignore_errors=True)
     reports.mkdir(parents=True)
     folder = Path(tempfile.mkdtemp(prefix="ustat-fuzz-"))
-    databases = Databases(args.database_url, folder)
+    databases = Databases(args.database_url, folder, marker="fuzz")
     secret = secrets.token_urlsafe(40)
     results: list[Result] = []
     begin = time.monotonic()
