@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +44,11 @@ from .tasks import send_email
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+
+# Sent after a person's role is stored as new or different (sign-up, the API, the admin,
+# set_role), in the saving transaction: ``user``, ``previous`` (None for a new account).
+# The courses app gives a new teacher their tools (the Tutors group, a draft tutor page).
+role_changed = Signal()
 
 
 def email_is_registered(email: str) -> bool:
