@@ -38,6 +38,7 @@ from .permissions import (  # noqa: F401 (callers import here)
     require_can_delete_user,
     require_can_list_people,
     require_verified_email,
+    runs_the_site,
 )
 from .students import students_of
 from .tasks import send_email
@@ -276,6 +277,11 @@ def delete_user(actor: User, target: User) -> None:
     target.delete()
 
 
+def teachers() -> QuerySet[User]:
+    """The people listed as teachers: the teacher role, active, not running the site."""
+    return User.objects.filter(role=User.Role.TEACHER, is_active=True).exclude(runs_the_site())
+
+
 def students_for(viewer: User) -> QuerySet[User]:
     """The students a person may list: admins every active student, a teacher only their own
     (enrolled in a course they teach or in one of their groups: ``accounts.students``).
@@ -284,7 +290,7 @@ def students_for(viewer: User) -> QuerySet[User]:
     carry their settings for it.
     """
     require_can_list_people(viewer)
-    students = User.objects.filter(role=User.Role.STUDENT, is_active=True)
+    students = User.objects.filter(role=User.Role.STUDENT, is_active=True).exclude(runs_the_site())
     if not is_admin(viewer):
         students = students.filter(students_of(viewer))
     return students.select_related("student_profile", "profile_settings").order_by(
