@@ -49,6 +49,18 @@ def shares_contacts_with_teachers(person: User) -> bool:
     return visibility != ProfileSettings.Visibility.PRIVATE
 
 
+# Wagtail's own groups (its migrations make them): people who edit and moderate the site.
+STAFF_GROUPS = ("Editors", "Moderators")
+
+
+def runs_the_site() -> Q:
+    """A filter on users: those who run the site (staff, superusers, editors, moderators).
+
+    They are listed neither among teachers nor among students, whatever their role says.
+    """
+    return Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name__in=STAFF_GROUPS)
+
+
 def visible_to_members() -> Q:
     """A filter on users: those whose profile other signed-in members may see (everyone but
     "Only me and my teachers"; no settings means the default, members)."""

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,12 +40,18 @@ from .permissions import (  # noqa: F401 (callers import here)
     require_can_delete_user,
     require_can_list_people,
     require_verified_email,
+    runs_the_site,
 )
 from .students import students_of
 from .tasks import send_email
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+
+# Sent after a person's role is stored as new or different (sign-up, the API, the admin,
+# set_role), in the saving transaction: ``user``, ``previous`` (None for a new account).
+# The courses app gives a new teacher their tools (the Tutors group, a draft tutor page).
+role_changed = Signal()
 
 
 def email_is_registered(email: str) -> bool:
@@ -272,6 +279,11 @@ def delete_user(actor: User, target: User) -> None:
     target.delete()
 
 
+def teachers() -> QuerySet[User]:
+    """The people listed as teachers: the teacher role, active, not running the site."""
+    return User.objects.filter(role=User.Role.TEACHER, is_active=True).exclude(runs_the_site())
+
+
 def students_for(viewer: User) -> QuerySet[User]:
     """The students a person may list: admins every active student, a teacher only their own
     (enrolled in a course they teach or in one of their groups: ``accounts.students``).
@@ -280,7 +292,7 @@ def students_for(viewer: User) -> QuerySet[User]:
     carry their settings for it.
     """
     require_can_list_people(viewer)
-    students = User.objects.filter(role=User.Role.STUDENT, is_active=True)
+    students = User.objects.filter(role=User.Role.STUDENT, is_active=True).exclude(runs_the_site())
     if not is_admin(viewer):
         students = students.filter(students_of(viewer))
     return students.select_related("student_profile", "profile_settings").order_by(

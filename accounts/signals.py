@@ -10,3 +10,23 @@ def create_profiles(sender, instance: User, created: bool, raw: bool = False, **
     # Every way a user comes to be (sign-up, social, API, admin, createsuperuser) gets profiles.
     if created and not raw:
         services.ensure_profiles(instance)
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts.role_changed")
+def announce_role_change(
+    sender, instance: User, created: bool, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    """Send ``services.role_changed`` when the stored role is new or another one.
+
+    Every door that sets a role (allauth's sign-up and social sign-up, the API's sign-up and
+    user update, the Wagtail user form, ``set_role``) saves the user, so this one receiver
+    covers them all; the role loaded with the row (``User.from_db``) tells a change apart.
+    """
+    if raw or "role" not in instance.__dict__:
+        return
+    if update_fields is not None and "role" not in update_fields:
+        return
+    previous = None if created else getattr(instance, "_stored_role", None)
+    instance._stored_role = instance.role
+    if previous != instance.role:
+        services.role_changed.send(sender=User, user=instance, previous=previous)

@@ -6,11 +6,14 @@ views (orders, certificates) without them knowing about it.
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.services import is_email_verified
 from learning.enrollment import services as enrollment
 from learning.schedule import services as schedule
+
+from . import teacher_checklist
 
 
 @login_required
@@ -24,8 +27,16 @@ def desk(request: HttpRequest) -> HttpResponse:
         "resume": enrollment.continue_where_left_off(user),
         "teaching": list(enrollment.teacher_courses(user)) if user.role == "teacher" else [],
         "invitations": schedule.invitations_for(user).count(),
+        "teacher_checklist": teacher_checklist.checklist_for(user),
     }
     return render(request, "cabinet/desk.html", context)
+
+
+@login_required
+@require_POST
+def dismiss_teacher_checklist(request: HttpRequest) -> HttpResponse:
+    teacher_checklist.dismiss(request.user)
+    return redirect("cabinet:home")
 
 
 @login_required

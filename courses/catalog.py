@@ -11,13 +11,14 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Case, Count, DecimalField, F, Model, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Level
 from core.ids import parse_id
 
+from .app_settings import app_settings
 from .choices import CourseType
 from .paging import paginate
 
@@ -25,9 +26,22 @@ ORDERINGS = {
     "newest": ("-first_published_at", "-pk"),
     "popular": ("-students_count", "-first_published_at", "-pk"),
     "rating": ("-average_rating", "-reviews_count", "-pk"),
-    "price": ("price", "-first_published_at", "-pk"),
-    "-price": ("-price", "-first_published_at", "-pk"),
+    "price": (F("base_price").asc(nulls_last=True), "-first_published_at", "-pk"),
+    "-price": (F("base_price").desc(nulls_last=True), "-first_published_at", "-pk"),
 }
+
+
+def base_price() -> Case:
+    """The price in the base currency (``CATALOG_EXCHANGE_RATES``), for sorting across
+    currencies; None for a currency without a rate."""
+    return Case(
+        *[
+            When(currency=code, then=F("price") * Value(Decimal(str(rate))))
+            for code, rate in app_settings.CATALOG_EXCHANGE_RATES.items()
+        ],
+        default=None,
+        output_field=DecimalField(max_digits=20, decimal_places=4),
+    )
 
 
 class CatalogForm(forms.Form):
@@ -130,7 +144,11 @@ class Filters:
 
 
 def filter_courses(courses: QuerySet, filters: Filters) -> QuerySet:
-    return courses.filter(filters.conditions()).order_by(*ORDERINGS[filters.ordering])
+    return (
+        courses.filter(filters.conditions())
+        .alias(base_price=base_price())
+        .order_by(*ORDERINGS[filters.ordering])
+    )
 
 
 def facet_counts(courses: QuerySet, filters: Filters) -> dict[str, Counter]:

@@ -283,21 +283,24 @@ def tutors_group() -> Group:
 
 
 @transaction.atomic
-def set_up_tutor(user: User, *, by: User | None = None) -> TutorPage:
-    """Make someone a tutor: teacher role, the Tutors group, a draft tutor page they own."""
-    if by is not None:
-        rules.require_can_make_tutor(by)
-    if user.role != User.Role.TEACHER:
-        set_role(user, User.Role.TEACHER)
+def grant_tutor_tools(user: User, *, by: User | None = None) -> TutorPage | None:
+    """What a teacher needs to work at once: the Tutors group and a draft tutor page they own.
+
+    Runs whenever the teacher role is granted (sign-up as a teacher, the API, the admin: see
+    ``accounts.services.role_changed``) and from "Make tutor"; safe to repeat. The page is
+    made only once the tutor list exists (None until then: the next grant makes it).
+    Publishing stays with moderators: the group may add and edit its own pages, not publish.
+    """
     user.groups.add(tutors_group())
     existing = TutorPage.objects.filter(Q(user=user) | Q(owner=user)).first()
     if existing:
         return existing
     index = TutorIndexPage.objects.filter(locale=Locale.get_default()).first()
     if index is None:
-        raise ValidationError(_("There is no tutor list page yet: an editor must create it."))
+        return None
+    # Not the e-mail (a new teacher often has no name yet): the page title becomes its address.
     page = TutorPage(
-        title=user.get_full_name() or user.email,
+        title=user.get_full_name() or _("New tutor"),
         headline=_("Tutor"),
         owner=user,
         user=user,
@@ -305,6 +308,26 @@ def set_up_tutor(user: User, *, by: User | None = None) -> TutorPage:
     )
     index.add_child(instance=page)
     page.save_revision(user=by or user, log_action=True)
+    return page
+
+
+def withdraw_tutor_tools(user: User) -> None:
+    """No longer a teacher: out of the Tutors group (their pages stay, owned by them)."""
+    group = Group.objects.filter(name=TUTORS_GROUP).first()
+    if group is not None:
+        user.groups.remove(group)
+
+
+@transaction.atomic
+def set_up_tutor(user: User, *, by: User | None = None) -> TutorPage:
+    """Staff's "Make tutor": the teacher role (which grants the tools), the tutor page."""
+    if by is not None:
+        rules.require_can_make_tutor(by)
+    if user.role != User.Role.TEACHER:
+        set_role(user, User.Role.TEACHER)
+    page = grant_tutor_tools(user, by=by)
+    if page is None:
+        raise ValidationError(_("There is no tutor list page yet: an editor must create it."))
     return page
 
 

@@ -1,8 +1,12 @@
-"""Keep course status and lesson counters right whatever changed them (editor, API, workflow)."""
+"""Keep course status and lesson counters right whatever changed them (editor, API, workflow),
+and a teacher's tools in step with their role."""
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from accounts.models import User
+from accounts.services import role_changed
 
 from . import services
 from .models import CoursePage, LessonPage
@@ -40,3 +44,12 @@ def lesson_moved(sender, instance, parent_page_before, parent_page_after, **kwar
             course = CoursePage.objects.filter(pk=parent.pk).first()
             if course is not None:
                 services.recount_lessons(course)
+
+
+@receiver(role_changed, dispatch_uid="courses.tutor_tools")
+def tutor_tools_follow_the_role(sender, user: User, previous: str | None, **kwargs) -> None:
+    """A new teacher can at once build their tutor page, courses and homework."""
+    if user.role == User.Role.TEACHER:
+        services.grant_tutor_tools(user)
+    elif previous == User.Role.TEACHER:
+        services.withdraw_tutor_tools(user)

@@ -50,6 +50,8 @@ auth_patterns = [
     path("register/", RegisterView.as_view(), name="register"),
     path("token/", TokenView.as_view(), name="token"),
     path("token/refresh/", TokenRefresh.as_view(), name="token-refresh"),
+    # The address the REST API document gives; the same view, both in the schema.
+    path("refresh/", TokenRefresh.as_view(), name="refresh"),
     path("login/", SessionLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("logout/everywhere/", LogoutEverywhereView.as_view(), name="logout-everywhere"),

@@ -126,7 +126,7 @@ class UserViewSet(
     @extend_schema(responses=TeacherSerializer(many=True))
     @action(detail=False)
     def teachers(self, request):
-        qs = User.objects.filter(role=User.Role.TEACHER, is_active=True)
+        qs = services.teachers()
         return self._paginated(qs.select_related("teacher_profile").order_by("last_name", "email"))
 
     @extend_schema(responses=StudentSerializer(many=True))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -30,6 +30,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.admin_columns import YesNoColumn
 from courses.models import CoursePage
 from courses.services import is_staff
 
@@ -186,6 +187,11 @@ def filter_courses(request):
 
 class HomeworkFilterSet(WagtailFilterSet):
     course = django_filters.ModelChoiceFilter(label=_("course"), queryset=filter_courses)
+    # A choice, not django-filter's BooleanFilter: Wagtail's active-filter pill shows a choice's
+    # label ("Final test: No") but a boolean's raw value ("False").
+    is_final_test = django_filters.ChoiceFilter(
+        label=_("Final test"), choices=[("1", _("Yes")), ("0", _("No"))]
+    )
 
     class Meta:
         model = Homework
@@ -235,7 +241,7 @@ class HomeworkViewSet(ModelViewSet):
         "owner",
         Column("questions_count", label=_("Questions"), sort_key="questions_count"),
         "due_at",
-        BooleanColumn("is_final_test", label=_("Final test"), sort_key="is_final_test"),
+        YesNoColumn("is_final_test", label=_("Final test"), sort_key="is_final_test"),
     ]
     filterset_class = HomeworkFilterSet
     search_fields = ["title", "description"]

@@ -64,6 +64,14 @@ class OrderFilterSet(WagtailFilterSet):
 
 
 class OrderIndexView(IndexView):
+    @cached_property
+    def no_results_message(self):
+        # Wagtail's own sentence puts the plural name into a case it cannot inflect
+        # ("Нет заказы для отображения."): whole sentences of our own read right.
+        if self.is_searching or self.is_filtering:
+            return _("No orders match your search or filters.")
+        return _("There are no orders yet.")
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user")
 

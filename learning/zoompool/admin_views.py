@@ -17,12 +17,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from core.admin_columns import YesNoColumn
 
 from . import services
 from .admin_forms import ZoomAccountForm
@@ -122,7 +124,7 @@ class ZoomAccountViewSet(ModelViewSet):
         DateColumn("busy_since", label=gettext_lazy("Busy since"), sort_key="busy_since"),
         DateColumn("last_used_at", label=gettext_lazy("Last used"), sort_key="last_used_at"),
         Column("last_error", label=gettext_lazy("Last error")),
-        BooleanColumn("is_active", label=gettext_lazy("Active")),
+        YesNoColumn("is_active", label=gettext_lazy("Active")),
     ]
     list_filter = ["is_active", "is_busy"]
     search_fields = ["label", "account_id", "client_id", "zoom_user_id"]
@@ -218,7 +220,7 @@ class OrphanedMeetingViewSet(ModelViewSet):
         Column("meeting_id", label=gettext_lazy("Zoom meeting")),
         Column("topic", label=gettext_lazy("Topic")),
         Column("account", label=gettext_lazy("Pool account")),
-        BooleanColumn("was_live", label=gettext_lazy("Was live")),
+        YesNoColumn("was_live", label=gettext_lazy("Was live")),
         Column(
             "action",
             label=gettext_lazy("Action"),

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.core import mail
+from drf_spectacular.generators import SchemaGenerator
 from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.models import User
@@ -81,6 +82,17 @@ class TestTokens:
         refreshed = api_client.post(REFRESH, {"refresh": tokens["refresh"]})
         assert refreshed.status_code == 200
         assert "access" in refreshed.json()
+
+    @pytest.mark.parametrize("address", [REFRESH, "/api/auth/refresh/"])
+    def test_refresh_answers_at_both_addresses_the_documented_one_too(
+        self, api_client, student, password, address
+    ):
+        tokens = api_client.post(TOKEN, {"email": student.email, "password": password}).json()
+        refreshed = api_client.post(address, {"refresh": tokens["refresh"]})
+        assert refreshed.status_code == 200 and "access" in refreshed.json()
+        assert api_client.post(address, {"refresh": "garbage"}).status_code == 401
+        schema = SchemaGenerator(urlconf="portal.urls").get_schema(request=None, public=True)
+        assert "post" in schema["paths"][address]
 
     def test_email_is_case_insensitive(self, api_client, student, password):
         response = api_client.post(TOKEN, {"email": student.email.upper(), "password": password})

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -108,10 +109,26 @@ def test_lists_are_paginated(api_client, people):
     StudentFactory.create_batch(5)
     as_(api_client, people["admin"])
     body = api_client.get("/api/users/students/?page_size=3").json()
-    assert body["count"] == User.objects.filter(role="student").count() >= 7
+    # Everyone with the student role but the admin, who runs the site.
+    assert body["count"] == User.objects.filter(role="student", is_staff=False).count() >= 7
     assert len(body["results"]) == 3
     assert body["next"]
     assert all(row["role"] == "student" for row in body["results"])
+
+
+def test_people_who_run_the_site_are_listed_neither_as_teachers_nor_as_students(api_client, people):
+    editor, moderator = TeacherFactory(), StudentFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    staff_teacher = TeacherFactory(is_staff=True)
+    as_(api_client, people["admin"])
+    teachers = api_client.get("/api/users/teachers/").json()
+    assert [row["id"] for row in teachers["results"]] == [str(people["teacher"].public_id)]
+    students = api_client.get("/api/users/students/?page_size=100").json()
+    listed = {row["id"] for row in students["results"]}
+    assert listed == {str(people[name].public_id) for name in ("student", "other_student")}
+    others = (editor, moderator, staff_teacher, people["admin"])
+    assert not listed & {str(person.public_id) for person in others}
 
 
 @pytest.mark.parametrize("url", ["/api/users/", "/api/users/teachers/", "/api/users/students/"])

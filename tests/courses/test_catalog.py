@@ -133,3 +133,47 @@ def test_empty_states(client, catalog):
     assert "Здесь пока нет курсов" in client.get(catalog.url).content.decode()
     html = client.get(catalog.url, {"level": "advanced"}).content.decode()
     assert "Ни один курс не подходит" in html and "Сбросить все фильтры" in html
+
+
+@pytest.fixture
+def currencies(catalog):
+    """Three paid courses in three currencies: by value $49 > 1 490 ₽ and €10 < 1 490 ₽."""
+    for title, price, currency in (
+        ("Roubles", 1490, "RUB"),
+        ("Dollars", 49, "USD"),
+        ("Euros", 10, "EUR"),
+    ):
+        CoursePageFactory(parent=catalog, title=title, price=price, currency=currency)
+    CoursePageFactory(parent=catalog, title="Free", price=0)
+    return catalog
+
+
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("price", ["Free", "Euros", "Roubles", "Dollars"]),
+        ("-price", ["Dollars", "Roubles", "Euros", "Free"]),
+    ],
+)
+def test_price_sorting_compares_values_across_currencies(
+    client, api_client, currencies, ordering, expected
+):
+    # With the default rates ($1 = 90 ₽, €1 = 100 ₽), not the raw numbers (49 < 1490).
+    assert titles(client, currencies, ordering=ordering) == expected
+    response = api_client.get("/api/courses/", {"ordering": ordering})
+    assert [course["title"] for course in response.json()["results"]] == expected
+
+
+def test_the_exchange_rates_are_a_setting(client, currencies, settings):
+    settings.CATALOG_EXCHANGE_RATES = {"RUB": "1", "USD": "20", "EUR": "200"}
+    assert titles(client, currencies, ordering="price") == ["Free", "Dollars", "Roubles", "Euros"]
+
+
+def test_a_rating_with_one_decimal_filters_and_the_input_allows_it(client, api_client, shelf):
+    # A 4.8 and a 4.9; the 4.1 is below 4.7.
+    assert set(titles(client, shelf, rating_min="4.7")) == {"A", "D"}
+    response = api_client.get("/api/courses/", {"rating_min": "4.7"})
+    assert response.status_code == 200
+    assert {course["title"] for course in response.json()["results"]} == {"A", "D"}
+    html = client.get(shelf.url).content.decode()
+    assert 'name="rating_min" min="0" max="5" step="0.1"' in html

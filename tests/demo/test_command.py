@@ -10,6 +10,8 @@ from taggit.models import Tag
 from wagtail.models import Page, Revision, Site, WorkflowPage
 
 from accounts.models import StudentProfile, TeacherProfile, User
+from accounts.permissions import runs_the_site
+from accounts.services import teachers
 from blog.models import BlogIndexPage, BlogPostPage
 from courses.models import Category
 from home.models import HomePage, StandardPage
@@ -52,7 +54,12 @@ def counts() -> dict[str, int]:
 def test_loads_people_pages_and_translations(demo, client):
     password = demo.people["password"]
     assert password == "ustat-demo-2026"
-    assert User.objects.filter(role=User.Role.STUDENT).count() == 3
+    # The admin, editor and moderator run the site: listed neither as teachers nor as students.
+    assert User.objects.filter(role=User.Role.STUDENT).exclude(runs_the_site()).count() == 3
+    assert {user.email for user in teachers()} == {f"tutor{n}@ustat.test" for n in range(1, 5)}
+    assert not User.objects.filter(role=User.Role.TEACHER, email__endswith="ustat.test").exclude(
+        email__startswith="tutor"
+    )
     assert User.objects.filter(email__startswith="tutor").count() == 4
     assert Group.objects.get(name="Editors").user_set.filter(email="editor@ustat.test").exists()
     assert (

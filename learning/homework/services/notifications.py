@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,9 @@ def notify_graded(submission: Submission) -> bool:
         if submission.notified_at and submission.notified_at >= submission.graded_at:
             return False
         with translation.override(settings.LANGUAGE_CODE):
-            context = {"title": submission.homework.title, "grade": submission.grade}
+            # "100", "87,5": no trailing zeros, the decimal sign of the language.
+            grade = floatformat(submission.grade, -2) if submission.grade is not None else "0"
+            context = {"title": submission.homework.title, "grade": grade}
             if submission.status == Status.RETURNED:
                 title = str(_("Your work on “%(title)s” is returned for rework") % context)
             else:

@@ -311,6 +311,8 @@
       var title = arg.event.title + (group ? " · " + group : "");
       if (status === "cancelled") title += " (" + texts.cancelled + ")";
       arg.el.setAttribute("title", title);
+      // The visible title may be cut by the event's box: screen readers get all of it.
+      arg.el.setAttribute("aria-label", arg.timeText ? arg.timeText + " " + title : title);
       arg.el.setAttribute("data-key", keyOf(arg.event));
     },
     eventClick: function (info) {
