@@ -43,7 +43,7 @@ router = SimpleRouter()
 router.register("users", UserViewSet, basename="user")
 # Its own router, included before "users": the users' detail route would take
 # "notifications" for a user id.
-notifications_router = SimpleRouter()
+notifications_router = SimpleRouter(use_regex_path=False)  # for the <id:> converter
 notifications_router.register("users/notifications", NotificationViewSet, basename="notification")
 
 auth_patterns = [

@@ -181,6 +181,8 @@ def test_ids_past_the_database_range_are_a_404(api_client, student, catalog, pat
         f"/api/courses/{HUGE}/checkout/",
         f"/api/lessons/live/{HUGE}/start/",
         f"/api/lessons/{HUGE}/progress/",
+        f"/api/users/notifications/{HUGE}/read/",
+        "/api/users/notifications/null,null/read/",  # found by make fuzz: a 500
     ],
 )
 def test_posting_to_ids_past_the_database_range_is_a_404(api_client, student, path):

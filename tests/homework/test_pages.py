@@ -628,9 +628,10 @@ def test_homework_page_queries_are_fixed(client, learner, homework, django_asser
         top = comment_services.add_comment(learner, homework, f"Вопрос {n}")
         comment_services.add_comment(learner, homework, f"Уточнение {n}", parent=top)
     client.force_login(learner)
-    # About 14 of these are the site's header, footer and session, 8 the comment thread;
-    # 30 questions, 25 attempts and 20 threads would add dozens with an N+1.
-    with django_assert_max_num_queries(34):
+    # About 15 of these are the site's header, footer (with its texts in this language) and
+    # session, 8 the comment thread; 30 questions, 25 attempts and 20 threads would add dozens
+    # with an N+1.
+    with django_assert_max_num_queries(35):
         response = client.get(url("detail", homework_id=homework.pk))
     body = response.content.decode()
     assert body.count("<tr>") == 26  # the header and 25 attempts
@@ -647,10 +648,10 @@ def test_grading_screen_queries_are_fixed(
     services.submit(submission)
     client.force_login(teacher)
     # With Wagtail's userbar: a teacher is in the admin (their admin profile, permissions).
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):
         response = client.get(url("grade", submission_id=submission.pk))
     assert response.content.decode().count('data-testid="question"') == 31
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):
         result = client.get(url("submission", submission_id=submission.pk))
     assert result.content.decode().count('data-testid="question"') == 31
 
