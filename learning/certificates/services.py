@@ -177,7 +177,8 @@ def reissue(certificate: Certificate, by: User) -> Certificate:
     """
     require_administer(by)
     old = (
-        Certificate.objects.select_for_update()
+        # Only the certificate's row: PostgreSQL cannot lock the nullable side of a join.
+        Certificate.objects.select_for_update(of=("self",))
         .select_related("user", "course")
         .get(pk=certificate.pk)
     )

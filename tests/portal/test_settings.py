@@ -21,6 +21,8 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env_overrides=None, drop=()):
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is theirs, never a deployment's.
+    drop = (*drop, "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(env_overrides or {})
     return subprocess.run(
