@@ -56,3 +56,13 @@ class StandardPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Страница {n}")
     slug = factory.Sequence(lambda n: f"page-{n}")
     introduction = "Вступление"
+
+
+def translate(page, locale, **fields):
+    """What a translator does: a copy in `locale` sharing the translation key, published."""
+    copy = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from courses.models import CoursePage
+from tests.factories import translate
 
 from .factories import (
     CategoryFactory,
@@ -19,16 +20,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(page, locale, **fields):
-    """What a translator does: a copy in `locale` sharing the translation key, published."""
-    copy = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    copy.refresh_from_db()
-    return copy
 
 
 @pytest.fixture

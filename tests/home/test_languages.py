@@ -5,18 +5,9 @@ import pytest
 from wagtail.models import Locale, Site
 
 from home.models import SiteSettings, SiteTexts
-from tests.factories import StandardPageFactory
+from tests.factories import StandardPageFactory, translate
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(page, locale, **fields):
-    copy = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    copy.refresh_from_db()
-    return copy
 
 
 @pytest.fixture

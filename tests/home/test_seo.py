@@ -8,7 +8,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Site
 
 from home.models import CustomImage, SiteSettings, SiteTexts
-from tests.factories import StandardPageFactory
+from tests.factories import StandardPageFactory, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +18,6 @@ SITE = "https://ustat.example"
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = SITE + "/"
-
-
-def translate(page, locale, **fields):
-    copy = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    copy.refresh_from_db()
-    return copy
 
 
 @pytest.fixture
