@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "learning.schedule",
     "learning.zoompool",
     "comments",
+    "reviews",
     "cabinet",
     "search",
     "demo",

@@ -1,0 +1,1 @@
+"""The reviews' refusals (``core.errors`` family); permission refusals are ``NotAllowed``."""
