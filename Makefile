@@ -19,7 +19,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 FULLCALENDAR := portal/static/vendor/fullcalendar/fullcalendar.min.js
-$(FULLCALENDAR): package.json package-lock.json scripts/build_static.sh
+ICONS := portal/static/vendor/icons/icons.svg
+$(FULLCALENDAR) $(ICONS) &: package.json package-lock.json scripts/build_static.sh scripts/icon_sprite.mjs courses/icons.txt
 	sh scripts/build_static.sh
 
 # The demo's picture renderer (demo/loader/images.py): icons, avatars and an SVG rasteriser.
@@ -27,7 +28,7 @@ DEMO_ART := demo/art/node_modules/.package-lock.json
 $(DEMO_ART): demo/art/package.json demo/art/package-lock.json
 	npm ci --prefix demo/art --no-audit --no-fund --ignore-scripts --loglevel=error
 
-setup: $(STAMP) $(FULLCALENDAR) $(DEMO_ART) ## Create the virtualenv, install pinned requirements and the JavaScript (npm ci: the calendar, the demo's pictures), compile translations
+setup: $(STAMP) $(FULLCALENDAR) $(ICONS) $(DEMO_ART) ## Create the virtualenv, install pinned requirements and the JavaScript (npm ci: the calendar, the category icons, the demo's pictures), compile translations
 	mkdir -p var
 	$(PY) manage.py compile_translations
 

@@ -36,3 +36,12 @@ echo "$version" >"$tmp/VERSION"
 rm -rf "$out"
 mv "$tmp" "$out"
 echo "FullCalendar $version -> $out/"
+
+# The category icons (courses/icons.txt) as one sprite (scripts/icon_sprite.mjs).
+icons=portal/static/vendor/icons
+rm -rf "$icons.tmp"
+mkdir -p "$icons.tmp"
+node scripts/icon_sprite.mjs "$icons.tmp/icons.svg"
+cp node_modules/@tabler/icons/LICENSE "$icons.tmp/LICENSE"
+rm -rf "$icons"
+mv "$icons.tmp" "$icons"

@@ -1,9 +1,12 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+
+from .. import icons
 
 
 class Category(TranslatableMixin, index.Indexed, models.Model):
@@ -12,7 +15,10 @@ class Category(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, allow_unicode=True)
     icon = models.CharField(
-        _("icon"), max_length=8, blank=True, help_text=_("An emoji shown next to the name.")
+        _("icon"),
+        max_length=40,
+        blank=True,
+        help_text=_("The picture shown next to the name (a book when none is chosen)."),
     )
     parent = models.ForeignKey(
         "self",
@@ -25,7 +31,14 @@ class Category(TranslatableMixin, index.Indexed, models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("icon"), FieldPanel("parent")]
+    # The names come from courses/icons.txt; a select here, not model choices, so adding an
+    # icon needs no migration.
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("icon", widget=forms.Select(choices=[("", "—"), *icons.CHOICES])),
+        FieldPanel("parent"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -41,6 +54,8 @@ class Category(TranslatableMixin, index.Indexed, models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.icon and self.icon not in icons.NAMES:
+            raise ValidationError({"icon": _("Choose one of the listed icons.")})
         if self.parent_id is None:
             return
         if self.parent.parent_id is not None:

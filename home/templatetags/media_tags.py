@@ -10,6 +10,8 @@ from __future__ import annotations
 import zlib
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -34,3 +36,18 @@ def initials(name: object) -> str:
     """Up to two initials of a name: "Ирина Соколова" → "ИС"."""
     letters = [monogram(word) for word in str(name or "").split()]
     return "".join(letter for letter in letters if letter)[:2]
+
+
+@register.simple_tag
+def site_icon(name: object, fallback: str = "book") -> str:
+    """An icon from the sprite scripts/build_static.sh builds (courses/icons.txt): decorative,
+    so hidden from screen readers; the text beside it says what it means."""
+    name = str(name or "") or fallback
+    if not name.replace("-", "").isalnum():  # a name, never markup
+        name = fallback
+    return format_html(
+        '<svg class="site-icon" aria-hidden="true" focusable="false">'
+        '<use href="{}#i-{}"></use></svg>',
+        static("vendor/icons/icons.svg"),
+        name,
+    )

@@ -54,7 +54,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_course_page_shows_pitch_programme_and_structured_data(client, catalog):
-    category = CategoryFactory(name="Python", icon="🐍")
+    category = CategoryFactory(name="Python", icon="brand-python")
     course = CoursePageFactory(parent=catalog, title="Python с нуля", category=category, price=990)
     LessonPageFactory(parent=course, title="Переменные", is_free=True)
     LessonPageFactory(parent=course, title="Циклы")
