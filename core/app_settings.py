@@ -7,7 +7,7 @@
 
 Values are read from ``django.conf.settings`` on every access (so ``override_settings`` and
 pytest-django's ``settings`` fixture work); the default applies when the project does not set
-the name. ``portal/settings/base.py`` reads the environment; this is where code reads settings.
+the name. ``portal/settings/`` reads the environment; this is where code reads settings.
 """
 
 from __future__ import annotations

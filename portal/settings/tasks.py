@@ -1,0 +1,52 @@
+"""Celery (eager without a broker) and its beat schedule; Wagtail's own background jobs."""
+
+from .environment import env
+from .languages import TIME_ZONE
+
+# --- Celery ---------------------------------------------------------------------------------
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+# No broker (the embedded default): tasks run in the caller's process.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE: dict = {
+    "archive-completed-courses": {
+        "task": "learning.enrollment.tasks.archive_completed_courses",
+        "schedule": 24 * 60 * 60,  # daily
+    },
+    # Enrollments past their end date become "expired" (access ends at the date itself,
+    # checked on each request); learners hear a week before.
+    "expire-enrollments": {
+        "task": "learning.enrollment.tasks.expire_enrollments",
+        "schedule": 60 * 60,
+    },
+    "lesson-reminders": {
+        "task": "learning.schedule.tasks.send_lesson_reminders",
+        "schedule": 5 * 60,
+    },
+    # Frees the pool accounts of lessons that ended 15 minutes ago without Zoom's webhook.
+    "zoompool-sweep": {
+        "task": "learning.zoompool.tasks.sweep_pool",
+        "schedule": 5 * 60,
+    },
+    # Second payments for a course already owned whose refund Stripe did not take at once.
+    "payments-refund-duplicates": {
+        "task": "learning.payments.tasks.refund_duplicate_payments",
+        "schedule": 15 * 60,
+    },
+    # Ends or deletes meetings Zoom has on pool accounts that no lesson holds.
+    "zoompool-reconcile": {
+        "task": "learning.zoompool.tasks.reconcile_meetings",
+        "schedule": 15 * 60,
+    },
+}
+
+# Wagtail's own background jobs (django-tasks).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
