@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 
 from learning.enrollment.models import Enrollment
+from learning.homework import services
 from learning.homework.models import Question
 
 from ..courses.factories import CoursePageFactory, LessonPageFactory
@@ -50,3 +51,20 @@ def number_question(homework, correct="10", tolerance="0.5", points="2"):
         correct_number=Decimal(correct),
         tolerance=Decimal(tolerance),
     )
+
+
+@pytest.fixture
+def essay(homework):
+    """A choice question (1 point) and a free-text question (2 points)."""
+    choice, choices = choice_question(homework, True, False)
+    text = QuestionFactory(homework=homework, type=Question.Type.TEXT, points=Decimal("2"))
+    return homework, choice, choices, text
+
+
+@pytest.fixture
+def handed_in(learner, essay):
+    """The learner's submission of `essay`: the choice answered right, the essay written."""
+    homework, choice, choices, text = essay
+    submission = services.start_attempt(learner, homework)
+    services.save_answers(submission, {choice.pk: choices[0].pk, text.pk: "Моё сочинение"})
+    return services.submit(submission)

@@ -22,22 +22,6 @@ from .factories import QuestionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def essay(homework):
-    """A homework with one choice question (1 point) and one essay (2 points)."""
-    choice, choices = choice_question(homework, True, False)
-    text = QuestionFactory(homework=homework, type=Question.Type.TEXT, points=Decimal("2"))
-    return homework, choice, choices, text
-
-
-@pytest.fixture
-def handed_in(learner, essay):
-    homework, choice, choices, text = essay
-    submission = services.start_attempt(learner, homework)
-    services.save_answers(submission, {choice.pk: choices[0].pk, text.pk: "Сочинение"})
-    return services.submit(submission)
-
-
 @pytest.mark.parametrize(
     ("who", "allowed"),
     [("course_teacher", True), ("staff", True), ("other_teacher", False), ("student", False)],

@@ -62,22 +62,6 @@ def quiz(homework):
     return homework, (single, single_choices), (multi, multi_choices), number
 
 
-@pytest.fixture
-def essay(homework):
-    """A choice question (1 point) and a free-text question (2 points)."""
-    choice, choices = choice_question(homework, True, False)
-    text = QuestionFactory(homework=homework, type=Question.Type.TEXT, points=Decimal("2"))
-    return homework, choice, choices, text
-
-
-@pytest.fixture
-def handed_in(learner, essay):
-    homework, choice, choices, text = essay
-    submission = services.start_attempt(learner, homework)
-    services.save_answers(submission, {choice.pk: choices[0].pk, text.pk: "Моё сочинение"})
-    return services.submit(submission)
-
-
 def redirected_to_login(response):
     return response.status_code == 302 and reverse("account_login") in response["Location"]
 
