@@ -1,14 +1,13 @@
 """Notifications over JSON: own notices only, newest first, in fixed queries; mark read."""
 
 import pytest
-import requests
-import schemathesis
-from drf_spectacular.generators import SchemaGenerator
-from schemathesis.core.transport import Response
 
 from accounts import services
 from accounts.models import Notification
 from tests.factories import StudentFactory
+
+from . import openapi
+from .openapi import conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -17,23 +16,7 @@ LIST = "/api/users/notifications/"
 
 @pytest.fixture(scope="module")
 def schema():
-    raw = SchemaGenerator(urlconf="portal.urls").get_schema(request=None, public=True)
-    return schemathesis.openapi.from_dict(raw)
-
-
-def conforms(schema, method: str, path: str, response):
-    """The answer matches what the schema declares for ``method path``."""
-    prepared = requests.Request(method.upper(), f"http://testserver{response.request['PATH_INFO']}")
-    answer = Response(
-        status_code=response.status_code,
-        headers={name: [value] for name, value in response.headers.items()},
-        content=response.content,
-        request=prepared.prepare(),
-        elapsed=0.0,
-        verify=True,
-    )
-    schema[path][method.upper()].validate_response(answer)
-    return response.json() if response.content else None
+    return openapi.load()
 
 
 def notices(user, count: int, title: str = "Notice") -> list[Notification]:
