@@ -15,20 +15,17 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 from portal.settings.production import *  # noqa: E402, F403
-from portal.settings.production import CONTENT_SECURITY_POLICY, env  # noqa: E402
+from portal.settings.production import CONTENT_SECURITY_POLICY  # noqa: E402
+from tests import served  # noqa: E402
 
 AUDIT_DIR = Path(os.environ["AUDIT_DIR"])
 SECRET_KEY = os.environ["AUDIT_SECRET_KEY"]  # one key for every gunicorn worker
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "tests.audit.urls"
 
-DATABASES = {"default": env.db_url_config(os.environ["AUDIT_DATABASE_URL"])}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A connection per request: the journeys put a fresh copy of the SQLite file in place
 # between tests, and every request after that must open the new file.
-DATABASES["default"]["CONN_MAX_AGE"] = 0
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+DATABASES = served.database(os.environ["AUDIT_DATABASE_URL"])
 
 # No Redis needed: each worker's own memory (the anonymous page cache still works as
 # deployed, per worker); sessions in the database so every worker sees them.
@@ -47,14 +44,7 @@ SITE_URL = WAGTAILADMIN_BASE_URL = os.environ.get("AUDIT_ORIGIN", "http://127.0.
 STATIC_ROOT = AUDIT_DIR / "static"
 MEDIA_ROOT = AUDIT_DIR / "media"
 PRIVATE_MEDIA_ROOT = AUDIT_DIR / "private"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = served.storages(AUDIT_DIR, "whitenoise.storage.CompressedManifestStaticFilesStorage")
 
 # Tasks never leave the process (no broker); mail goes nowhere.
 CELERY_BROKER_URL = ""

@@ -9,28 +9,16 @@ from datetime import timedelta
 from pathlib import Path
 
 from portal.settings.test import *  # noqa: F403
-from portal.settings.test import SIMPLE_JWT, env
+from portal.settings.test import SIMPLE_JWT
+from tests import served
 
-DATABASES = {"default": env.db_url_config(os.environ["FUZZ_DATABASE_URL"])}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = 0
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Two gunicorn workers write at once: wait for the lock and take it when a transaction
-    # begins, instead of failing with "database is locked" (not the API's fault).
-    DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+DATABASES = served.database(os.environ["FUZZ_DATABASE_URL"])
 
 # Every gunicorn worker must see the same files (test.py makes a new folder per process).
 FUZZ_DIR = Path(os.environ["FUZZ_DIR"])
 MEDIA_ROOT = FUZZ_DIR / "media"
 PRIVATE_MEDIA_ROOT = FUZZ_DIR / "private"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = served.storages(FUZZ_DIR, "django.contrib.staticfiles.storage.StaticFilesStorage")
 # The runner signs each role in once; its token must outlive the longest run.
 SIMPLE_JWT = {**SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(hours=6)}
 # Stripe's webhook checks signatures as deployed (the fuzzer cannot sign, so every delivery
