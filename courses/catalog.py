@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Level
 from core.ids import parse_id
 
+from . import icons
 from .app_settings import app_settings
 from .choices import CourseType
 from .paging import paginate
@@ -197,6 +198,7 @@ class Choice:
     url: str
     active: bool
     count: int | None = None
+    icon: str = ""  # a category's (courses/icons.txt); drawn by the template
 
 
 def _link(request: HttpRequest, name: str, value: Any) -> str:
@@ -236,15 +238,14 @@ def catalog_page_context(
     top = [c for c in categories if c.parent_id is None]
     for parent in top:
         for category in [parent, *[c for c in categories if c.parent_id == parent.pk]]:
-            label = f"{category.icon} {category.name}".strip()
-            if category.parent_id:
-                label = f"— {label}"
+            sub = category.parent_id is not None
             category_choices.append(
                 Choice(
-                    label,
+                    f"— {category.name}" if sub else category.name,
                     _link(request, "category", category.slug),
                     filters.category == category,
                     counts["category"].get(category.translation_key, 0),
+                    "" if sub else category.icon or icons.DEFAULT,
                 )
             )
     page = paginate(filter_courses(courses, filters).for_listing(), request)

@@ -65,3 +65,14 @@ def test_the_migration_turns_known_emoji_into_icons_and_drops_the_rest():
         "odd": "",
     }
     assert {snake.pk, globe.pk, odd.pk} == set(Category.objects.values_list("pk", flat=True))
+
+
+def test_catalog_filters_draw_top_categories_icons_not_their_names(client, catalog):
+    languages = CategoryFactory(name="Языки", slug="languages", icon="world")
+    english = CategoryFactory(name="Английский", slug="english", parent=languages, icon="language")
+    CoursePageFactory(parent=catalog, category=english)
+    html = client.get(catalog.url).content.decode()
+    facet = html.split("<legend>Категория</legend>")[1].split("</fieldset>")[0]
+    assert uses(facet) == ["world"]  # sub-categories are indented, without an icon
+    assert "— Английский" in facet
+    assert "world Языки" not in facet and "language" not in re.sub(r"<[^>]+>", "", facet)
