@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from wagtail.models import Locale
 
 from accounts.services import is_email_verified
 from learning.enrollment import services as enrollment
@@ -25,7 +26,9 @@ def desk(request: HttpRequest) -> HttpResponse:
         "current": groups["active"],
         "recently_completed": groups["completed"],
         "resume": enrollment.continue_where_left_off(user),
-        "teaching": list(enrollment.teacher_courses(user)) if user.role == "teacher" else [],
+        "teaching": (
+            enrollment.teacher_courses(user, Locale.get_active()) if user.role == "teacher" else []
+        ),
         "invitations": schedule.invitations_for(user).count(),
         "teacher_checklist": teacher_checklist.checklist_for(user),
     }

@@ -13,6 +13,7 @@ from .factories import (
     HomePageFactory,
     StudentFactory,
     TeacherFactory,
+    translate,
 )
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -94,6 +95,14 @@ def home_page(db):
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     return home
+
+
+@pytest.fixture
+def en(home_page):
+    """The English locale, with the home page translated (so /en/ pages exist)."""
+    english = Locale.objects.get(language_code="en")
+    translate(home_page, english, title="Home")
+    return english
 
 
 @pytest.fixture

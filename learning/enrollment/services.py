@@ -4,11 +4,13 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from core.permissions import is_signed_in
 from courses.images import prefetch_images
@@ -317,15 +319,38 @@ def learner_ids(teacher) -> QuerySet:
     ).values("user_id")
 
 
-def teacher_courses(user) -> QuerySet[CoursePage]:
-    return (
+def teacher_courses(user, locale: Locale | None = None) -> list[CoursePage]:
+    """The courses the person teaches or owns, one row per course whatever its translations:
+    the page in ``locale`` where there is one, else the first made. Each carries
+    ``open_enrollments`` (learners of every translation) and ``languages`` (its translations'
+    codes). One query."""
+    learners = (
+        Enrollment.objects.filter(
+            course__translation_key=OuterRef("translation_key"), status__in=Enrollment.OPEN
+        )
+        .order_by()
+        .values("course__translation_key")
+        .annotate(n=Count("user", distinct=True))
+        .values("n")
+    )
+    pages = (
         CoursePage.objects.filter(Q(teacher=user) | Q(owner=user))
         .defer_streamfields()
-        .annotate(
-            open_enrollments=Count("enrollments", filter=Q(enrollments__status__in=Enrollment.OPEN))
-        )
-        .order_by("-latest_revision_created_at")
+        .select_related("locale")
+        .annotate(open_enrollments=Coalesce(Subquery(learners), 0))
+        .order_by("-latest_revision_created_at", "pk")
     )
+    courses: dict = {}
+    languages: dict = {}
+    for page in pages:
+        key = page.translation_key
+        languages.setdefault(key, []).append(page.locale.language_code)
+        shown = courses.get(key)
+        if shown is None or (locale is not None and page.locale_id == locale.pk):
+            courses[key] = page
+    for key, page in courses.items():
+        page.languages = sorted(languages[key])
+    return list(courses.values())
 
 
 # ---------------------------------------------------------------------------------------------

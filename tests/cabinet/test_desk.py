@@ -1,5 +1,7 @@
 """The cabinet's desk and its list of courses (cabinet/)."""
 
+import re
+
 import pytest
 import wagtail_factories
 from django.db import connection
@@ -8,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from learning.enrollment.models import Enrollment
 
 from ..courses.factories import CategoryFactory, CoursePageFactory, LessonPageFactory
-from ..factories import StudentFactory
+from ..factories import StudentFactory, TeacherFactory, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +52,20 @@ def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(client
     html = client.get("/ru/cabinet/courses/").content.decode()
     assert html.count('data-testid="enrolled-course"') == 50
     assert html.count("<picture>") == 25 and html.count('data-testid="media-fallback"') == 25
+
+
+def test_a_translated_course_is_one_row_on_the_teachers_desk(client, catalog, en):
+    teacher = TeacherFactory()
+    course = CoursePageFactory(parent=catalog, title="Немецкий язык", teacher=teacher)
+    english = translate(course, en, title="German")
+    for page in (course, course, english):  # learners of either translation count
+        Enrollment.objects.create(user=StudentFactory(), course=page)
+    client.force_login(teacher)
+
+    def rows(url: str) -> list[str]:
+        html = client.get(url).content.decode()
+        table = html.split("<tbody>")[1].split("</tbody>")[0]
+        return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in table.split("<tr>")[1:]]
+
+    assert rows("/ru/cabinet/") == ["Немецкий язык · EN · RU Опубликован 3"]
+    assert rows("/en/cabinet/") == ["German · EN · RU Published 3"]

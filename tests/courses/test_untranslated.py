@@ -23,13 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def en(home_page):
-    english = Locale.objects.get(language_code="en")
-    translate(home_page, english, title="Home")
-    return english
-
-
-@pytest.fixture
 def bilingual(home_page, en):
     """A Russian catalog with one course translated into English and two that are not."""
     catalog = CourseIndexPageFactory(parent=home_page)

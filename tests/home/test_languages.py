@@ -2,19 +2,12 @@
 notice saying so) and the site's texts by language (the footer)."""
 
 import pytest
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from home.models import SiteSettings, SiteTexts
 from tests.factories import StandardPageFactory, translate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def en(home_page):
-    english = Locale.objects.get(language_code="en")
-    translate(home_page, english, title="Home")
-    return english
 
 
 def switch_link(html: str, code: str) -> str:
