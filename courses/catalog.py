@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.db.models import Case, Count, DecimalField, F, Model, Q, QuerySet, Value, When
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +34,8 @@ ORDERINGS = {
 
 
 def base_price() -> Case:
-    """The price in the base currency (``CATALOG_EXCHANGE_RATES``), for sorting across
-    currencies; None for a currency without a rate."""
+    """The price in roubles, the base currency (``CATALOG_EXCHANGE_RATES``): what sorting by
+    price and the price range compare across currencies; None for a currency without a rate."""
     return Case(
         *[
             When(currency=code, then=F("price") * Value(Decimal(str(rate))))
@@ -60,8 +61,9 @@ class CatalogForm(forms.Form):
         coerce=lambda value: value == "true",
         empty_value=None,
     )
-    price_min = forms.DecimalField(label=_("Price from"), required=False, min_value=0)
-    price_max = forms.DecimalField(label=_("Price to"), required=False, min_value=0)
+    # In roubles, like sorting: a course in another currency is compared by its converted price.
+    price_min = forms.DecimalField(label=_("Price from, ₽"), required=False, min_value=0)
+    price_max = forms.DecimalField(label=_("Price to, ₽"), required=False, min_value=0)
     rating_min = forms.DecimalField(
         label=_("Rating from"), required=False, min_value=0, max_value=5
     )
@@ -136,9 +138,9 @@ class Filters:
             elif self.free is False:
                 q &= Q(price__gt=0)
         if self.price_min is not None:
-            q &= Q(price__gte=self.price_min)
+            q &= Q(GreaterThanOrEqual(base_price(), self.price_min))
         if self.price_max is not None:
-            q &= Q(price__lte=self.price_max)
+            q &= Q(LessThanOrEqual(base_price(), self.price_max))
         if self.rating_min is not None:
             q &= Q(average_rating__gte=self.rating_min)
         return q

@@ -177,3 +177,31 @@ def test_a_rating_with_one_decimal_filters_and_the_input_allows_it(client, api_c
     assert {course["title"] for course in response.json()["results"]} == {"A", "D"}
     html = client.get(shelf.url).content.decode()
     assert 'name="rating_min" min="0" max="5" step="0.1"' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # $49 is 4 410 ₽ and €10 is 1 000 ₽ (default rates), not 49 and 10.
+        ({"price_min": "2000"}, {"Dollars"}),
+        ({"price_max": "1000"}, {"Free", "Euros"}),
+        ({"price_min": "1000", "price_max": "1500"}, {"Euros", "Roubles"}),
+        ({"price_min": "40", "price_max": "50"}, set()),
+    ],
+)
+def test_the_price_range_compares_values_in_roubles_across_currencies(
+    client, api_client, currencies, params, expected
+):
+    assert set(titles(client, currencies, **params)) == expected
+    response = api_client.get("/api/courses/", params)
+    assert {course["title"] for course in response.json()["results"]} == expected
+
+
+def test_the_price_range_follows_the_exchange_rates_setting(client, currencies, settings):
+    settings.CATALOG_EXCHANGE_RATES = {"RUB": "1", "USD": "20", "EUR": "200"}
+    assert set(titles(client, currencies, price_min="1500")) == {"Euros"}
+
+
+def test_the_price_range_says_it_is_in_roubles(client, currencies):
+    html = client.get(currencies.url).content.decode()
+    assert "Цена от, ₽" in html and "Цена до, ₽" in html
