@@ -9,13 +9,20 @@ from django.test.utils import CaptureQueriesContext
 
 from learning.enrollment.models import Enrollment
 
-from ..courses.factories import CategoryFactory, CoursePageFactory, LessonPageFactory
+from ..courses.factories import (
+    CategoryFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    TutorPageFactory,
+)
 from ..factories import StudentFactory, TeacherFactory, translate
 
 pytestmark = pytest.mark.django_db
 
 
-def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(client, catalog):
+def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(
+    client, catalog, tutor_index
+):
     learner = StudentFactory()
     client.force_login(learner)
     html = client.get("/ru/cabinet/").content.decode()
@@ -33,9 +40,15 @@ def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(client
     def enrol(count: int) -> None:
         # Every other course has a cover (its renditions are prefetched with the list), every
         # other one a category under a parent (the fallback names the parent).
+        # Every third course's teacher has a tutor page (its title is the name shown).
         for i in range(count):
+            teacher = TeacherFactory()
+            if i % 3 == 0:
+                TutorPageFactory(parent=tutor_index, user=teacher)
             course = CoursePageFactory(
                 parent=catalog,
+                teacher=teacher,
+                owner=teacher,
                 cover=wagtail_factories.ImageFactory() if i % 2 else None,
                 category=CategoryFactory(parent=CategoryFactory()) if i % 2 == 0 else None,
             )
@@ -69,3 +82,23 @@ def test_a_translated_course_is_one_row_on_the_teachers_desk(client, catalog, en
 
     assert rows("/ru/cabinet/") == ["Немецкий язык · EN · RU Опубликован 3"]
     assert rows("/en/cabinet/") == ["German · EN · RU Published 3"]
+
+
+def test_course_rows_name_the_teacher_as_their_tutor_page_in_the_pages_language(
+    client, catalog, tutor_index, en
+):
+    olga = TeacherFactory(first_name="Ольга", last_name="Лебедева")
+    tutor = TutorPageFactory(parent=tutor_index, title="Ольга Лебедева", user=olga)
+    translate(tutor, en, title="Olga Lebedeva")
+    ivan = TeacherFactory(first_name="Иван", last_name="Петров")  # no tutor page
+    learner = StudentFactory()
+    for teacher in (olga, ivan):
+        course = CoursePageFactory(parent=catalog, teacher=teacher, owner=teacher)
+        Enrollment.objects.create(user=learner, course=course, source="free")
+    client.force_login(learner)
+    for url in ("/en/cabinet/", "/en/cabinet/courses/"):
+        html = client.get(url).content.decode()
+        assert "Olga Lebedeva" in html and "Ольга Лебедева" not in html
+        assert "Иван Петров" in html  # no tutor page: the account's name
+    html = client.get("/ru/cabinet/courses/").content.decode()
+    assert "Ольга Лебедева" in html and "Olga Lebedeva" not in html
