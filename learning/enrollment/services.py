@@ -31,6 +31,7 @@ from .permissions import (
 )
 from .permissions import is_enrolled as is_enrolled  # re-exported: other apps ask it here
 from .permissions import lapsed_enrollment as lapsed_enrollment  # the lesson gate asks it
+from .permissions import open_enrollments as open_enrollments  # homework lists by it
 from .permissions import same_course as _same_course
 from .requirements import requirements_met
 

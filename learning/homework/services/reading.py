@@ -1,15 +1,16 @@
-"""What a person may list: a lesson's homework, the attempts at a homework (with the check)."""
+"""What a person may list: a lesson's homework, the attempts at a homework (with the check),
+a learner's own homework."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import require
 from courses.services import has_course_access
 
 from ..models import Homework, Submission
-from ..permissions import can_grade, can_take, readable_homework
+from ..permissions import can_grade, can_take, readable_homework, takeable_homework
 
 
 def lesson_homework(user, lesson) -> QuerySet[Homework]:
@@ -31,3 +32,17 @@ def visible_submissions(
         return submissions
     require(can_take(user, homework), _("Enrol in the course to see this homework."))
     return submissions.filter(student=user)
+
+
+def learner_homework(user) -> QuerySet[Homework]:
+    """The homework this person has to do (``takeable_homework``: their courses' and groups'),
+    not of an unpublished lesson; the latest due date first, none last. Each carries the
+    person's own attempts, the latest first, as ``my_submissions`` (one query for a page)."""
+    own = Submission.objects.filter(student=user).order_by("-attempt", "-pk")
+    return (
+        takeable_homework(user)
+        .filter(Q(lesson__isnull=True) | Q(lesson__live=True))
+        .select_related("course", "lesson")
+        .prefetch_related(Prefetch("submissions", queryset=own, to_attr="my_submissions"))
+        .order_by(F("due_at").desc(nulls_last=True), "-created_at", "-pk")
+    )
