@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from accounts.services import is_email_verified
 from learning.enrollment import services as enrollment
+from learning.homework import services as homework
 from learning.schedule import services as schedule
 
 from . import teacher_checklist
@@ -30,6 +31,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             enrollment.teacher_courses(user, Locale.get_active()) if user.role == "teacher" else []
         ),
         "invitations": schedule.invitations_for(user).count(),
+        "deadlines": homework.upcoming_deadlines(user),
         "teacher_checklist": teacher_checklist.checklist_for(user),
     }
     return render(request, "cabinet/desk.html", context)

@@ -1,11 +1,13 @@
 """The cabinet's desk and its list of courses (cabinet/)."""
 
+import datetime as dt
 import re
 
 import pytest
 import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from learning.enrollment.models import Enrollment
 
@@ -16,6 +18,7 @@ from ..courses.factories import (
     TutorPageFactory,
 )
 from ..factories import StudentFactory, TeacherFactory, translate
+from ..homework.factories import HomeworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +32,9 @@ def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(
     assert "каталог" in html.lower()  # the empty state says where to go
 
     def count() -> list[int]:
-        """Queries of the desk and of "my courses"."""
+        """Queries of the desk, of "my courses" and of "my homework"."""
         counts = []
-        for url in ("/ru/cabinet/", "/ru/cabinet/courses/"):
+        for url in ("/ru/cabinet/", "/ru/cabinet/courses/", "/ru/homework/"):
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200
             counts.append(len(queries))
@@ -52,8 +55,10 @@ def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(
                 cover=wagtail_factories.ImageFactory() if i % 2 else None,
                 category=CategoryFactory(parent=CategoryFactory()) if i % 2 == 0 else None,
             )
-            LessonPageFactory(parent=course)
+            lesson = LessonPageFactory(parent=course)
             Enrollment.objects.create(user=learner, course=course, source="free")
+            # Homework due ahead: the desk's deadlines (at most five) and "My homework".
+            HomeworkFactory(lesson=lesson, due_at=timezone.now() + dt.timedelta(days=i + 1))
 
     enrol(2)
     client.get("/ru/cabinet/")

@@ -154,3 +154,32 @@ def test_the_english_page_is_in_english(client, db):
     client.force_login(StudentFactory())
     html = client.get("/en/homework/").content.decode()
     assert "My homework" in html and "No homework yet" in html
+
+
+def test_the_desk_lists_the_nearest_deadlines_still_owed(client, lesson, learner):
+    soon = HomeworkFactory(lesson=lesson, title="Скоро", due_at=NOW + dt.timedelta(days=1))
+    later = HomeworkFactory(lesson=lesson, title="Позже", due_at=NOW + dt.timedelta(days=4))
+    handed_in = HomeworkFactory(lesson=lesson, title="Сдано", due_at=NOW + dt.timedelta(days=2))
+    returned = HomeworkFactory(
+        lesson=lesson, title="На доработку", due_at=NOW + dt.timedelta(days=3)
+    )
+    HomeworkFactory(lesson=lesson, title="Прошло", due_at=NOW - dt.timedelta(days=1))
+    HomeworkFactory(lesson=lesson, title="Без срока")
+    hand_in(learner, handed_in, Status.NEEDS_REVIEW)
+    hand_in(learner, returned, Status.RETURNED)
+    client.force_login(learner)
+    response = client.get("/ru/cabinet/")
+    assert [item.title for item in response.context["deadlines"]] == [
+        soon.title,
+        returned.title,
+        later.title,
+    ]
+    html = response.content.decode()
+    assert html.count('data-testid="deadline"') == 3 and 'href="/ru/homework/"' in html
+
+
+def test_the_desk_without_deadlines_points_to_the_homework_list(client, learner):
+    client.force_login(learner)
+    html = client.get("/ru/cabinet/").content.decode()
+    assert 'data-testid="deadlines"' not in html
+    assert "Здесь появятся сроки сдачи домашних заданий." in html and "Все мои задания" in html

@@ -14,11 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import permissions, services
-from ..models import Submission
 
 PAGE_SIZE = 20
-# The learner still owes the work: nothing handed in, an attempt under way, or returned.
-OWED = {None, Submission.Status.IN_PROGRESS, Submission.Status.RETURNED}
 
 
 @require_GET
@@ -31,8 +28,7 @@ def my_homework(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     for homework in page_obj:
         homework.latest = homework.my_submissions[0] if homework.my_submissions else None
-        status = homework.latest.status if homework.latest else None
-        homework.overdue = bool(homework.due_at and homework.due_at < now and status in OWED)
+        homework.overdue = bool(homework.owed and homework.due_at and homework.due_at < now)
     return render(
         request,
         "homework/my_homework.html",
