@@ -20,6 +20,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -39,7 +40,6 @@ from courses.models import CoursePage, TutorPage
 from . import permissions, services
 from .models import MAX_TEXT, Review, ReviewReply
 from .reading import DEFAULT_ORDER, ORDERS, STARS, Target, published
-
 
 # ---------------------------------------------------------------------------------------------
 # Serializers
@@ -266,12 +266,14 @@ class TargetReviewsView(GenericAPIView):
     def list_order(self) -> tuple[str, int | None]:
         order = self.request.query_params.get("order") or DEFAULT_ORDER
         if order not in ORDERS:
-            raise serializers.ValidationError({"order": [f"One of: {', '.join(ORDERS)}."]})
+            raise serializers.ValidationError(
+                {"order": [_("One of: %(choices)s.") % {"choices": ", ".join(ORDERS)}]}
+            )
         raw = self.request.query_params.get("stars")
         if raw in (None, ""):
             return order, None
         if not (raw.isascii() and raw.isdigit() and int(raw) in STARS):
-            raise serializers.ValidationError({"stars": ["A whole number from 1 to 5."]})
+            raise serializers.ValidationError({"stars": [_("A whole number from 1 to 5.")]})
         return order, int(raw)
 
     def get(self, request, *args, **kwargs):
@@ -462,9 +464,7 @@ class ReviewReportView(GenericAPIView):
 
 
 urlpatterns = [
-    path(
-        "courses/<id:course_id>/reviews/", CourseReviewsView.as_view(), name="course-review-list"
-    ),
+    path("courses/<id:course_id>/reviews/", CourseReviewsView.as_view(), name="course-review-list"),
     path("tutors/<id:tutor_id>/reviews/", TutorReviewsView.as_view(), name="tutor-review-list"),
     path("reviews/<id:review_id>/", ReviewDetailView.as_view(), name="review-detail"),
     path("reviews/<id:review_id>/reply/", ReviewReplyView.as_view(), name="review-reply"),
