@@ -218,3 +218,17 @@ def test_schema_org_rating_only_with_published_reviews(
 def test_a_teacher_without_reviews_is_not_rated(api_client, tutor_index):
     page = TutorPageFactory(parent=tutor_index, user=TeacherFactory())
     assert api_client.get(f"/api/tutors/{page.pk}/").json()["rating_summary"]["count"] == 0
+
+
+def test_best_rated_tutors_of_a_subject(api_client, tutor_index):
+    from ..courses.factories import CategoryFactory
+
+    maths = CategoryFactory(slug="maths")
+    pages = [TutorPageFactory(parent=tutor_index, title=t) for t in ("Первый", "Второй")]
+    for page in pages:
+        page.subjects.set([maths])
+        page.save_revision().publish()
+    reviewed(pages[1].user, [5, 5, 5])
+    answer = api_client.get("/api/tutors/?ordering=rating&subject=maths")
+    assert answer.status_code == 200
+    assert [t["title"] for t in answer.json()["results"]] == ["Второй", "Первый"]
