@@ -59,6 +59,22 @@ def test_course_figures_follow_publish_reject_edit_and_delete_on_every_translati
     assert figures(course) == both(course, "0", 0)
 
 
+def test_deleting_an_authors_account_recounts_what_they_reviewed(
+    course, tutor_index, moderator, django_capture_on_commit_callbacks
+):
+    from accounts.services import delete_user
+
+    from ..factories import AdminFactory
+
+    stays, leaves = learner_of(course), learner_of(course)
+    services.approve(moderator, services.write(stays, course, rating=5, text="Да."))
+    services.approve(moderator, services.write(leaves, course, rating=1, text="Нет."))
+    assert figures(course) == [("ru", Decimal("3.00"), 2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_user(AdminFactory(), leaves)
+    assert figures(course) == [("ru", Decimal("5.00"), 1)]
+
+
 def test_publishing_at_once_counts_at_once_and_edits_stay_published(course, settings):
     settings.REVIEWS_PUBLISH_AT_ONCE = True
     learner = learner_of(course)
