@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Level
 from core.ids import parse_id
 
+from . import ratings
 from .app_settings import app_settings
 from .choices import CourseType
 from .paging import paginate
@@ -25,7 +26,9 @@ from .paging import paginate
 ORDERINGS = {
     "newest": ("-first_published_at", "-pk"),
     "popular": ("-students_count", "-first_published_at", "-pk"),
-    "rating": ("-average_rating", "-reviews_count", "-pk"),
+    # The damped average (courses.ratings), not the plain mean: one 5★ review does not outrank
+    # two hundred 4.8s.
+    "rating": ("-rating_rank", "-reviews_count", "-pk"),
     "price": (F("base_price").asc(nulls_last=True), "-first_published_at", "-pk"),
     "-price": (F("base_price").desc(nulls_last=True), "-first_published_at", "-pk"),
 }
@@ -144,11 +147,13 @@ class Filters:
 
 
 def filter_courses(courses: QuerySet, filters: Filters) -> QuerySet:
-    return (
-        courses.filter(filters.conditions())
-        .alias(base_price=base_price())
-        .order_by(*ORDERINGS[filters.ordering])
-    )
+    courses = courses.filter(filters.conditions()).alias(base_price=base_price())
+    if filters.ordering == "rating":
+        mean = ratings.course_mean(courses)
+        courses = courses.alias(
+            rating_rank=ratings.damped(mean, average="average_rating", count="reviews_count")
+        )
+    return courses.order_by(*ORDERINGS[filters.ordering])
 
 
 def facet_counts(courses: QuerySet, filters: Filters) -> dict[str, Counter]:

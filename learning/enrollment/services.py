@@ -44,14 +44,18 @@ enrollment_completed = Signal()
 
 
 def recount_students(course: CoursePage) -> int:
-    """Kept right by signals on every enrollment change (services, admin, payments)."""
+    """Kept right by signals on every enrollment change (services, admin, payments).
+
+    A course's learners are those of every translation of it (an enrollment covers them all),
+    each counted once, and every translation shows that number.
+    """
     count = (
-        Enrollment.objects.filter(course=course, status__in=Enrollment.OPEN)
+        Enrollment.objects.filter(_same_course(course), status__in=Enrollment.OPEN)
         .values("user")
         .distinct()
         .count()
     )
-    CoursePage.objects.filter(pk=course.pk).update(students_count=count)
+    CoursePage.objects.filter(translation_key=course.translation_key).update(students_count=count)
     course.students_count = count
     return count
 
