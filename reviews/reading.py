@@ -119,3 +119,14 @@ def featured(locale: Locale, limit: int = 6) -> list[Review]:
         .select_related("author", "course", "tutor")
         .order_by("-pinned", Q(language=language).desc(), "-rating", "-published_at", "-pk")[:limit]
     )
+
+
+def public_name(user) -> str:
+    """How a review's author is named in public: the first name and the last name's initial
+    ("Анна П."), or the first name alone; never the e-mail address. Empty when there is no
+    name (the page then says "A learner")."""
+    first = (user.first_name or "").strip()
+    last = (user.last_name or "").strip()
+    if first and last:
+        return f"{first} {last[0]}."
+    return first

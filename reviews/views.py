@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale, Page
 
-from core.errors import Invalid, NotAllowed
+from core.errors import Conflict, Invalid, NotAllowed
 from courses.models import CoursePage, TutorPage
 
 from . import permissions, services
@@ -60,7 +60,7 @@ def _back(page: Page | None) -> HttpResponse:
     return HttpResponseRedirect(f"{page.url}#reviews" if page is not None else "/")
 
 
-def _show_errors(form, error: ValidationError | Invalid) -> None:
+def _show_errors(form, error: ValidationError | Invalid | Conflict) -> None:
     field = getattr(error, "field", None)
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
@@ -92,7 +92,7 @@ def write(request: HttpRequest, page_id: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 language=page.locale.language_code,
             )
-        except (ValidationError, Invalid) as error:
+        except (ValidationError, Invalid, Conflict) as error:
             _show_errors(form, error)
         else:
             messages.success(
@@ -136,7 +136,7 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
                 rating=form.cleaned_data["rating"],
                 text=form.cleaned_data["text"],
             )
-        except (ValidationError, Invalid) as error:
+        except (ValidationError, Invalid, Conflict) as error:
             _show_errors(form, error)
         else:
             messages.success(
@@ -169,11 +169,16 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
 def delete(request: HttpRequest, review_id: int) -> HttpResponse:
     review = _review(review_id)
     if not permissions.can_delete(request.user, review):
-        raise NotAllowed(_("Only the author may delete a review."))
+        raise NotAllowed(_("You cannot delete this review."))
     page = page_of(review)
     if request.method == "POST":
         services.delete(request.user, review)
-        messages.success(request, _("Your review is deleted."))
+        messages.success(
+            request,
+            _("Your review is deleted.")
+            if review.author_id == request.user.pk
+            else _("The review is deleted."),
+        )
         return _back(page)
     return render(request, "reviews/confirm_delete.html", {"review": review, "page": page})
 
@@ -190,7 +195,7 @@ def reply(request: HttpRequest, review_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             answer = services.reply(request.user, review, text=form.cleaned_data["text"])
-        except (ValidationError, Invalid) as error:
+        except (ValidationError, Invalid, Conflict) as error:
             _show_errors(form, error)
         else:
             messages.success(
@@ -232,14 +237,14 @@ def delete_reply(request: HttpRequest, review_id: int) -> HttpResponse:
 @GET_POST
 def report(request: HttpRequest, review_id: int) -> HttpResponse:
     review = _review(review_id)
-    if not review.is_published:
-        raise Http404
+    if not permissions.can_report(request.user, review):
+        raise NotAllowed(_("You cannot report this review."))
     page = page_of(review)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.report(request.user, review, reason=form.cleaned_data["reason"])
-        except (ValidationError, Invalid) as error:
+        except (ValidationError, Invalid, Conflict) as error:
             _show_errors(form, error)
         else:
             messages.success(request, _("Thank you: a moderator will look at this review."))

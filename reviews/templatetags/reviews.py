@@ -135,7 +135,7 @@ def reviews_section(context, page) -> dict[str, Any]:
                 reply=_reply_shown(review, user),
                 mine=mine,
                 can_reply=signed_in and permissions.can_reply(user, review),
-                can_report=signed_in and not mine,
+                can_report=signed_in and permissions.can_report(user, review),
             )
         )
 
@@ -184,11 +184,7 @@ def reviews_section(context, page) -> dict[str, Any]:
 def reviewer_name(user) -> str:
     """How a review's author is named in public: first name and the last name's initial
     ("Анна П."), never the e-mail address."""
-    first = (user.first_name or "").strip()
-    last = (user.last_name or "").strip()
-    if first and last:
-        return f"{first} {last[0]}."
-    return first or _("A learner")
+    return reading.public_name(user) or _("A learner")
 
 
 @register.inclusion_tag("reviews/includes/stars.html")
