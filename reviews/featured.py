@@ -78,7 +78,9 @@ def featured_reviews(locale: Locale) -> list[FeaturedReview]:
         FeaturedReview(
             review=review,
             author_name=reading.public_name(review.author),
-            page=courses.get(review.course_key) if review.course_key else tutors.get(review.tutor_id),
+            page=courses.get(review.course_key)
+            if review.course_key
+            else tutors.get(review.tutor_id),
         )
         for review in reviews
     ]

@@ -35,7 +35,9 @@ class ReplyForm(forms.Form):
         label=_("Your reply"),
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Shown in public under the review; moderators check replies as they check reviews."),
+        help_text=_(
+            "Shown in public under the review; moderators check replies as they check reviews."
+        ),
     )
 
 

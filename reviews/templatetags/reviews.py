@@ -18,13 +18,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.contrib.auth import get_user_model
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from courses.models import CoursePage, TutorPage
 
@@ -147,9 +146,7 @@ def reviews_section(context, page) -> dict[str, Any]:
         "items": items,
         "page_obj": page_obj,
         "previous_url": (
-            _query(order, stars, page_obj.previous_page_number())
-            if page_obj.has_previous()
-            else ""
+            _query(order, stars, page_obj.previous_page_number()) if page_obj.has_previous() else ""
         ),
         "next_url": (
             _query(order, stars, page_obj.next_page_number()) if page_obj.has_next() else ""
@@ -162,9 +159,7 @@ def reviews_section(context, page) -> dict[str, Any]:
             (value, n, _query(order, value), value == stars)
             for value, n, _percent in summary.bars()
         ],
-        "bars": [
-            (value, n, percent, _query(order, value)) for value, n, percent in summary.bars()
-        ],
+        "bars": [(value, n, percent, _query(order, value)) for value, n, percent in summary.bars()],
         "all_url": _query(order, None),
         "stars": stars,
         "order": order,
