@@ -42,11 +42,21 @@ from .models import Review, ReviewReply
 ACTION_URL = "reviews_moderate"
 
 
+def moderates(user) -> bool:
+    """``is_editor`` (moderators and editors), asked once per request: a listing asks it for
+    every row's buttons."""
+    answer = getattr(user, "_moderates_reviews", None)
+    if answer is None:
+        answer = is_editor(user)
+        user._moderates_reviews = answer
+    return answer
+
+
 class ModerationPolicy(ModelPermissionPolicy):
     """Moderators and editors view and moderate ("change"); nobody adds or deletes here."""
 
     def user_has_permission(self, user, action):
-        return action in {"view", "change"} and is_editor(user)
+        return action in {"view", "change"} and moderates(user)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -68,7 +78,9 @@ def action_url(kind: str, item, action: str) -> str:
 
 
 def action_buttons(user, kind: str, item, priority: int) -> list[Button]:
-    if not permissions.can_moderate(user, item):
+    # permissions.can_moderate without its query per row; the services check it again.
+    review = item if kind == "review" else item.review
+    if not moderates(user) or permissions.is_about(user, review):
         return []
     buttons = []
     if not item.is_published:
@@ -124,7 +136,11 @@ def waiting_count(user) -> int:
         Review.objects.filter(not_about(user))
         .filter(
             Q(status=Review.Status.PENDING)
-            | Q(status=Review.Status.PUBLISHED, reports__resolved_at__isnull=True)
+            | Q(
+                status=Review.Status.PUBLISHED,
+                reports__isnull=False,
+                reports__resolved_at__isnull=True,
+            )
         )
         .distinct()
         .count()
@@ -135,7 +151,7 @@ class PendingMenuItem(MenuItem):
     """ "Reviews" with the number waiting for a moderator; shown to moderators and editors."""
 
     def is_shown(self, request):
-        return is_editor(request.user)
+        return moderates(request.user)
 
     def render_component(self, request):
         waiting = waiting_count(request.user)
@@ -152,7 +168,7 @@ class PendingMenuItem(MenuItem):
 
 class ModeratorMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_editor(request.user)
+        return moderates(request.user)
 
 
 # --- Reviews ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from wagtail.models import Locale
 
 from courses.models import CoursePage
@@ -117,7 +117,13 @@ def featured(locale: Locale, limit: int = 6) -> list[Review]:
         .filter(Q(pinned=True) | Q(rating__gte=4))
         .exclude(text="")
         .select_related("author", "course", "tutor")
-        .order_by("-pinned", Q(language=language).desc(), "-rating", "-published_at", "-pk")[:limit]
+        .order_by(
+            "-pinned",
+            ExpressionWrapper(Q(language=language), output_field=BooleanField()).desc(),
+            "-rating",
+            "-published_at",
+            "-pk",
+        )[:limit]
     )
 
 
