@@ -175,9 +175,24 @@ def is_about(user, review: Review) -> bool:
     return teaches(user, review.course)
 
 
+def moderates(user) -> bool:
+    """Staff, superusers, Moderators and Editors. Asked once per user object (a request's
+    user), so a list's "may moderate" buttons cost one query, not one per review."""
+    if not is_signed_in(user):
+        return False
+    if not hasattr(user, "_moderates_reviews"):
+        user._moderates_reviews = is_editor(user)
+    return user._moderates_reviews
+
+
 def can_moderate(user, item: Review | ReviewReply) -> bool:
     """Moderators and editors, never on reviews (or replies) about themselves or their courses."""
-    return is_editor(user) and not is_about(user, _review(item))
+    return moderates(user) and not is_about(user, _review(item))
+
+
+def can_view(user, review: Review) -> bool:
+    """A published review is public; its author and moderators see it in every state."""
+    return review.is_published or can_edit(user, review) or moderates(user)
 
 
 def require_moderate(user, item: Review | ReviewReply) -> None:

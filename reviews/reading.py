@@ -48,8 +48,11 @@ def published(
     reviews = Review.objects.filter(of(target), status=Review.Status.PUBLISHED)
     if stars in STARS:
         reviews = reviews.filter(rating=stars)
-    return reviews.select_related("author", "reply__author").order_by(
-        *ORDERS.get(order, ORDERS[DEFAULT_ORDER])
+    # The course (the translation it was written on) and the tutor answer "who may reply".
+    return (
+        reviews.select_related("author", "reply__author", "course", "tutor")
+        .defer("course__description")
+        .order_by(*ORDERS.get(order, ORDERS[DEFAULT_ORDER]))
     )
 
 

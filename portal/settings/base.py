@@ -297,6 +297,7 @@ SPECTACULAR_SETTINGS = {
         "LiveLessonStatusEnum": "learning.schedule.models.LiveLesson.Status",
         "AttendanceStatusEnum": "learning.schedule.models.Attendance.Status",
         "InvitationStatusEnum": "learning.schedule.models.Invitation.Status",
+        "ReviewStatusEnum": "reviews.models.Moderated.Status",
         # The two outcomes a teacher may give a submission (a subset of its statuses).
         "GradeStatusEnum": ["graded", "returned"],
     },
