@@ -66,9 +66,7 @@ def many_reviews(target, count: int, *, start: int = 0) -> None:
     )
     teacher = getattr(target, "teacher", None) or target
     ReviewReply.objects.bulk_create(
-        ReviewReply(
-            review=r, author=teacher, text="Спасибо!", status="published", published_at=now
-        )
+        ReviewReply(review=r, author=teacher, text="Спасибо!", status="published", published_at=now)
         for r in reviews
     )
 
