@@ -33,6 +33,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.admin_columns import YesNoColumn
 from core.errors import DomainError
 from courses.permissions import is_editor
 
@@ -124,6 +125,10 @@ def target_label(review: Review) -> str:
     if review.course_id:
         return _("Course: %(title)s") % {"title": review.course.title}
     return _("Tutor: %(name)s") % {"name": review.tutor.get_full_name() or review.tutor.email}
+
+
+def stars_text(review: Review) -> str:
+    return f"{review.rating}★"
 
 
 def excerpt(item) -> str:
@@ -276,10 +281,10 @@ class ReviewViewSet(ModelViewSet):
         "text",
         Column("target", label=gettext_lazy("Reviewed"), accessor=target_label),
         "author",
-        Column("rating", label=gettext_lazy("Rating"), sort_key="rating"),
+        Column("rating", label=gettext_lazy("Rating"), sort_key="rating", accessor=stars_text),
         "status",
         Column("open_reports", label=gettext_lazy("Open reports"), sort_key="open_reports"),
-        "pinned",
+        YesNoColumn("pinned", label=gettext_lazy("Pinned"), sort_key="pinned"),
         "created_at",
     ]
     filterset_class = ReviewFilterSet
