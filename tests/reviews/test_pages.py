@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from learning.enrollment.models import Enrollment
+from learning.enrollment.models import Enrollment, LessonProgress
 from reviews import permissions
 from reviews.models import Review, ReviewReply
 
@@ -339,3 +339,63 @@ def test_a_reply_published_refreshes_cached_pages(
     with django_capture_on_commit_callbacks(execute=True):
         services.approve(moderator(), reply)
     assert "Ответ учителя" in client.get(course.url).content.decode()
+
+
+def person(kind: str, course):
+    """Each kind of visitor of the permission matrix, for this course (3 lessons)."""
+    if kind == "anonymous":
+        return None
+    if kind == "non-enrolled":
+        return StudentFactory()
+    if kind in ("below the threshold", "a third done"):
+        learner = StudentFactory()
+        Enrollment.objects.create(user=learner, course=course, source="free")
+        if kind == "a third done":
+            LessonProgress.objects.create(
+                user=learner, lesson=course.lessons().first(), status="completed", percent=100
+            )
+        return learner
+    if kind == "completed":
+        return completed(course)
+    if kind == "the teacher":
+        return course.teacher
+    if kind == "another teacher":
+        return TeacherFactory()
+    if kind == "moderator":
+        return moderator()
+    raise ValueError(kind)
+
+
+# (sees "Write a review", may write, sees "Reply", sees "Report")
+MATRIX = {
+    "anonymous": (False, False, False, False),
+    "non-enrolled": (False, False, False, True),
+    "below the threshold": (False, False, False, True),
+    "a third done": (True, True, False, True),
+    "completed": (True, True, False, True),
+    "the teacher": (False, False, True, True),
+    "another teacher": (False, False, False, True),
+    "moderator": (False, False, False, True),
+}
+
+
+@pytest.mark.parametrize("kind", list(MATRIX))
+def test_the_permission_matrix_on_the_course_page(client, course, kind):
+    sees_write, may_write, sees_reply, sees_report = MATRIX[kind]
+    review(course, text="Чужой отзыв")
+    visitor = person(kind, course)
+    if visitor is not None:
+        client.force_login(visitor)
+    html = section(client.get(course.url).content.decode())
+    assert ('data-testid="review-write"' in html) is sees_write
+    assert ('data-testid="review-reply-link"' in html) is sees_reply
+    assert ('data-testid="review-report"' in html) is sees_report
+    if visitor is not None and not sees_write:
+        assert 'data-testid="review-not-allowed"' in html  # and why
+    response = client.post(f"/ru/reviews/write/{course.pk}/", {"rating": 5, "text": "Мой отзыв"})
+    written = Review.objects.filter(text="Мой отзыв").exists()
+    assert written is may_write
+    if visitor is None:
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    elif not may_write:
+        assert response.status_code == 403
