@@ -25,6 +25,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from courses.access import teaches
 from courses.models import CoursePage, TutorPage
 
 from .. import permissions, reading
@@ -167,6 +168,13 @@ def reviews_section(context, page) -> dict[str, Any]:
         "eligibility": eligibility,
         "own": own,
         "own_is_pending": bool(own and own.status == Review.Status.PENDING),
+        # The teacher of the course or the tutor themselves: they reply, never review.
+        "is_reviewed": signed_in
+        and (
+            target.pk == user.pk
+            if isinstance(target, User)
+            else permissions.course_teacher_id(target) == user.pk or teaches(user, target)
+        ),
         "write_url": reverse("reviews:write", args=[page.pk]),
         "login_url": f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}",
         "next": request.get_full_path(),

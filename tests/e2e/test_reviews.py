@@ -48,7 +48,8 @@ def school():
     catalog = CourseIndexPageFactory(parent=home)
     tutors = TutorIndexPageFactory(parent=home)
     teacher = TeacherFactory(first_name="Ирина", last_name="Соколова", verified=True)
-    TutorPageFactory(parent=tutors, title="Ирина Соколова", user=teacher)
+    tutor_page = TutorPageFactory(parent=tutors, title="Ирина Соколова", user=teacher)
+    review(teacher, rating=5, text="Занимаемся полгода: терпеливо и с юмором объясняет сложное.")
     astronomy = CoursePageFactory(
         parent=catalog, title="Астрономия для всех", teacher=teacher, owner=teacher, price=0
     )
@@ -63,6 +64,7 @@ def school():
     with transaction.atomic():
         services.recount(astronomy)
         services.recount(physics)
+        services.recount(teacher)
     moderator = StudentFactory(first_name="Михаил", last_name="Модеров", verified=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     profile = UserProfile.get_for_user(moderator)
@@ -74,6 +76,7 @@ def school():
         "catalog": catalog,
         "course": astronomy,
         "teacher": teacher,
+        "tutor_page": tutor_page,
         "moderator": moderator,
         "learner": learner,
     }
@@ -167,6 +170,7 @@ def test_a_review_from_completion_to_the_catalog(page, live_server, school, sett
     page.get_by_label("Ваш ответ").fill("Спасибо, Анна! Впереди курс о галактиках.")
     page.get_by_role("button", name="Отправить ответ").click()
     expect(page.get_by_test_id("messages")).to_contain_text("Ваш ответ появится")
+    check_page(page, "course-teacher", shots)
     sign_in(page, live_server, school["moderator"])
     approve_in_admin(page, "/admin/reviews/replies/", "Спасибо, Анна!")
 
@@ -185,6 +189,9 @@ def test_a_review_from_completion_to_the_catalog(page, live_server, school, sett
     page.goto(school["home"].url)
     expect(page.get_by_test_id("home-reviews")).to_contain_text("Понятно даже новичку")
     check_page(page, "home", shots)
+    page.goto(school["tutor_page"].url)
+    expect(page.get_by_test_id("reviews")).to_contain_text("терпеливо и с юмором")
+    check_page(page, "tutor", shots)
 
     # "Best rated" follows: one more 5★ puts astronomy ahead of physics.
     assert best_rated(page, catalog) == ["Астрономия для всех", "Физика для всех"]

@@ -82,6 +82,16 @@ def test_approve_reject_with_a_reason_and_pin(client, staff, course):
     assert not shown.pinned
 
 
+def test_one_review_with_its_reports(client, staff, course):
+    item = review(course, text="Спорный отзыв")
+    ReviewReport.objects.create(review=item, reporter=StudentFactory(), reason="Это реклама")
+    html = client.get(f"/admin/reviews/inspect/{item.pk}/").content.decode()
+    assert "Спорный отзыв" in html and "Это реклама" in html
+    assert f"/admin/reviews/moderate/review/{item.pk}/reject/" in html
+    client.post(f"/admin/reviews/moderate/review/{item.pk}/approve/")  # kept: reports closed
+    assert not item.reports.filter(resolved_at__isnull=True).exists()
+
+
 def test_replies_are_moderated_too(client, staff, course):
     theirs = review(course)
     reply = ReviewReply.objects.create(review=theirs, author=course.teacher, text="Ответ учителя")
