@@ -28,7 +28,7 @@ ORDERINGS = {
     "popular": ("-students_count", "-first_published_at", "-pk"),
     # The damped average (courses.ratings), not the plain mean: one 5★ review does not outrank
     # two hundred 4.8s.
-    "rating": ("-rating_rank", "-reviews_count", "-pk"),
+    "rating": (ratings.best_rated(), "-reviews_count", "-pk"),
     "price": (F("base_price").asc(nulls_last=True), "-first_published_at", "-pk"),
     "-price": (F("base_price").desc(nulls_last=True), "-first_published_at", "-pk"),
 }

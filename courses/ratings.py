@@ -15,7 +15,8 @@ where ``n`` is the target's number of published reviews, ``average`` their plain
 stored figure, rounded to 0.01: the error this adds to the rank is below 0.005), ``m`` the
 site's mean over every published review of that kind (courses, or tutors) and ``C`` the
 weight of that prior (``REVIEWS_PRIOR_WEIGHT``, 10 by default): a target is ranked as if it
-had ``C`` more reviews at the site's mean. Without reviews the rank is ``m``. The rank is
+had ``C`` more reviews at the site's mean. Targets without reviews have no rank and come
+after every rated one (ranked at ``m`` they would pass rated ones below the mean). The rank is
 computed when the list is asked for; ``m`` is one small query, cached for a few minutes and
 forgotten whenever a review is published or withdrawn. What a visitor sees stays the plain
 mean, and the "rating from" filter compares the plain mean too.
@@ -31,8 +32,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import F, FloatField, Max, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Case, F, FloatField, Max, QuerySet, Sum, Value, When
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Cast
 
 DEFAULT_PRIOR_WEIGHT = 10
 MEAN_SECONDS = 300
@@ -113,12 +115,22 @@ def tutor_mean(profiles: QuerySet) -> float:
     return _mean("tutors", compute)
 
 
-def damped(mean: float, *, average: str, count: str) -> Cast:
-    """The rank (see the module's docstring) as an expression over the stored figures."""
-    weight = float(max(1, prior_weight()))  # 0 would divide by zero for unrated targets
-    n = Cast(Coalesce(F(count), 0), FloatField())
-    plain = Cast(Coalesce(F(average), Value(Decimal(0))), FloatField())
-    return Cast(
-        (Value(weight * mean) + n * plain) / (Value(weight) + n),
-        FloatField(),
+def damped(mean: float, *, average: str, count: str) -> Case:
+    """The rank (see the module's docstring) as an expression over the stored figures; None
+    for a target without reviews (order it with ``nulls_last``)."""
+    weight = float(max(1, prior_weight()))
+    n = Cast(F(count), FloatField())
+    plain = Cast(F(average), FloatField())
+    return Case(
+        When(
+            **{f"{count}__gt": 0},
+            then=(Value(weight * mean) + n * plain) / (Value(weight) + n),
+        ),
+        default=None,
+        output_field=FloatField(),
     )
+
+
+def best_rated(rank: str = "rating_rank") -> OrderBy:
+    """Highest rank first, targets without reviews last."""
+    return F(rank).desc(nulls_last=True)

@@ -27,7 +27,7 @@ class ReviewsConfig(AppConfig):
         from . import reading, signals
         from .app_settings import app_settings
         from .featured import featured_reviews
-        from .models import ReviewReply
+        from .models import Review, ReviewReply
 
         # Lower apps ask and tell; reviews answers and listens (docs/architecture.md).
         ratings.register(
@@ -40,6 +40,7 @@ class ReviewsConfig(AppConfig):
         attendance_marked.connect(
             signals.attendance_marked, dispatch_uid="reviews.invite_after_lessons"
         )
+        post_delete.connect(signals.review_deleted, sender=Review, dispatch_uid="reviews.gone")
         # The home page's "What learners say" (home sits below reviews).
         home_featured.register("featured_reviews", featured_reviews)
         post_save.connect(

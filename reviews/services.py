@@ -125,6 +125,18 @@ def recount(target: Target) -> None:
     transaction.on_commit(page_cache.purge)
 
 
+@transaction.atomic
+def recount_gone(*, course_key=None, tutor_id: int | None = None) -> None:
+    """Published reviews went without a service (their author's account was deleted, taking
+    them along): recount what they were about, if it is still there. Run after that commit."""
+    if course_key is not None:
+        target = CoursePage.objects.filter(translation_key=course_key).order_by("pk").first()
+    else:
+        target = User.objects.filter(pk=tutor_id).first()
+    if target is not None:
+        recount(target)
+
+
 def _locked(model, pk: int):
     """The row, locked for this transaction; ``ReviewGone`` when it was deleted meanwhile."""
     row = (
@@ -217,6 +229,7 @@ def delete(user, review: Review) -> None:
     review = _locked(Review, review.pk)
     require_delete(user, review)
     was_published, target = review.is_published, target_of(review)
+    review._recounted = True  # signals.review_deleted: nothing left to recount
     review.delete()
     if was_published:
         recount(target)

@@ -82,5 +82,5 @@ class TutorViewSet(viewsets.ReadOnlyModelViewSet):
                     average="user__teacher_profile__rating",
                     count="user__teacher_profile__reviews_count",
                 )
-            ).order_by("-rating_rank", "-user__teacher_profile__reviews_count", "path")
+            ).order_by(ratings.best_rated(), "-user__teacher_profile__reviews_count", "path")
         return tutors
