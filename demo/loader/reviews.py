@@ -15,6 +15,7 @@ nothing.
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -129,6 +130,20 @@ def _publish(moderator: User, review: Review, teacher: User, reply: str | None) 
         services.approve(moderator, services.reply(teacher, review, text=reply))
 
 
+def _backdate(review: Review, *, days: int) -> None:
+    """Spread the demo's reviews over the past months (written, approved, replied a day
+    later), as a site that has been running would have them; dates only, no figures."""
+    written = timezone.now() - timedelta(days=days)
+    approved = written + timedelta(hours=5)
+    Review.objects.filter(pk=review.pk).update(
+        created_at=written, updated_at=approved, moderated_at=approved, published_at=approved
+    )
+    answered = written + timedelta(days=1)
+    ReviewReply.objects.filter(review=review).update(
+        created_at=answered, updated_at=answered, moderated_at=answered, published_at=answered
+    )
+
+
 def load_reviews(data: dict[str, Any], password: str) -> dict[str, Any]:
     """Build the demo reviews (idempotent); return how many there are and were `created`, and
     the reviewers' accounts (`learners`, listed with the demo accounts)."""
@@ -160,11 +175,12 @@ def load_reviews(data: dict[str, Any], password: str) -> dict[str, Any]:
                 plan.append((author, tutor, spec, tutor))
     studies.write()
 
-    for author, target, spec, teacher in plan:
+    for number, (author, target, spec, teacher) in enumerate(plan):
         review = services.write(
             author, target, rating=spec["rating"], text=spec["text"], language=spec.get("language")
         )
         _publish(moderator, review, teacher, spec.get("reply"))
+        _backdate(review, days=3 + (number * 11) % 150)
     return {
         "reviews": Review.objects.filter(status=Review.Status.PUBLISHED).count(),
         "replies": ReviewReply.objects.filter(status=Review.Status.PUBLISHED).count(),

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import TeacherProfile, User
 from courses.models import CoursePage
@@ -54,6 +55,13 @@ def test_some_reviews_are_in_english_and_some_have_the_teachers_reply(demo):
     for reply in replies:
         review = reply.review
         assert reply.author_id in (review.tutor_id, review.course and review.course.teacher_id)
+
+
+def test_the_reviews_are_spread_over_the_past_months(demo):
+    dates = {review.published_at.date() for review in Review.objects.all()}
+    assert len(dates) > 10 and max(dates) < timezone.now().date()
+    for reply in ReviewReply.objects.select_related("review"):
+        assert reply.published_at > reply.review.published_at
 
 
 def test_the_course_page_shows_its_rating_to_search_engines(demo, client):
