@@ -29,6 +29,7 @@ from .availability import (
     free_slots,
     open_hours,
     set_availability,
+    tutors_with_hours,
 )
 from .conflicts import RULE_CAPACITY_CHECKS
 from .feeds import (
@@ -99,6 +100,7 @@ __all__ = [
     "free_slots",
     "open_hours",
     "set_availability",
+    "tutors_with_hours",
     "ATTENDED",
     "DEFAULT_COLOUR",
     "LESSON_FIELDS",

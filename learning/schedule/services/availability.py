@@ -10,13 +10,14 @@ so its cost grows with the window, never with the timetable's history: five quer
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfoNotFoundError
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .. import recurrence
@@ -113,6 +114,19 @@ def set_availability(
         for h in exceptions
     )
     return availability_of(user)
+
+
+def tutors_with_hours(weekdays: Collection[int], spans: Collection[tuple[time, time]]) -> QuerySet:
+    """User ids of the tutors whose weekly hours meet any span on any of the weekdays (the
+    tutor list's "free on", ``courses.free_time``): a subquery, not a list."""
+    meets = Q()
+    for opens, closes in spans:
+        meets |= Q(start_time__lt=closes, end_time__gt=opens)
+    return (
+        AvailabilityRange.objects.filter(meets, weekday__in=list(weekdays))
+        .values("availability__tutor_id")
+        .distinct()
+    )
 
 
 def open_hours(availability: Availability, start: datetime, end: datetime) -> list[Slot]:
