@@ -265,6 +265,7 @@ class TutorSerializer(serializers.ModelSerializer):
     rating = serializers.DecimalField(
         source="user.teacher_profile.rating", max_digits=3, decimal_places=2, read_only=True
     )
+    languages = serializers.SerializerMethodField(help_text="languages of the lessons")
 
     class Meta:
         model = TutorPage
@@ -281,11 +282,15 @@ class TutorSerializer(serializers.ModelSerializer):
             "hourly_price",
             "currency",
             "rating",
+            "languages",
         ]
 
     @extend_schema_field(PAGE_URL)
     def get_url(self, tutor) -> str | None:
         return tutor.get_url(request=self.context.get("request"))
+
+    def get_languages(self, tutor) -> list[str]:
+        return [row.language for row in tutor.lesson_languages.all()]
 
 
 class TutorDetailSerializer(TutorSerializer):

@@ -103,7 +103,7 @@ class TutorViewSet(viewsets.ReadOnlyModelViewSet):
             .filter(locale=request_locale(self.request))
             .defer_streamfields()
             .select_related("user__teacher_profile", "locale")
-            .prefetch_related("subjects__parent", "subjects__locale")
+            .prefetch_related("subjects__parent", "subjects__locale", "lesson_languages")
             .order_by("path")
         )
         if self.action != "list":

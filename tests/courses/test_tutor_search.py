@@ -116,6 +116,11 @@ def test_the_page_filters_and_sorts(client, tutors, params, expected):
     assert page_titles(client, tutors, **params) == expected
 
 
+def test_the_api_lists_each_tutors_languages(api_client, tutors):
+    results = api_client.get("/api/tutors/", {"language": "en"}).json()["results"]
+    assert {t["title"]: t["languages"] for t in results} == {"Anna": ["ru", "en"], "Vera": ["en"]}
+
+
 @pytest.mark.parametrize(("params", "expected"), CASES)
 def test_the_api_filters_and_sorts_alike(api_client, tutors, params, expected):
     assert api_titles(api_client, **params) == expected
@@ -163,4 +168,23 @@ def test_queries_do_not_grow_with_the_number_of_tutors(client, tutor_index, subj
     for n in range(3, 30):
         make_tutor(tutor_index, f"T{n}", subjects=[subjects["english"]], hours=[(1, 9, 12)])
     client.get(tutor_index.url, params)
+    assert count() == few
+
+
+def test_api_queries_do_not_grow_with_the_number_of_tutors(api_client, tutor_index, subjects):
+    params = {"subject": "languages", "weekday": "1", "ordering": "rating", "language": "ru"}
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = api_client.get("/api/tutors/", params)
+        assert response.status_code == 200
+        return len(queries)
+
+    for n in range(3):
+        make_tutor(tutor_index, f"T{n}", subjects=[subjects["english"]], hours=[(1, 9, 12)])
+    api_client.get("/api/tutors/", params)
+    few = count()
+    for n in range(3, 30):
+        make_tutor(tutor_index, f"T{n}", subjects=[subjects["english"]], hours=[(1, 9, 12)])
+    api_client.get("/api/tutors/", params)
     assert count() == few
