@@ -35,12 +35,13 @@ ORDERINGS = {
 }
 
 
-def base_price() -> Case:
+def base_price(field: str = "price") -> Case:
     """The price in roubles, the base currency (``CATALOG_EXCHANGE_RATES``): what sorting by
-    price and the price range compare across currencies; None for a currency without a rate."""
+    price and the price range compare across currencies; None for a currency without a rate.
+    ``field``: the price's field (a tutor's is ``hourly_price``), beside a ``currency``."""
     return Case(
         *[
-            When(currency=code, then=F("price") * Value(Decimal(str(rate))))
+            When(currency=code, then=F(field) * Value(Decimal(str(rate))))
             for code, rate in app_settings.CATALOG_EXCHANGE_RATES.items()
         ],
         default=None,
@@ -207,6 +208,28 @@ class Choice:
     icon: str = ""  # a category's (courses/icons.txt); drawn by the template
 
 
+@dataclass(frozen=True)
+class RangeField:
+    """A number input of a list's filter form (templates/courses/includes/list_filters.html)."""
+
+    name: str
+    label: str
+    value: str
+    max: str = ""
+    step: str = "1"
+
+
+RANGE_FIELDS = (("price_min", "", "1"), ("price_max", "", "1"), ("rating_min", "5", "0.1"))
+
+
+def range_fields(request: HttpRequest, form: forms.Form) -> list[RangeField]:
+    """The price and rating inputs, labelled by ``form``, holding what the query has."""
+    return [
+        RangeField(name, str(form.fields[name].label), request.GET.get(name, ""), top, step)
+        for name, top, step in RANGE_FIELDS
+    ]
+
+
 def _link(request: HttpRequest, name: str, value: Any) -> str:
     """This catalog URL with one filter set (or cleared with None), back on page one."""
     query = request.GET.copy()
@@ -290,6 +313,8 @@ def catalog_page_context(
             Choice(str(label), _link(request, "ordering", value), filters.ordering == value)
             for value, label in form.fields["ordering"].choices
         ],
+        "range_fields": range_fields(request, form),
+        "range_names": [*(name for name, _top, _step in RANGE_FIELDS), "page"],
         "is_filtered": any(request.GET.get(name) for name in form.fields if name != "ordering"),
         "clear_url": "?",
     }

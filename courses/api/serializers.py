@@ -265,6 +265,7 @@ class TutorSerializer(serializers.ModelSerializer):
     rating = serializers.DecimalField(
         source="user.teacher_profile.rating", max_digits=3, decimal_places=2, read_only=True
     )
+    languages = serializers.SerializerMethodField(help_text="languages of the lessons")
 
     class Meta:
         model = TutorPage
@@ -281,11 +282,15 @@ class TutorSerializer(serializers.ModelSerializer):
             "hourly_price",
             "currency",
             "rating",
+            "languages",
         ]
 
     @extend_schema_field(PAGE_URL)
     def get_url(self, tutor) -> str | None:
         return tutor.get_url(request=self.context.get("request"))
+
+    def get_languages(self, tutor) -> list[str]:
+        return [row.language for row in tutor.lesson_languages.all()]
 
 
 class TutorDetailSerializer(TutorSerializer):
@@ -306,40 +311,3 @@ class TutorDetailSerializer(TutorSerializer):
             return RatingSummarySerializer(rating_summary(0, Decimal(0), None)).data
         summary = rating_summary(profile.reviews_count, profile.rating, tutor.user)
         return RatingSummarySerializer(summary).data
-
-
-MAX_PRICE = Decimal("99999999.99")  # what a price column (10 digits, 2 decimals) holds
-
-
-@extend_schema_field({"type": "number", "minimum": 0, "maximum": float(MAX_PRICE)})
-class PriceFilterField(serializers.DecimalField):
-    """A price bound in a query string: any number from 0 to the largest price."""
-
-    def __init__(self, **kwargs):
-        super().__init__(None, None, min_value=0, max_value=MAX_PRICE, **kwargs)
-
-
-@extend_schema_field({"type": "number", "minimum": 0, "maximum": 5})
-class RatingFilterField(serializers.DecimalField):
-    """A rating bound in a query string: any number from 0 to 5."""
-
-    def __init__(self, **kwargs):
-        super().__init__(None, None, min_value=0, max_value=5, **kwargs)
-
-
-class TutorFilterSerializer(serializers.Serializer):
-    subject = serializers.CharField(
-        required=False, allow_blank=True, help_text="category slug or id"
-    )
-    price_min = PriceFilterField(required=False)
-    price_max = PriceFilterField(required=False)
-    rating_min = RatingFilterField(required=False)
-    ordering = serializers.ChoiceField(
-        choices=[("rating", "rating")],
-        required=False,
-        allow_blank=True,
-        help_text=(
-            "rating: best rated first (a damped average: few reviews count for less); "
-            "otherwise in the tutor list's order"
-        ),
-    )

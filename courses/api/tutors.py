@@ -1,19 +1,15 @@
 """Categories and tutors over JSON: read-only and public."""
 
-from django.db.models import Q
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import permissions, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, permissions, viewsets
 
-from accounts.models import TeacherProfile
-from core.ids import parse_id
-
-from .. import ratings
 from ..models import Category, TutorPage
+from ..tutor_search import TutorFilters, TutorSearchForm, filter_tutors
 from .courses import LOCALE_PARAMETER, request_locale
 from .serializers import (
     CategorySerializer,
     TutorDetailSerializer,
-    TutorFilterSerializer,
     TutorSerializer,
 )
 
@@ -35,7 +31,61 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-@extend_schema_view(list=extend_schema(parameters=[LOCALE_PARAMETER, TutorFilterSerializer]))
+def _choices(field: str) -> list[str]:
+    return [value for value, _label in TutorSearchForm.base_fields[field].choices]
+
+
+TUTOR_PARAMETERS = [
+    OpenApiParameter(
+        "subject", OpenApiTypes.STR, description="category slug or id (its sub-categories too)"
+    ),
+    OpenApiParameter(
+        "language", OpenApiTypes.STR, enum=_choices("language"), description="of the lessons"
+    ),
+    OpenApiParameter(
+        "price_min",
+        {"type": "number", "minimum": 0},
+        description="lowest price per hour in roubles (other currencies converted)",
+    ),
+    OpenApiParameter(
+        "price_max",
+        {"type": "number", "minimum": 0},
+        description="highest price per hour in roubles (converted like price_min)",
+    ),
+    OpenApiParameter(
+        "rating_min",
+        {"type": "number", "minimum": 0, "maximum": 5},
+        description="lowest average rating",
+    ),
+    OpenApiParameter(
+        "weekday",
+        {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 6}},
+        explode=True,
+        description=(
+            "free on: weekly hours on any of these days (0 Monday … 6 Sunday), "
+            "in the tutor's time zone; repeat the parameter for several"
+        ),
+    ),
+    OpenApiParameter(
+        "time_of_day",
+        {"type": "array", "items": {"type": "string", "enum": _choices("time_of_day")}},
+        explode=True,
+        description="free on: weekly hours meeting any of these times of day",
+    ),
+    OpenApiParameter(
+        "ordering",
+        OpenApiTypes.STR,
+        enum=_choices("ordering"),
+        description=(
+            "relevance (the tutor list's order, the default); rating: best rated first (a "
+            "damped average: few reviews count for less); price / -price: per hour, converted"
+        ),
+    ),
+    LOCALE_PARAMETER,
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=TUTOR_PARAMETERS))
 class TutorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TutorSerializer
     permission_classes = [permissions.AllowAny]
@@ -53,34 +103,14 @@ class TutorViewSet(viewsets.ReadOnlyModelViewSet):
             .filter(locale=request_locale(self.request))
             .defer_streamfields()
             .select_related("user__teacher_profile", "locale")
-            .prefetch_related("subjects__parent", "subjects__locale")
+            .prefetch_related("subjects__parent", "subjects__locale", "lesson_languages")
             .order_by("path")
         )
         if self.action != "list":
             return tutors
-        params = TutorFilterSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        if data.get("subject"):
-            value = data["subject"]
-            lookup = Q(subjects__slug=value) | Q(subjects__parent__slug=value)
-            if (number := parse_id(value)) is not None:
-                lookup |= Q(subjects__pk=number) | Q(subjects__parent__pk=number)
-            tutors = tutors.filter(lookup).distinct()
-        if data.get("price_min") is not None:
-            tutors = tutors.filter(hourly_price__gte=data["price_min"])
-        if data.get("price_max") is not None:
-            tutors = tutors.filter(hourly_price__lte=data["price_max"])
-        if data.get("rating_min") is not None:
-            tutors = tutors.filter(user__teacher_profile__rating__gte=data["rating_min"])
-        if data.get("ordering") == "rating":
-            # The damped average (courses.ratings); the plain mean is what the item shows.
-            mean = ratings.tutor_mean(TeacherProfile.objects.all())
-            tutors = tutors.alias(
-                rating_rank=ratings.damped(
-                    mean,
-                    average="user__teacher_profile__rating",
-                    count="user__teacher_profile__reviews_count",
-                )
-            ).order_by(ratings.best_rated(), "-user__teacher_profile__reviews_count", "path")
-        return tutors
+        form = TutorSearchForm(self.request.query_params)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        return filter_tutors(
+            tutors, TutorFilters.from_form(form), categories=Category.objects.all()
+        )

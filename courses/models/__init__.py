@@ -3,7 +3,7 @@
 from .catalog import CourseIndexPage, CoursePage, CourseStatus, CourseType, Currency, LessonPage
 from .category import Category
 from .library import CourseDocument, CourseMedia
-from .tutors import TutorIndexPage, TutorPage, TutorVideoPage, TutorVideoTag
+from .tutors import TutorIndexPage, TutorLanguage, TutorPage, TutorVideoPage, TutorVideoTag
 
 __all__ = [
     "Category",
@@ -16,6 +16,7 @@ __all__ = [
     "Currency",
     "LessonPage",
     "TutorIndexPage",
+    "TutorLanguage",
     "TutorPage",
     "TutorVideoPage",
     "TutorVideoTag",

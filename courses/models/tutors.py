@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home import media
@@ -23,8 +23,9 @@ from home.models import FormPage
 from ..blocks import VideoBlock
 from ..choices import Currency
 from ..images import prefetch_images
-from ..paging import paginate
+from ..tutor_search import tutor_list_context
 from .catalog import CoursePage
+from .category import Category
 
 # The renditions a tutor card shows (the tutor list, the home page, search): one {% picture %}
 # in templates/includes/media/tutor_photo.html.
@@ -50,12 +51,19 @@ class TutorIndexPage(Page):
             shown_in(TutorPage.objects.live().public(), self.locale)
             .defer_streamfields()
             .select_related("user__teacher_profile", "locale")
-            .prefetch_related("subjects")
-            .order_by(own_language_first(self.locale), "path"),
+            .prefetch_related("subjects"),
             "photo",
             PHOTO_RENDITION,
         )
-        context["tutors"] = paginate(tutors, request)
+        context.update(
+            tutor_list_context(
+                request,
+                tutors=tutors,
+                categories=Category.objects.all(),
+                listed_categories=Category.objects.filter(locale=self.locale),
+                relevance=(own_language_first(self.locale), "path"),
+            )
+        )
         return context
 
 
@@ -103,6 +111,7 @@ class TutorPage(Page):
         FieldPanel("headline"),
         FieldPanel("photo"),
         FieldPanel("subjects"),
+        InlinePanel("lesson_languages", heading=_("Languages of lessons"), label=_("language")),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -187,6 +196,23 @@ class TutorPage(Page):
             FormPage.objects.live().public().filter(locale=self.locale).order_by("path").first()
         )
         return context
+
+
+class TutorLanguage(Orderable):
+    """A language the tutor teaches in (the tutor list's "lesson language" filter)."""
+
+    page = ParentalKey(TutorPage, on_delete=models.CASCADE, related_name="lesson_languages")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("language of lessons")
+        verbose_name_plural = _("languages of lessons")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "language"], name="one_tutor_language_each")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_language_display()
 
 
 class TutorVideoTag(TaggedItemBase):

@@ -10,8 +10,11 @@ class ScheduleConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import students
+        from courses import free_time
 
-        from .services import member_ids
+        from .services import member_ids, tutors_with_hours
 
         # The members of a teacher's groups are that teacher's students.
         students.register("groups", member_ids)
+        # The tutor list's "free on" filter reads the tutors' weekly hours.
+        free_time.register(tutors_with_hours)

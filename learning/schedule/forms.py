@@ -306,3 +306,100 @@ class CalendarNarrowingForm(forms.Form):
             if data.get(name):
                 found[name] = int(data[name])
         return found
+
+
+HOURS_TEXT = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–—]\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_ranges(text: str) -> list[tuple[dt.time, dt.time]]:
+    """ "09:00-12:00, 14:00-18:00" as pairs of times; a bad part is a ValidationError."""
+    ranges = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        match = HOURS_TEXT.match(part)
+        try:
+            if match is None:
+                raise ValueError(part)
+            a, b, c, d = (int(g) for g in match.groups())
+            ranges.append((dt.time(a, b), dt.time(c, d)))
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("Write hours like 09:00-12:00, 14:00-18:00."), code="hours"
+            ) from error
+    return ranges
+
+
+class AvailabilityForm(forms.Form):
+    """A tutor's weekly hours: one line of ranges per weekday, and date exceptions, one a line
+    ("2030-12-31" for a day off, "2030-12-28 10:00-11:00, 15:00-16:00" for other hours)."""
+
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
+    exceptions = forms.CharField(
+        label=_("Exceptions"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 4, "placeholder": "2030-12-31\n2030-12-28 10:00-11:00"}
+        ),
+        help_text=_(
+            "One date a line: the date alone for a day off, or the date and that day's hours."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for value, label in RecurringLesson.Weekday.choices:
+            self.fields[f"day_{value}"] = forms.CharField(
+                label=label,
+                required=False,
+                widget=forms.TextInput(attrs={"placeholder": "09:00-12:00, 14:00-18:00"}),
+            )
+        self.order_fields(
+            ["timezone", *(f"day_{v}" for v, _label in RecurringLesson.Weekday.choices)]
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        ranges = []
+        for value, _label in RecurringLesson.Weekday.choices:
+            try:
+                pairs = parse_ranges(data.get(f"day_{value}", ""))
+            except forms.ValidationError as error:
+                self.add_error(f"day_{value}", error)
+                continue
+            ranges += [(value, a, b) for a, b in pairs]
+        exceptions = []
+        for line in filter(None, (x.strip() for x in data.get("exceptions", "").splitlines())):
+            day, _space, rest = line.partition(" ")
+            try:
+                date = dt.date.fromisoformat(day)
+                pairs = parse_ranges(rest)
+            except (ValueError, forms.ValidationError):
+                self.add_error(
+                    "exceptions",
+                    _("Write each exception as 2030-12-31 or 2030-12-28 10:00-11:00."),
+                )
+                break
+            exceptions += [(date, a, b) for a, b in pairs] or [(date, None, None)]
+        data["ranges"], data["dates"] = ranges, exceptions
+        return data
+
+    @classmethod
+    def initial_for(cls, availability) -> dict:
+        """The form's fields from stored hours (None: none yet)."""
+        if availability is None:
+            return {"timezone": settings.TIME_ZONE}
+        initial = {"timezone": availability.timezone}
+        for value, _label in RecurringLesson.Weekday.choices:
+            initial[f"day_{value}"] = ", ".join(
+                f"{r.start_time:%H:%M}-{r.end_time:%H:%M}"
+                for r in availability.ranges.all()
+                if r.weekday == value
+            )
+        lines: dict = {}
+        for e in availability.exceptions.all():
+            times = lines.setdefault(e.date, [])
+            if e.start_time is not None:
+                times.append(f"{e.start_time:%H:%M}-{e.end_time:%H:%M}")
+        initial["exceptions"] = "\n".join(
+            f"{day.isoformat()} {', '.join(times)}".strip() for day, times in lines.items()
+        )
+        return initial

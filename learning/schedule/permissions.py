@@ -73,6 +73,15 @@ def occurrence_editor(user) -> Callable[[Occurrence, int | None], bool]:
     return can_edit
 
 
+def can_set_availability(user) -> bool:
+    """Teachers set the weekly hours learners may book them in."""
+    return is_signed_in(user) and bool(user.is_teacher)
+
+
+def require_can_set_availability(user) -> None:
+    require(can_set_availability(user), _("Only tutors set their available hours."))
+
+
 def require_can_create_groups(user) -> None:
     require(can_create_groups(user), _("Only teachers can create groups."))
 

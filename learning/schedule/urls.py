@@ -13,6 +13,7 @@ app_name = "schedule"
 
 urlpatterns = [
     path("", views.calendar, name="calendar"),
+    path("availability/", views.availability, name="availability"),
     path("lessons/new/", views.lesson_create, name="lesson-create"),
     path("rules/new/", views.rule_create, name="rule-create"),
     path("lessons/<str:key>/", views.lesson, name="lesson"),

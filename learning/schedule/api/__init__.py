@@ -17,6 +17,9 @@ Paths (all under /api/):
   FullCalendar events; ``cancelled=1`` adds cancelled occurrences with status "cancelled".
   Staff get the whole school's timetable; ``teacher`` (public id), ``group`` and ``course``
   (ids) narrow anyone's.
+- schedule/availability/ — the signed-in tutor's weekly hours (time zone, ranges per weekday,
+  date exceptions): GET reads, PUT replaces them all. tutors/{id}/free-slots/?from=&to= —
+  a tutor's (by page id) free hour-long slots, public, a window of at most 14 days.
 - schedule/feed/ — the signed-in person's private iCalendar address: GET reads it (404 when
   there is none), DELETE revokes it (no address until one is made again); POST
   schedule/feed/rotate/ gives a new one (making one if there is none), the old one answers 404.
@@ -37,9 +40,11 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from .views import (
+    AvailabilityView,
     CalendarFeedRotateView,
     CalendarFeedView,
     EventsView,
+    FreeSlotsView,
     GroupViewSet,
     InvitationViewSet,
     LiveLessonViewSet,
@@ -53,6 +58,8 @@ router.register("schedule/rules", RuleViewSet, basename="schedule-rule")
 router.register("lessons/live", LiveLessonViewSet, basename="live-lesson")
 
 urlpatterns: list = [
+    path("schedule/availability/", AvailabilityView.as_view(), name="schedule-availability"),
+    path("tutors/<id:pk>/free-slots/", FreeSlotsView.as_view(), name="tutor-free-slots"),
     path("schedule/events/", EventsView.as_view(), name="schedule-events"),
     path("schedule/feed/", CalendarFeedView.as_view(), name="schedule-feed"),
     path("schedule/feed/rotate/", CalendarFeedRotateView.as_view(), name="schedule-feed-rotate"),

@@ -369,3 +369,61 @@ class MarkSerializer(serializers.Serializer):
 
 class MarksSerializer(serializers.Serializer):
     marks = MarkSerializer(many=True, help_text="Members left out keep their mark (or present).")
+
+
+class HoursSerializer(serializers.Serializer):
+    """One weekly range: a weekday (0 Monday … 6 Sunday) and two wall-clock times."""
+
+    weekday = serializers.IntegerField(min_value=0, max_value=6)
+    start = serializers.TimeField(format="%H:%M")
+    end = serializers.TimeField(format="%H:%M")
+
+
+class ExceptionHoursSerializer(serializers.Serializer):
+    """One date's range; without times, a day off. A date's exceptions replace its weekday."""
+
+    date = serializers.DateField()
+    start = serializers.TimeField(format="%H:%M", required=False, allow_null=True)
+    end = serializers.TimeField(format="%H:%M", required=False, allow_null=True)
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    timezone = serializers.CharField(max_length=64, help_text="IANA zone, e.g. Europe/Berlin")
+    ranges = HoursSerializer(many=True)
+    exceptions = ExceptionHoursSerializer(many=True, required=False, default=list)
+
+    def to_representation(self, instance):
+        if instance is None:
+            return {"timezone": "", "ranges": [], "exceptions": []}
+        return {
+            "timezone": instance.timezone,
+            "ranges": HoursSerializer(
+                [
+                    {"weekday": r.weekday, "start": r.start_time, "end": r.end_time}
+                    for r in instance.ranges.all()
+                ],
+                many=True,
+            ).data,
+            "exceptions": ExceptionHoursSerializer(
+                [
+                    {"date": e.date, "start": e.start_time, "end": e.end_time}
+                    for e in instance.exceptions.all()
+                ],
+                many=True,
+            ).data,
+        }
+
+    def hours(self) -> tuple[list[services.Hours], list[services.Hours]]:
+        data = self.validated_data
+        ranges = [
+            services.Hours(r["start"], r["end"], weekday=r["weekday"]) for r in data["ranges"]
+        ]
+        exceptions = [
+            services.Hours(e.get("start"), e.get("end"), date=e["date"]) for e in data["exceptions"]
+        ]
+        return ranges, exceptions
+
+
+class SlotSerializer(serializers.Serializer):
+    start = serializers.DateTimeField(help_text="in the tutor's time zone")
+    end = serializers.DateTimeField()

@@ -1,6 +1,6 @@
 """The timetable's operations: groups, invitations and join codes, reading the timetable,
-conflicts, one-off lessons, weekly rules, attendance, calendar feeds and reminders (one module
-each).
+tutors' available hours and free slots, conflicts, one-off lessons, weekly rules, attendance,
+calendar feeds and reminders (one module each).
 
 Pages, the API, the demo loader and the video pool call these; every rule is enforced here.
 """
@@ -20,6 +20,16 @@ from .attendance import (
     attendance_for,
     attendance_marked,
     mark_attendance,
+)
+from .availability import (
+    MAX_FREE_SLOT_DAYS,
+    Hours,
+    Slot,
+    availability_of,
+    free_slots,
+    open_hours,
+    set_availability,
+    tutors_with_hours,
 )
 from .conflicts import RULE_CAPACITY_CHECKS
 from .feeds import (
@@ -83,6 +93,14 @@ from .timetable import (
 
 __all__ = [
     "ATTENDANCE_FROM",
+    "MAX_FREE_SLOT_DAYS",
+    "Hours",
+    "Slot",
+    "availability_of",
+    "free_slots",
+    "open_hours",
+    "set_availability",
+    "tutors_with_hours",
     "ATTENDED",
     "DEFAULT_COLOUR",
     "LESSON_FIELDS",

@@ -3,6 +3,7 @@ attendance and the private iCalendar feed (one module each). Every change goes t
 services."""
 
 from .attendance import attendance
+from .availability import availability
 from .calendar import calendar, lesson_create, rule_create
 from .feeds import feed, feed_delete, feed_revoke
 from .groups import (
@@ -21,6 +22,7 @@ from .lessons import lesson, lesson_cancel, lesson_start, recording, rule_edit
 
 __all__ = [
     "attendance",
+    "availability",
     "calendar",
     "feed",
     "feed_delete",
