@@ -63,6 +63,9 @@ SPECTACULAR_SETTINGS = {
         "LiveLessonStatusEnum": "learning.schedule.models.LiveLesson.Status",
         "AttendanceStatusEnum": "learning.schedule.models.Attendance.Status",
         "InvitationStatusEnum": "learning.schedule.models.Invitation.Status",
+        "ConversationKindEnum": "messaging.models.Conversation.Kind",
+        "ConversationStatusEnum": "messaging.models.Conversation.Status",
+        "AttachmentKindEnum": ["pdf", "png", "jpg", "gif", "webp", "docx", "zip", "txt"],
         # The two outcomes a teacher may give a submission (a subset of its statuses).
         "GradeStatusEnum": ["graded", "returned"],
     },

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "learning.zoompool",
     "comments",
     "reviews",
+    "messaging",
     "cabinet",
     "search",
     "demo",
