@@ -30,27 +30,31 @@ def user_group(user_id: int) -> str:
     return f"user-{user_id}"
 
 
-def _send(groups: list[str], event: dict[str, Any]) -> None:
+def _send(groups: list[str], event: dict[str, Any], *, support: bool = False) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    envelope = {"type": "messaging.event", "event": event, "support": support}
     for group in groups:
         try:
-            async_to_sync(layer.group_send)(group, {"type": "messaging.event", "event": event})
+            async_to_sync(layer.group_send)(group, envelope)
         except Exception:  # noqa: BLE001 - a socket event must never undo or fail a sent message
             logger.exception("could not publish %s to %s", event.get("type"), group)
 
 
-def publish(groups: list[str], event: dict[str, Any]) -> None:
-    """Send ``event`` to the groups once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: _send(groups, event))
+def publish(groups: list[str], event: dict[str, Any], *, support: bool = False) -> None:
+    """Send ``event`` to the groups once the current transaction commits (at once outside one).
+
+    ``support`` marks a support conversation's event, which staff sockets accept."""
+    transaction.on_commit(lambda: _send(groups, event, support=support))
 
 
 def to_conversation(conversation, event: dict[str, Any]) -> None:
     groups = [conversation_group(conversation.pk)]
-    if conversation.kind == "support":
+    support = conversation.kind == "support"
+    if support:
         groups.append(SUPPORT_TEAM)
-    publish(groups, event)
+    publish(groups, event, support=support)
 
 
 def to_user(user_id: int, event: dict[str, Any]) -> None:
