@@ -8,7 +8,7 @@ the group's messages.
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from learning.schedule.models import Group, Membership
 
@@ -26,7 +26,19 @@ def _group_saved(sender, instance: Group, created: bool, **kwargs) -> None:
         services.sync_group_participants(instance)
 
 
+def _students_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
+    # group.students.add()/remove()/clear() write memberships without their own signals.
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    groups = [instance] if not reverse else list(Group.objects.filter(students=instance))
+    for group in groups:
+        services.sync_group_participants(group)
+
+
 def connect() -> None:
+    m2m_changed.connect(
+        _students_changed, sender=Group.students.through, dispatch_uid="messaging-students"
+    )
     post_save.connect(_membership_changed, sender=Membership, dispatch_uid="messaging-membership")
     post_delete.connect(
         _membership_changed, sender=Membership, dispatch_uid="messaging-membership-gone"

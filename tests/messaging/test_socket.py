@@ -317,3 +317,60 @@ def test_ping_keeps_the_person_present(layer, client, learner):
 
     run(scenario)
     assert presence.online([learner.pk]) == set()
+
+
+def test_edits_and_deletions_reach_the_other_side(
+    layer, client, direct, learner, course_teacher, django_capture_on_commit_callbacks
+):
+    message = services.send_message(learner, direct, "опечтка")
+    course_teacher_headers = session_cookie(client, course_teacher)
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        tab = socket(course_teacher_headers)
+        await connect(tab)
+
+        def edit_then_delete():
+            with django_capture_on_commit_callbacks(execute=True):
+                services.edit_message(learner, message, "опечатка")
+            with django_capture_on_commit_callbacks(execute=True):
+                services.delete_message(learner, message)
+
+        await database_sync_to_async(edit_then_delete)()
+        got = await frames(tab)
+        assert [f["type"] for f in got] == ["message.edited", "message.deleted", "unread"]
+        assert got[0]["message"]["text"] == "опечатка"
+        assert got[0]["message"]["edited_at"] is not None
+        assert got[1]["message"]["text"] == ""
+        assert got[1]["message"]["deleted_at"] is not None
+        assert got[2]["unread"] == 0  # a deleted message is not waiting to be read
+        await tab.disconnect()
+
+    run(scenario)
+
+
+def test_reading_through_the_socket(layer, client, direct, learner, course_teacher):
+    message = services.send_message(learner, direct, "вопрос")
+    course_teacher_headers = session_cookie(client, course_teacher)
+
+    async def scenario():
+        tab = socket(course_teacher_headers)
+        assert (await connect(tab))["unread_total"] == 1
+        await tab.send_json_to({"type": "read", "conversation": direct.pk})
+        assert await frames(tab) == []  # (the receipt leaves on commit: the API tests show it)
+        await tab.send_json_to({"type": "read", "conversation": 10**6})
+        got = await frames(tab)
+        assert {
+            "type": "error",
+            "code": "not_found",
+            "detail": "Такой переписки нет.",
+            "request": "read",
+        } in got
+        await tab.disconnect()
+
+    run(scenario)
+    from messaging.models import Participant
+
+    seat = Participant.objects.get(conversation=direct, user=course_teacher)
+    assert seat.last_read_message_id == message.pk
