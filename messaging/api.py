@@ -22,9 +22,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     inline_serializer,
 )
@@ -173,7 +175,8 @@ def conversation_data(conversation: Conversation, user, seat: Participant | None
     others = [s for s in seats if s.user_id != user.pk]
     people = [payloads.person(s.user) for s in others]
     if conversation.kind == Conversation.Kind.SUPPORT and conversation.created_by_id != user.pk:
-        people = [payloads.person(conversation.created_by)]  # the team sees who asked
+        asker = payloads.person(conversation.created_by)  # the team sees who asked
+        people = [asker] if asker else []
     last = conversation.last_message
     return {
         "id": conversation.pk,
@@ -352,7 +355,12 @@ class MessageListView(APIView):
     @extend_schema(
         summary="Send a message (JSON text, or multipart with a file)",
         request={"application/json": SendSerializer, "multipart/form-data": SendSerializer},
-        responses={201: MessageSerializer},
+        responses={
+            201: MessageSerializer,
+            429: OpenApiResponse(
+                description=_("Too many messages in a short time; Retry-After says when to send.")
+            ),
+        },
         examples=[
             OpenApiExample("Text", value={"text": "Здравствуйте!"}, request_only=True),
             MESSAGE_EXAMPLE,
@@ -425,7 +433,10 @@ class AttachmentView(APIView):
 
     @extend_schema(
         summary="A message's file (participants only)",
-        responses={(200, "application/octet-stream"): bytes},
+        responses={
+            (200, content_type.split(";")[0]): OpenApiTypes.BINARY
+            for content_type in sorted(set(services.messages.CONTENT_TYPES.values()))
+        },
     )
     def get(self, request, pk: int):
         message, content_type = services.attachment_of(request.user, pk)
