@@ -4,9 +4,10 @@ button") and the checks the services call (they raise the app's ``NotAllowed`` f
 - Anyone signed in may write to a published tutor (a live ``TutorPage``'s person) and to the
   school's support team.
 - A learner may write to the teachers of their courses and groups; a teacher to their own
-  students (``accounts.students``: enrolled in a course they teach or owns, members of their
+  students (``accounts.students``: enrolled in a course they teach or own, members of their
   groups). The relation is one and the same, read from either side.
-- Staff may write to anyone. Nobody may open a conversation with an unrelated person.
+- Staff may write to anyone (others reach staff through support). Nobody may open a
+  conversation with an unrelated person.
 - A group's conversation is for its teacher and its members.
 - A conversation is read and written by its participants; a support conversation also by
   staff (the support team), who are not participants.
@@ -47,8 +48,8 @@ def can_start_direct(user, other) -> bool:
     """Whether ``user`` may open (or reopen) a one-to-one conversation with ``other``."""
     if not (_active(user) and other is not None and other.is_active) or user.pk == other.pk:
         return False
-    if is_staff(user) or is_staff(other):
-        return True
+    if is_staff(user):
+        return True  # the school writes to anyone; people reach staff through support
     return is_published_tutor(other) or teaches(other, user) or teaches(user, other)
 
 

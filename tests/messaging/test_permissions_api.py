@@ -134,6 +134,14 @@ def test_group_seats_follow_the_membership(api_client, group, member):
     assert api_client.get(f"/api/conversations/{conversation.pk}/").status_code == 404
 
 
+def test_staff_write_to_anyone_and_are_reached_through_support(api_client, stranger):
+    staff = AdminFactory()
+    refused = start(login(api_client, stranger), kind="direct", user=str(staff.public_id))
+    assert refused.status_code == 403
+    allowed = start(login(api_client, staff), kind="direct", user=str(stranger.public_id))
+    assert allowed.status_code == 201
+
+
 def test_anyone_signed_in_may_write_to_support(api_client, stranger):
     login(api_client, stranger)
     response = start(api_client, kind="support")
