@@ -2,7 +2,7 @@
 
     GET/POST   /api/conversations/                      yours (newest first) · open one
     GET        /api/conversations/unread/               unread counts (the header's badge)
-    GET        /api/conversations/{id}/                 one conversation
+    GET/PATCH  /api/conversations/{id}/                 one conversation · mute it
     GET/POST   /api/conversations/{id}/messages/        a page (?before= / ?after= cursors) · send
     POST       /api/conversations/{id}/read/            mark read (up to a message)
     POST       /api/conversations/{id}/assign/ · close/ support team: assign, close
@@ -306,11 +306,28 @@ class UnreadView(APIView):
         )
 
 
+class MuteSerializer(serializers.Serializer):
+    muted = serializers.BooleanField(help_text=_("No digest e-mail for this conversation."))
+
+
 class ConversationDetailView(APIView):
     permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser]
 
     @extend_schema(summary="One conversation", responses=ConversationSerializer)
     def get(self, request, pk: int):
+        return Response(_one(request.user, pk))
+
+    @extend_schema(
+        summary="Mute or unmute a conversation",
+        request=MuteSerializer,
+        responses=ConversationSerializer,
+    )
+    def patch(self, request, pk: int):
+        conversation = services.get_conversation(request.user, pk)
+        serializer = MuteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_muted(request.user, conversation, serializer.validated_data["muted"])
         return Response(_one(request.user, pk))
 
 

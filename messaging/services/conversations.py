@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from core.errors import Invalid
 from core.permissions import require
 from learning.schedule.models import Group
 
@@ -14,6 +16,7 @@ from ..errors import Blocked, YouBlocked
 from ..models import Block, Conversation, Participant
 from ..permissions import (
     can_start_support,
+    require_read,
     require_start_direct,
     require_start_group,
 )
@@ -137,5 +140,8 @@ def sync_group_participants(group: Group, conversation: Conversation | None = No
 
 
 def set_muted(user, conversation: Conversation, muted: bool) -> None:
-    """A muted conversation still counts unread messages but sends no digest e-mail."""
-    Participant.objects.filter(conversation=conversation, user=user).update(muted=muted)
+    """A muted conversation still counts unread messages but sends no digest e-mail.
+    ``NotInConversation`` for someone without a seat (the support team has none)."""
+    require_read(user, conversation)
+    if not Participant.objects.filter(conversation=conversation, user=user).update(muted=muted):
+        raise Invalid(_("Only participants can mute a conversation."), code="not_participant")

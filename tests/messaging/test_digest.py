@@ -74,9 +74,12 @@ def test_the_messages_switch_turns_the_mail_off(
 
 
 def test_a_muted_conversation_sends_no_digest(
-    direct, learner, course_teacher, django_capture_on_commit_callbacks
+    api_client, direct, learner, course_teacher, django_capture_on_commit_callbacks
 ):
-    services.set_muted(course_teacher, direct, True)
+    api_client.force_authenticate(course_teacher)
+    muted = api_client.patch(f"/api/conversations/{direct.pk}/", {"muted": True}, format="json")
+    assert muted.status_code == 200
+    assert muted.json()["muted"] is True
     services.send_message(learner, direct, "вопрос")
     age(30)
     with django_capture_on_commit_callbacks(execute=True):
