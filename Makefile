@@ -32,8 +32,9 @@ setup: $(STAMP) $(FULLCALENDAR) $(ICONS) $(DEMO_ART) ## Create the virtualenv, i
 	mkdir -p var
 	$(PY) manage.py compile_translations
 
-migrate: setup ## Apply database migrations
+migrate: setup ## Apply database migrations (and give teachers from before self-service their tutor tools)
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py grant_tutor_tools
 
 demo: migrate ## Load the demo pages and accounts (idempotent)
 	$(PY) manage.py load_demo_data

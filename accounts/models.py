@@ -209,6 +209,7 @@ class ProfileSettings(models.Model):
         HOMEWORK = "homework", _("Homework and grades")
         LESSONS = "lessons", _("Live lessons: reminders, moves and cancellations")
         MESSAGES = "messages", _("Messages and comments")
+        REVIEWS = "reviews", _("Reviews: invitations, new reviews, replies and moderation")
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile_settings")
     email_courses = models.BooleanField(
@@ -220,6 +221,9 @@ class ProfileSettings(models.Model):
         _("live lessons: reminders, moves and cancellations"), default=True
     )
     email_messages = models.BooleanField(_("messages and comments"), default=True)
+    email_reviews = models.BooleanField(
+        _("reviews: invitations, new reviews, replies and moderation"), default=True
+    )
     profile_visibility = models.CharField(
         _("who can see my profile"),
         max_length=16,
@@ -234,6 +238,7 @@ class ProfileSettings(models.Model):
         "email_homework",
         "email_lessons",
         "email_messages",
+        "email_reviews",
         "profile_visibility",
     )
 

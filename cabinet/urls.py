@@ -15,6 +15,7 @@ app_name = "cabinet"
 urlpatterns = [
     path("", views.desk, name="home"),
     path("courses/", views.my_courses, name="courses"),
+    path("reviews/", views.my_reviews, name="reviews"),
     path("checklist/dismiss/", views.dismiss_teacher_checklist, name="teacher-checklist-dismiss"),
     path("profile/", account_views.profile, name="profile"),
     path("settings/", account_views.profile_settings, name="settings"),

@@ -5,14 +5,18 @@ views (orders, certificates) without them knowing about it.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from accounts.services import is_email_verified
+from courses.models import TutorPage
 from learning.enrollment import services as enrollment
+from learning.homework import services as homework
 from learning.schedule import services as schedule
+from reviews import reading as reviews
 
 from . import teacher_checklist
 
@@ -30,6 +34,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             enrollment.teacher_courses(user, Locale.get_active()) if user.role == "teacher" else []
         ),
         "invitations": schedule.invitations_for(user).count(),
+        "deadlines": homework.upcoming_deadlines(user),
         "teacher_checklist": teacher_checklist.checklist_for(user),
     }
     return render(request, "cabinet/desk.html", context)
@@ -46,3 +51,27 @@ def dismiss_teacher_checklist(request: HttpRequest) -> HttpResponse:
 def my_courses(request: HttpRequest) -> HttpResponse:
     groups = enrollment.cabinet_enrollments(request.user)
     return render(request, "cabinet/my_courses.html", {"groups": groups})
+
+
+MY_REVIEWS_PER_PAGE = 20
+
+
+@login_required
+def my_reviews(request: HttpRequest) -> HttpResponse:
+    """The person's reviews in every state, with the moderator's reason when rejected.
+    Three queries a page: the count, the reviews (course, tutor, reply joined), tutor pages."""
+    page_obj = Paginator(reviews.written_by(request.user), MY_REVIEWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    items = list(page_obj.object_list)
+    tutor_ids = {review.tutor_id for review in items if review.tutor_id}
+    tutor_pages: dict[int, TutorPage] = {}
+    if tutor_ids:
+        language = request.LANGUAGE_CODE
+        found = TutorPage.objects.live().filter(user_id__in=tutor_ids).defer_streamfields()
+        for page in found.select_related("locale").order_by("pk"):
+            if page.user_id not in tutor_pages or page.locale.language_code == language:
+                tutor_pages[page.user_id] = page
+    for review in items:
+        review.target_page = review.course if review.course_id else tutor_pages.get(review.tutor_id)
+    return render(request, "cabinet/my_reviews.html", {"reviews": items, "page_obj": page_obj})

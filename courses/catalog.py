@@ -12,13 +12,14 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.db.models import Case, Count, DecimalField, F, Model, Q, QuerySet, Value, When
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Level
 from core.ids import parse_id
 
-from . import icons
+from . import icons, ratings
 from .app_settings import app_settings
 from .choices import CourseType
 from .paging import paginate
@@ -26,15 +27,17 @@ from .paging import paginate
 ORDERINGS = {
     "newest": ("-first_published_at", "-pk"),
     "popular": ("-students_count", "-first_published_at", "-pk"),
-    "rating": ("-average_rating", "-reviews_count", "-pk"),
+    # The damped average (courses.ratings), not the plain mean: one 5★ review does not outrank
+    # two hundred 4.8s.
+    "rating": (ratings.best_rated(), "-reviews_count", "-pk"),
     "price": (F("base_price").asc(nulls_last=True), "-first_published_at", "-pk"),
     "-price": (F("base_price").desc(nulls_last=True), "-first_published_at", "-pk"),
 }
 
 
 def base_price() -> Case:
-    """The price in the base currency (``CATALOG_EXCHANGE_RATES``), for sorting across
-    currencies; None for a currency without a rate."""
+    """The price in roubles, the base currency (``CATALOG_EXCHANGE_RATES``): what sorting by
+    price and the price range compare across currencies; None for a currency without a rate."""
     return Case(
         *[
             When(currency=code, then=F("price") * Value(Decimal(str(rate))))
@@ -60,8 +63,9 @@ class CatalogForm(forms.Form):
         coerce=lambda value: value == "true",
         empty_value=None,
     )
-    price_min = forms.DecimalField(label=_("Price from"), required=False, min_value=0)
-    price_max = forms.DecimalField(label=_("Price to"), required=False, min_value=0)
+    # In roubles, like sorting: a course in another currency is compared by its converted price.
+    price_min = forms.DecimalField(label=_("Price from, ₽"), required=False, min_value=0)
+    price_max = forms.DecimalField(label=_("Price to, ₽"), required=False, min_value=0)
     rating_min = forms.DecimalField(
         label=_("Rating from"), required=False, min_value=0, max_value=5
     )
@@ -136,20 +140,22 @@ class Filters:
             elif self.free is False:
                 q &= Q(price__gt=0)
         if self.price_min is not None:
-            q &= Q(price__gte=self.price_min)
+            q &= Q(GreaterThanOrEqual(base_price(), self.price_min))
         if self.price_max is not None:
-            q &= Q(price__lte=self.price_max)
+            q &= Q(LessThanOrEqual(base_price(), self.price_max))
         if self.rating_min is not None:
             q &= Q(average_rating__gte=self.rating_min)
         return q
 
 
 def filter_courses(courses: QuerySet, filters: Filters) -> QuerySet:
-    return (
-        courses.filter(filters.conditions())
-        .alias(base_price=base_price())
-        .order_by(*ORDERINGS[filters.ordering])
-    )
+    courses = courses.filter(filters.conditions()).alias(base_price=base_price())
+    if filters.ordering == "rating":
+        mean = ratings.course_mean(courses)
+        courses = courses.alias(
+            rating_rank=ratings.damped(mean, average="average_rating", count="reviews_count")
+        )
+    return courses.order_by(*ORDERINGS[filters.ordering])
 
 
 def facet_counts(courses: QuerySet, filters: Filters) -> dict[str, Counter]:

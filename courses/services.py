@@ -22,7 +22,7 @@ from wagtail.models import (
 )
 
 from accounts.models import TeacherProfile, User
-from accounts.services import set_role
+from accounts.services import set_role, teachers
 
 from . import permissions as rules
 from .errors import CourseConflict
@@ -309,6 +309,17 @@ def grant_tutor_tools(user: User, *, by: User | None = None) -> TutorPage | None
     index.add_child(instance=page)
     page.save_revision(user=by or user, log_action=True)
     return page
+
+
+def grant_tutor_tools_to_teachers() -> int:
+    """``grant_tutor_tools`` for every listed teacher (``accounts.services.teachers``), for
+    those who became teachers before the role granted the tools. Safe to repeat (the grant is
+    idempotent); returns how many teachers it went through."""
+    count = 0
+    for teacher in teachers().order_by("pk"):
+        grant_tutor_tools(teacher)
+        count += 1
+    return count
 
 
 def withdraw_tutor_tools(user: User) -> None:

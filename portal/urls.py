@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("homework/", include("learning.homework.urls")),
     path("homework/", include("comments.urls")),
     path("schedule/", include("learning.schedule.urls")),
+    path("reviews/", include("reviews.urls")),
     # Wagtail's page serving catches everything else: keep it last.
     path("", include(wagtail_urls)),
 )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from wagtail.models import Locale
 
 from courses.models import CoursePage
@@ -48,8 +48,11 @@ def published(
     reviews = Review.objects.filter(of(target), status=Review.Status.PUBLISHED)
     if stars in STARS:
         reviews = reviews.filter(rating=stars)
-    return reviews.select_related("author", "reply__author").order_by(
-        *ORDERS.get(order, ORDERS[DEFAULT_ORDER])
+    # The course (the translation it was written on) and the tutor answer "who may reply".
+    return (
+        reviews.select_related("author", "reply__author", "course", "tutor")
+        .defer("course__description")
+        .order_by(*ORDERS.get(order, ORDERS[DEFAULT_ORDER]))
     )
 
 
@@ -117,5 +120,22 @@ def featured(locale: Locale, limit: int = 6) -> list[Review]:
         .filter(Q(pinned=True) | Q(rating__gte=4))
         .exclude(text="")
         .select_related("author", "course", "tutor")
-        .order_by("-pinned", Q(language=language).desc(), "-rating", "-published_at", "-pk")[:limit]
+        .order_by(
+            "-pinned",
+            ExpressionWrapper(Q(language=language), output_field=BooleanField()).desc(),
+            "-rating",
+            "-published_at",
+            "-pk",
+        )[:limit]
     )
+
+
+def public_name(user) -> str:
+    """How a review's author is named in public: the first name and the last name's initial
+    ("Анна П."), or the first name alone; never the e-mail address. Empty when there is no
+    name (the page then says "A learner")."""
+    first = (user.first_name or "").strip()
+    last = (user.last_name or "").strip()
+    if first and last:
+        return f"{first} {last[0]}."
+    return first

@@ -61,8 +61,16 @@ CATALOG_PARAMETERS = [
     ),
     OpenApiParameter("type", OpenApiTypes.STR, enum=_choices("type")),
     OpenApiParameter("free", OpenApiTypes.BOOL),
-    OpenApiParameter("price_min", {"type": "number", "minimum": 0}, description="lowest price"),
-    OpenApiParameter("price_max", {"type": "number", "minimum": 0}, description="highest price"),
+    OpenApiParameter(
+        "price_min",
+        {"type": "number", "minimum": 0},
+        description="lowest price in roubles (other currencies converted, as for sorting)",
+    ),
+    OpenApiParameter(
+        "price_max",
+        {"type": "number", "minimum": 0},
+        description="highest price in roubles (converted like price_min)",
+    ),
     OpenApiParameter(
         "rating_min",
         {"type": "number", "minimum": 0, "maximum": 5},

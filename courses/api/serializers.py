@@ -13,7 +13,7 @@ from accounts.models import Level
 from core.ids import parse_id
 from core.serializers import LocaleField, SlugField
 
-from .. import services
+from .. import ratings, services
 from ..models import Category, CoursePage, CourseType, Currency, LessonPage, TutorPage
 
 # A page's address on the site: relative ("/ru/courses/python/") unless the page belongs to
@@ -101,12 +101,41 @@ class CourseSerializer(serializers.ModelSerializer):
         return course.get_url(request=self.context.get("request"))
 
 
+class RatingSummarySerializer(serializers.Serializer):
+    """A course's or tutor's published reviews in figures (reviews.services keeps them)."""
+
+    count = serializers.IntegerField(help_text="published reviews")
+    average = serializers.DecimalField(
+        max_digits=3, decimal_places=2, help_text="their plain mean, 0 without reviews"
+    )
+    distribution = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text='reviews per star, "5" to "1"',
+    )
+
+
+def rating_summary(count: int, average, target) -> dict:
+    """The summary of a target (a course page or a tutor's user): the stored figures and the
+    distribution the reviews app answers (``courses.ratings``)."""
+    return {
+        "count": count,
+        "average": average,
+        "distribution": {str(stars): n for stars, n in ratings.distribution(target).items()},
+    }
+
+
 class CourseDetailSerializer(CourseSerializer):
     description = serializers.SerializerMethodField()
     lessons = serializers.SerializerMethodField()
+    rating_summary = serializers.SerializerMethodField()
 
     class Meta(CourseSerializer.Meta):
-        fields = [*CourseSerializer.Meta.fields, "description", "lessons"]
+        fields = [*CourseSerializer.Meta.fields, "description", "lessons", "rating_summary"]
+
+    @extend_schema_field(RatingSummarySerializer)
+    def get_rating_summary(self, course) -> dict:
+        summary = rating_summary(course.reviews_count, course.average_rating, course)
+        return RatingSummarySerializer(summary).data
 
     @extend_schema_field(STREAM)
     def get_description(self, course) -> list:
@@ -259,6 +288,26 @@ class TutorSerializer(serializers.ModelSerializer):
         return tutor.get_url(request=self.context.get("request"))
 
 
+class TutorDetailSerializer(TutorSerializer):
+    """One tutor: with the number of reviews and their distribution."""
+
+    reviews_count = serializers.IntegerField(
+        source="user.teacher_profile.reviews_count", read_only=True, default=0
+    )
+    rating_summary = serializers.SerializerMethodField()
+
+    class Meta(TutorSerializer.Meta):
+        fields = [*TutorSerializer.Meta.fields, "reviews_count", "rating_summary"]
+
+    @extend_schema_field(RatingSummarySerializer)
+    def get_rating_summary(self, tutor) -> dict:
+        profile = getattr(tutor.user, "teacher_profile", None) if tutor.user_id else None
+        if profile is None:
+            return RatingSummarySerializer(rating_summary(0, Decimal(0), None)).data
+        summary = rating_summary(profile.reviews_count, profile.rating, tutor.user)
+        return RatingSummarySerializer(summary).data
+
+
 MAX_PRICE = Decimal("99999999.99")  # what a price column (10 digits, 2 decimals) holds
 
 
@@ -285,3 +334,12 @@ class TutorFilterSerializer(serializers.Serializer):
     price_min = PriceFilterField(required=False)
     price_max = PriceFilterField(required=False)
     rating_min = RatingFilterField(required=False)
+    ordering = serializers.ChoiceField(
+        choices=[("rating", "rating")],
+        required=False,
+        allow_blank=True,
+        help_text=(
+            "rating: best rated first (a damped average: few reviews count for less); "
+            "otherwise in the tutor list's order"
+        ),
+    )

@@ -4,11 +4,18 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, viewsets
 
+from accounts.models import TeacherProfile
 from core.ids import parse_id
 
+from .. import ratings
 from ..models import Category, TutorPage
 from .courses import LOCALE_PARAMETER, request_locale
-from .serializers import CategorySerializer, TutorFilterSerializer, TutorSerializer
+from .serializers import (
+    CategorySerializer,
+    TutorDetailSerializer,
+    TutorFilterSerializer,
+    TutorSerializer,
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=[LOCALE_PARAMETER]))
@@ -33,6 +40,9 @@ class TutorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TutorSerializer
     permission_classes = [permissions.AllowAny]
     lookup_value_converter = "id"
+
+    def get_serializer_class(self):
+        return TutorDetailSerializer if self.action == "retrieve" else TutorSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -63,4 +73,14 @@ class TutorViewSet(viewsets.ReadOnlyModelViewSet):
             tutors = tutors.filter(hourly_price__lte=data["price_max"])
         if data.get("rating_min") is not None:
             tutors = tutors.filter(user__teacher_profile__rating__gte=data["rating_min"])
+        if data.get("ordering") == "rating":
+            # The damped average (courses.ratings); the plain mean is what the item shows.
+            mean = ratings.tutor_mean(TeacherProfile.objects.all())
+            tutors = tutors.alias(
+                rating_rank=ratings.damped(
+                    mean,
+                    average="user__teacher_profile__rating",
+                    count="user__teacher_profile__reviews_count",
+                )
+            ).order_by(ratings.best_rated(), "-user__teacher_profile__reviews_count", "path")
         return tutors

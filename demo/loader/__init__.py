@@ -3,8 +3,9 @@
 `load_demo()` builds, in this order (later parts find what earlier ones made): the locales, home
 and "about" pages with their English translations and the site settings (texts in both
 languages); the demo people; the catalog and the tutors with their English translations; the
-feedback form in both languages; the blog; the demo homework; the timetable; the Zoom pool's
-demo accounts; last, the pictures (covers, portraits, the banner). Every part finds its objects
+feedback form in both languages; the blog; the demo homework; the timetable; the demo learners'
+reviews (their studies first, so they may review); the Zoom pool's demo accounts; last, the
+pictures (covers, portraits, the banner). Every part finds its objects
 by a natural key before making them, so a second run creates nothing. The domain apps know
 nothing of this package.
 """
@@ -26,6 +27,7 @@ from .data import read
 from .homework import load_homework
 from .images import load_images
 from .people import load_people
+from .reviews import load_reviews
 from .site import load_feedback, load_site, locales
 from .timetable import load_timetable
 from .zoompool import load_zoom_accounts
@@ -45,6 +47,7 @@ class Demo:
     blog: BlogIndexPage
     homework: Homework | None
     timetable: dict[str, Any] | None
+    reviews: dict[str, Any]  # counts, and the reviewers (`learners`, also in `accounts`)
     zoom_accounts: list[ZoomAccount]
     images: dict[str, int]  # how many pictures this run `created`, on how many pages `attached`
 
@@ -71,11 +74,13 @@ def load_demo() -> Demo:
     blog = load_blog(read("blog"), home, en, read("blog_en"))
     homework = load_homework(read("homework"))
     timetable = load_timetable(read("timetable"))
+    reviews = load_reviews(read("reviews"), password)
     zoom_accounts = load_zoom_accounts(read("zoompool"))
     # Last: every page that gets a picture, and its translations, exist by now.
     images = load_images(read("images"), home)
     listed = {user.pk for user, _label in accounts}
     accounts += [(user, "tutor") for user in catalog["tutor_accounts"] if user.pk not in listed]
+    accounts += [(user, "student") for user in reviews["learners"] if user.pk not in listed]
     return Demo(
         password=password,
         accounts=accounts,
@@ -85,6 +90,7 @@ def load_demo() -> Demo:
         blog=blog,
         homework=homework,
         timetable=timetable,
+        reviews=reviews,
         zoom_accounts=zoom_accounts,
         images=images,
     )

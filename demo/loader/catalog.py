@@ -7,9 +7,10 @@ in tutors_en.yaml with their videos (Wagtail translations: copies sharing the tr
 as a translator makes them), the Tutors group and the "Course moderation" workflow.
 
 Everything is looked up by its natural key (e-mail, locale and slug, parent page and slug,
-translation) before it is made, so a second run creates nothing and publishes no revision. A
-course's demo counters (students, rating, reviews) are written only when it is made; from then
-on the apps that own those facts keep them. Run it after the home page has its English
+translation) before it is made, so a second run creates nothing and publishes no revision. No
+counter is written here: students, ratings and reviews come from the demo learners'
+enrollments and reviews (reviews.py), kept by the apps that own those facts. Run it after the
+home page has its English
 translation: otherwise Wagtail makes the English home an alias of the Russian one when it copies
 the catalog for translation.
 """
@@ -118,7 +119,6 @@ class _Catalog:
                 teacher=teacher,
             )
             add_published(catalog, course, teacher)
-            _set_course_stats(course, spec["stats"])
         for position, lesson in enumerate(spec["lessons"]):
             self.lesson(course, lesson, is_free=position == 0, owner=teacher)
         services.recount_lessons(course)  # the publish signals did it; cheap to be sure
@@ -158,9 +158,7 @@ class _Catalog:
             "category": self.categories_en[spec["category"]],
             "language": english.get("language", "en"),
         }
-        course, created = translated(source, self.en, fields, teacher)
-        if created and "stats" in english:
-            _set_course_stats(course, english["stats"])
+        course, _created = translated(source, self.en, fields, teacher)
         lessons_ru = {lesson["slug"]: lesson for lesson in source_spec["lessons"]}
         for lesson_spec in spec["lessons"]:
             lesson_spec = _merged(lessons_ru[lesson_spec["slug"]], lesson_spec)
@@ -231,18 +229,6 @@ def _merged(russian: dict[str, Any], english: dict[str, Any]) -> dict[str, Any]:
 
 def _index_fields(spec: dict[str, str]) -> dict[str, str]:
     return {"title": spec["title"], "introduction": spec["introduction"]}
-
-
-def _set_course_stats(course: CoursePage, stats: dict[str, Any]) -> None:
-    """Demo numbers for a new course's denormalised counters (lessons are counted)."""
-    values = {
-        "students_count": stats["students"],
-        "average_rating": Decimal(stats["rating"]),
-        "reviews_count": stats["reviews"],
-    }
-    CoursePage.objects.filter(pk=course.pk).update(**values)
-    for name, value in values.items():
-        setattr(course, name, value)
 
 
 def load_catalog(

@@ -40,7 +40,7 @@ def demo_account(
     return user, True
 
 
-def _verified_email(user: User) -> None:
+def verified_email(user: User) -> None:
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
@@ -59,7 +59,7 @@ def load_people(data: dict[str, Any]) -> list[tuple[User, str]]:
             superuser=person["superuser"],
         )
         ensure_profiles(user)
-        _verified_email(user)
+        verified_email(user)
         if person["group"]:
             user.groups.add(Group.objects.get(name=person["group"]))
         people.append((user, person["label"]))
@@ -76,7 +76,7 @@ def load_tutor_accounts(tutors: list[dict[str, Any]], password: str) -> dict[str
         if not created and user.role != User.Role.TEACHER:
             set_role(user, User.Role.TEACHER)
         ensure_profiles(user)
-        _verified_email(user)
+        verified_email(user)
         _fill_profile(user.teacher_profile, tutor)
         accounts[tutor["email"]] = user
     return accounts

@@ -1,7 +1,7 @@
 """The tutors' pages (tutors.yaml): one TutorPage per tutor under the tutor list, two videos each.
 
-A page is found by its parent and slug before it is made; the profile's demo rating is written
-only when the tutor's page is made (from then on the reviews own that number).
+A page is found by its parent and slug before it is made. The profile's rating comes from the
+demo reviews (reviews.py), never from here.
 """
 
 from decimal import Decimal
@@ -9,7 +9,7 @@ from typing import Any
 
 from wagtail.models import Locale
 
-from accounts.models import TeacherProfile, User
+from accounts.models import User
 from courses.models import Category, TutorIndexPage, TutorPage, TutorVideoPage
 
 from .pages import add_published, translated
@@ -38,7 +38,6 @@ def load_tutor_page(
         )
         page.subjects.set([categories[slug] for slug in tutor["subjects"]])
         add_published(index, page, user)
-        TeacherProfile.objects.filter(user=user).update(rating=Decimal(tutor["rating"]))
     for spec in tutor["videos"]:
         _video(page, spec, user)
     return page

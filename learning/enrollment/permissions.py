@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.permissions import is_signed_in
@@ -26,14 +26,18 @@ def in_force(now=None) -> Q:
     return Q(expires_at__isnull=True) | Q(expires_at__gt=now or timezone.now())
 
 
+def open_enrollments(user) -> QuerySet[Enrollment]:
+    """The person's enrollments that give access: active or completed, and in force."""
+    if not is_signed_in(user):
+        return Enrollment.objects.none()
+    return Enrollment.objects.filter(in_force(), user=user, status__in=Enrollment.OPEN)
+
+
 def open_enrollment(user, course: CoursePage) -> Enrollment | None:
     """The person's active (else completed) enrollment in the course, if any and in force."""
-    if not is_signed_in(user):
-        return None
     return (
-        Enrollment.objects.filter(
-            same_course(course), in_force(), user=user, status__in=Enrollment.OPEN
-        )
+        open_enrollments(user)
+        .filter(same_course(course))
         .order_by("status")  # active before completed
         .first()
     )

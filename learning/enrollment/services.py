@@ -9,12 +9,13 @@ from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from core.permissions import is_signed_in
 from courses.images import prefetch_images
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, TutorPage
 from courses.services import teaches
 from home import media
 
@@ -30,6 +31,7 @@ from .permissions import (
 )
 from .permissions import is_enrolled as is_enrolled  # re-exported: other apps ask it here
 from .permissions import lapsed_enrollment as lapsed_enrollment  # the lesson gate asks it
+from .permissions import open_enrollments as open_enrollments  # homework lists by it
 from .permissions import same_course as _same_course
 from .requirements import requirements_met
 
@@ -46,14 +48,18 @@ enrollment_completed = Signal()
 
 
 def recount_students(course: CoursePage) -> int:
-    """Kept right by signals on every enrollment change (services, admin, payments)."""
+    """Kept right by signals on every enrollment change (services, admin, payments).
+
+    A course's learners are those of every translation of it (an enrollment covers them all),
+    each counted once, and every translation shows that number.
+    """
     count = (
-        Enrollment.objects.filter(course=course, status__in=Enrollment.OPEN)
+        Enrollment.objects.filter(_same_course(course), status__in=Enrollment.OPEN)
         .values("user")
         .distinct()
         .count()
     )
-    CoursePage.objects.filter(pk=course.pk).update(students_count=count)
+    CoursePage.objects.filter(translation_key=course.translation_key).update(students_count=count)
     course.students_count = count
     return count
 
@@ -271,6 +277,17 @@ def archive_completed(now=None) -> int:
 # The cabinet
 
 
+def _tutor_titles_in_active_language() -> QuerySet:
+    """The title of the course teacher's live tutor page in the page's language (an English
+    reader sees "Olga Lebedeva" on a course of Ольга Лебедева), for a subquery."""
+    return (
+        TutorPage.objects.live()
+        .filter(user_id=OuterRef("course__teacher_id"), locale__language_code=get_language())
+        .order_by("pk")
+        .values("title")[:1]
+    )
+
+
 def cabinet_enrollments(user) -> dict[str, list[Enrollment]]:
     """The learner's courses: current, completed (30 days), the archive, with progress, and
     those whose access ended (once per course, unless the learner has it again)."""
@@ -280,11 +297,15 @@ def cabinet_enrollments(user) -> dict[str, list[Enrollment]]:
                 user=user, status__in=(*Enrollment.OPEN, Enrollment.Status.EXPIRED)
             )
             .select_related("course__teacher", "course__category__parent")
+            .annotate(tutor_title=Subquery(_tutor_titles_in_active_language()))
             .order_by("-enrolled_at"),
             "course__cover",
             media.CARD,  # the cards' covers (templates/includes/media/course_cover.html)
         )
     )
+    for enrollment in enrollments:
+        # What course.teacher_display reads: the page's name in this language, else the account's.
+        enrollment.course.teacher_name = enrollment.tutor_title
     courses = [e.course for e in enrollments]
     percent = progress_for_courses(user, courses)
     groups: dict[str, list[Enrollment]] = {

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.permissions import require
 from courses.services import has_course_access, is_staff, teaches
-from learning.enrollment.services import is_enrolled
+from learning.enrollment.services import is_enrolled, open_enrollments
 
 from .models import Homework, Submission
 
@@ -41,6 +41,19 @@ def can_take(user, homework: Homework) -> bool:
     if homework.course_id is not None and is_enrolled(user, homework.course):
         return True
     return in_homework_group(user, homework)
+
+
+def takeable_homework(user) -> QuerySet[Homework]:
+    """The homework this person may take (``can_take``, as one query): of the courses they
+    are enrolled in (any translation), and given to a group they are in."""
+    if not _signed_in(user):
+        return Homework.objects.none()
+    given = (
+        Q(course__translation_key__in=open_enrollments(user).values("course__translation_key"))
+        | Q(live_lessons__group__memberships__student=user)
+        | Q(lesson_rules__group__memberships__student=user)
+    )
+    return Homework.objects.filter(pk__in=Homework.objects.filter(given).values("pk"))
 
 
 def can_grade(user, homework: Homework) -> bool:

@@ -7,6 +7,7 @@ from . import views
 app_name = "homework"
 
 urlpatterns = [
+    path("", views.my_homework, name="mine"),
     path("<id:homework_id>/", views.homework_detail, name="detail"),
     path("<id:homework_id>/start/", views.start, name="start"),
     path("<id:homework_id>/preview/", views.preview, name="preview"),

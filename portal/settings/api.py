@@ -63,6 +63,7 @@ SPECTACULAR_SETTINGS = {
         "LiveLessonStatusEnum": "learning.schedule.models.LiveLesson.Status",
         "AttendanceStatusEnum": "learning.schedule.models.Attendance.Status",
         "InvitationStatusEnum": "learning.schedule.models.Invitation.Status",
+        "ReviewStatusEnum": "reviews.models.Moderated.Status",
         "ConversationKindEnum": "messaging.models.Conversation.Kind",
         "ConversationStatusEnum": "messaging.models.Conversation.Status",
         "AttachmentKindEnum": ["pdf", "png", "jpg", "gif", "webp", "docx", "zip", "txt"],

@@ -132,7 +132,14 @@ def test_the_settings_page_offers_one_switch_per_kind_of_notice(client, student)
 
     switches = {f for f in ProfileSettings.EDITABLE_FIELDS if f.startswith("email_")}
     assert switches == {f"email_{kind}" for kind in ProfileSettings.Kind.values}
-    assert ProfileSettings.Kind.values == ["courses", "payments", "homework", "lessons", "messages"]
+    assert ProfileSettings.Kind.values == [
+        "courses",
+        "payments",
+        "homework",
+        "lessons",
+        "messages",
+        "reviews",
+    ]
     client.force_login(student)
     html = client.get(reverse("cabinet:settings")).content.decode()
     assert sorted(re.findall(r'name="(email_\w+)"', html)) == sorted(switches)

@@ -4,8 +4,8 @@
         .venv/bin/python -m tests.bench.run [--seconds 10] [--concurrency 8] [--keep] [--reuse]
 
 1. Seeds a fresh database (tests/bench/seed.py: the demo site plus 1,000 courses × 10 lessons,
-   the search index, fresh planner statistics), or with --reuse takes the one a previous
-   `--keep` run left.
+   500 reviews of one of them, the search index, fresh planner statistics), or with --reuse
+   takes the one a previous `--keep` run left.
 2. Counts the SQL queries of each page (Django's test client, in this process).
 3. Starts gunicorn on 127.0.0.1 (free ports) with tests.bench.settings: the production
    settings plus a bare view answering "ok". Two servers, run side by side: "rendered" with
@@ -13,9 +13,10 @@
    after each publish or for a filter combination nobody asked for yet) and "page cache"
    with it on as deployed (repeat requests for one URL are served from Redis).
 4. For each server and target (the bare view, the catalog, the catalog with filters, a
-   course page, a search) it warms up, then sends requests from --concurrency threads, each
-   with its own connection, kept alive whenever the server allows it (gunicorn's default
-   sync workers close it after every response, so those threads connect again). The
+   course page, a course page with 500 reviews, a search) it warms up, then sends requests
+   from --concurrency threads, each with its own connection, kept alive whenever the server
+   allows it (gunicorn's default sync workers close it after every response, so those
+   threads connect again). The
    --seconds per target are split into --rounds slices taken in turn, so load from other
    processes on the machine falls on every target alike. Every latency is kept; any answer
    but 200 is an error and fails the run.
@@ -508,7 +509,8 @@ def report(
 DOCS_TEMPLATE = """# Benchmarks
 
 `make bench` seeds 1,000 courses with 10 lessons each into PostgreSQL, serves the site with
-gunicorn and measures the catalog (with and without filters), a course page and a search,
+gunicorn and measures the catalog (with and without filters), a course page, a course page
+with 500 reviews and a search,
 each against a bare Django view answering "ok" through the same server in the same run.
 The code is in `tests/bench/` (see the docstring of `tests/bench/run.py`); a run rewrites the
 part of this file between the markers below and leaves the rest alone.

@@ -5,7 +5,8 @@
 
 It (re)creates the database named in BENCH_DATABASE_URL (its name must contain "bench": this
 drops it first), migrates it, loads the demo site (`load_demo_data --force`), then adds
-categories, teachers, cover images, a catalog and the courses with their lessons, and builds
+categories, teachers, cover images, a catalog and the courses with their lessons, 500
+published reviews (by 500 learners, a third with the teacher's reply) on one course, and builds
 the search index. The database is left in place for `python -m tests.bench.run --reuse`;
 `run` without `--reuse` seeds it again and drops it when it ends.
 
@@ -95,6 +96,14 @@ PRICES = [Decimal(p) for p in ("490", "990", "1490", "2490", "2990", "4990", "99
 FIRST_NAMES = ["Ирина", "Дмитрий", "Ольга", "Сергей", "Мария", "Алексей", "Наталья", "Павел"]
 LAST_NAMES = ["Соколов", "Орлов", "Смирнов", "Волков", "Лебедев", "Морозов", "Новиков"]
 COVER_SPECS = ("fill-480x270", "fill-640x360", "fill-1200x630")
+REVIEWS = 500
+REVIEW_TEXTS = [
+    "Понятные объяснения и много практики: за месяц разобрался в теме.",
+    "Хороший темп, задания проверяют быстро. Хотелось бы больше примеров.",
+    "Лучший курс, который я проходил: всё по делу, без воды.",
+    "Материал полезный, но некоторые уроки стоит обновить.",
+    "Преподаватель отвечает на вопросы подробно и по-доброму.",
+]
 
 
 def say(message: str) -> None:
@@ -356,6 +365,78 @@ def _courses(catalog, categories, teachers, covers, count: int, lessons: int, rn
     _insert_pages(LessonPage, lesson_pages)
 
 
+def _reviews(course, count: int, rng) -> None:
+    """``count`` published reviews of the course by as many new learners (ratings mostly 4–5),
+    a third answered by the teacher; the course's figures are then counted from them by the
+    reviews app (``services.recount``), as a publication would."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from reviews import services
+    from reviews.models import Review, ReviewReply
+
+    learners = []
+    for i in range(count):
+        user = User(
+            email=f"bench-learner-{i}@ustat.test",
+            first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
+            last_name=LAST_NAMES[(i // len(FIRST_NAMES)) % len(LAST_NAMES)],
+        )
+        user.set_unusable_password()
+        learners.append(user)
+    learners = User.objects.bulk_create(learners, batch_size=BATCH)
+    now = timezone.now()
+    reviews = Review.objects.bulk_create(
+        [
+            Review(
+                author=learner,
+                course=course,
+                course_key=course.translation_key,
+                rating=rng.choice([5, 5, 5, 4, 4, 3, 2, 1]),
+                text=rng.choice(REVIEW_TEXTS),
+                language="ru",
+                status=Review.Status.PUBLISHED,
+                published_at=now - timedelta(hours=i),
+            )
+            for i, learner in enumerate(learners)
+        ],
+        batch_size=BATCH,
+    )
+    ReviewReply.objects.bulk_create(
+        [
+            ReviewReply(
+                review=review,
+                author_id=course.teacher_id,
+                text="Спасибо за отзыв! Рад, что курс пригодился.",
+                status=ReviewReply.Status.PUBLISHED,
+                published_at=now,
+            )
+            for review in reviews[::3]
+        ],
+        batch_size=BATCH,
+    )
+    services.recount(course)
+
+
+def reviewed_course():
+    """The course the seed gave its reviews: the one with the most published reviews."""
+    from django.db.models import Count
+
+    from courses.models import CoursePage
+    from reviews.models import Review
+
+    top = (
+        Review.objects.filter(status=Review.Status.PUBLISHED, course__isnull=False)
+        .values("course_key")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    if top is None:
+        return None
+    return CoursePage.objects.live().filter(translation_key=top["course_key"]).first()
+
+
 def _step(name: str, timings: dict[str, float], function: Callable[[], Any]) -> Any:
     started = time.perf_counter()
     result = function()
@@ -393,12 +474,28 @@ def seed(courses: int = 1000, lessons: int = 10, covers: int = 12) -> dict[str, 
             catalog = _catalog(home)
             _courses(catalog, categories, teachers, images, courses, lessons, rng)
 
+    def reviews() -> None:
+        from courses.models import CoursePage
+
+        # The course after the one "course page" measures (course-0501), or the last one.
+        listed = CoursePage.objects.live().child_of(_catalog_of_ru()).order_by("path")
+        course = listed.filter(slug="course-0501").first() or listed.last()
+        with transaction.atomic():
+            _reviews(course, REVIEWS, rng)
+
     _step(f"{courses} courses × {lessons} lessons", timings, content)
+    _step(f"{REVIEWS} reviews of one course", timings, reviews)
     _step("update_index", timings, lambda: call_command("update_index", verbosity=0))
     _step("vacuum analyze", timings, vacuum_analyze)
     # Wagtail keeps the site's root paths in the cache: start from a clean bench cache.
     cache.clear()
     return timings
+
+
+def _catalog_of_ru():
+    from courses.models import CourseIndexPage
+
+    return CourseIndexPage.objects.live().filter(locale__language_code="ru").first()
 
 
 def vacuum_analyze() -> None:
@@ -439,11 +536,17 @@ def targets(query: str = SEARCH_QUERY) -> dict[str, str]:
         f"category={category.slug}&level=beginner&language=ru&type=self_paced"
         "&price_max=10000&rating_min=3&ordering=popular"
     )
+    reviewed = reviewed_course()
     return {
         "bare view": "/bench/ok/",
         "catalog": catalog_url,
         "catalog, filtered": f"{catalog_url}?{filters}",
         "course page": course.get_url(),
+        **(
+            {f"course page, {reviewed.reviews_count} reviews": reviewed.get_url()}
+            if reviewed is not None
+            else {}
+        ),
         "search": f"/{catalog.locale.language_code}/search/?{urlencode({'q': query})}",
     }
 
@@ -452,11 +555,13 @@ def counts() -> dict[str, int]:
     from wagtail.models import Page
 
     from courses.models import CoursePage, LessonPage
+    from reviews.models import Review
 
     return {
         "pages": Page.objects.count(),
         "courses": CoursePage.objects.live().count(),
         "lessons": LessonPage.objects.live().count(),
+        "reviews": Review.objects.filter(status=Review.Status.PUBLISHED).count(),
     }
 
 

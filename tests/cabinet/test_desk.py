@@ -1,30 +1,40 @@
 """The cabinet's desk and its list of courses (cabinet/)."""
 
+import datetime as dt
 import re
 
 import pytest
 import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from learning.enrollment.models import Enrollment
 
-from ..courses.factories import CategoryFactory, CoursePageFactory, LessonPageFactory
+from ..courses.factories import (
+    CategoryFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    TutorPageFactory,
+)
 from ..factories import StudentFactory, TeacherFactory, translate
+from ..homework.factories import HomeworkFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(client, catalog):
+def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(
+    client, catalog, tutor_index
+):
     learner = StudentFactory()
     client.force_login(learner)
     html = client.get("/ru/cabinet/").content.decode()
     assert "каталог" in html.lower()  # the empty state says where to go
 
     def count() -> list[int]:
-        """Queries of the desk and of "my courses"."""
+        """Queries of the desk, of "my courses" and of "my homework"."""
         counts = []
-        for url in ("/ru/cabinet/", "/ru/cabinet/courses/"):
+        for url in ("/ru/cabinet/", "/ru/cabinet/courses/", "/ru/homework/"):
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200
             counts.append(len(queries))
@@ -33,14 +43,22 @@ def test_cabinet_shows_courses_with_progress_in_a_fixed_number_of_queries(client
     def enrol(count: int) -> None:
         # Every other course has a cover (its renditions are prefetched with the list), every
         # other one a category under a parent (the fallback names the parent).
+        # Every third course's teacher has a tutor page (its title is the name shown).
         for i in range(count):
+            teacher = TeacherFactory()
+            if i % 3 == 0:
+                TutorPageFactory(parent=tutor_index, user=teacher)
             course = CoursePageFactory(
                 parent=catalog,
+                teacher=teacher,
+                owner=teacher,
                 cover=wagtail_factories.ImageFactory() if i % 2 else None,
                 category=CategoryFactory(parent=CategoryFactory()) if i % 2 == 0 else None,
             )
-            LessonPageFactory(parent=course)
+            lesson = LessonPageFactory(parent=course)
             Enrollment.objects.create(user=learner, course=course, source="free")
+            # Homework due ahead: the desk's deadlines (at most five) and "My homework".
+            HomeworkFactory(lesson=lesson, due_at=timezone.now() + dt.timedelta(days=i + 1))
 
     enrol(2)
     client.get("/ru/cabinet/")
@@ -69,3 +87,23 @@ def test_a_translated_course_is_one_row_on_the_teachers_desk(client, catalog, en
 
     assert rows("/ru/cabinet/") == ["Немецкий язык · EN · RU Опубликован 3"]
     assert rows("/en/cabinet/") == ["German · EN · RU Published 3"]
+
+
+def test_course_rows_name_the_teacher_as_their_tutor_page_in_the_pages_language(
+    client, catalog, tutor_index, en
+):
+    olga = TeacherFactory(first_name="Ольга", last_name="Лебедева")
+    tutor = TutorPageFactory(parent=tutor_index, title="Ольга Лебедева", user=olga)
+    translate(tutor, en, title="Olga Lebedeva")
+    ivan = TeacherFactory(first_name="Иван", last_name="Петров")  # no tutor page
+    learner = StudentFactory()
+    for teacher in (olga, ivan):
+        course = CoursePageFactory(parent=catalog, teacher=teacher, owner=teacher)
+        Enrollment.objects.create(user=learner, course=course, source="free")
+    client.force_login(learner)
+    for url in ("/en/cabinet/", "/en/cabinet/courses/"):
+        html = client.get(url).content.decode()
+        assert "Olga Lebedeva" in html and "Ольга Лебедева" not in html
+        assert "Иван Петров" in html  # no tutor page: the account's name
+    html = client.get("/ru/cabinet/courses/").content.decode()
+    assert "Ольга Лебедева" in html and "Olga Lebedeva" not in html

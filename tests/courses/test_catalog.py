@@ -16,15 +16,15 @@ def shelf(catalog):
     english = CategoryFactory(name="Английский", slug="english", parent=languages)
     maths = CategoryFactory(name="Математика", slug="maths")
     rows = [
-        # title, category, level, type, language, price, rating, students
-        ("A", english, "beginner", "self_paced", "ru", 0, "4.8", 300),
-        ("B", english, "advanced", "live_group", "en", 2990, "4.1", 40),
-        ("C", languages, "beginner", "individual", "ru", 1500, "3.5", 10),
-        ("D", maths, "intermediate", "self_paced", "ru", 0, "4.9", 120),
-        ("E", maths, "advanced", "self_paced", "en", 4900, "0", 0),
-        ("F", None, "beginner", "live_group", "ru", 990, "2.0", 5),
+        # title, category, level, type, language, price, rating, reviews, students
+        ("A", english, "beginner", "self_paced", "ru", 0, "4.8", 50, 300),
+        ("B", english, "advanced", "live_group", "en", 2990, "4.1", 20, 40),
+        ("C", languages, "beginner", "individual", "ru", 1500, "3.5", 10, 10),
+        ("D", maths, "intermediate", "self_paced", "ru", 0, "4.9", 30, 120),
+        ("E", maths, "advanced", "self_paced", "en", 4900, "0", 0, 0),
+        ("F", None, "beginner", "live_group", "ru", 990, "2.0", 5, 5),
     ]
-    for title, category, level, kind, language, price, rating, students in rows:
+    for title, category, level, kind, language, price, rating, reviews, students in rows:
         course = CoursePageFactory(
             parent=catalog,
             title=title,
@@ -35,7 +35,7 @@ def shelf(catalog):
             price=price,
         )
         type(course).objects.filter(pk=course.pk).update(
-            average_rating=Decimal(rating), students_count=students
+            average_rating=Decimal(rating), reviews_count=reviews, students_count=students
         )
     CoursePageFactory(parent=catalog, title="Archived", status="archived")
     CoursePageFactory(parent=catalog, title="Draft", live=False)
@@ -75,6 +75,7 @@ def test_filters_and_combinations(client, shelf, params, expected):
     ("ordering", "expected"),
     [
         ("popular", ["A", "D", "B", "C", "F", "E"]),
+        # The damped average (courses.ratings); E has no reviews: last.
         ("rating", ["D", "A", "B", "C", "F", "E"]),
         ("price", ["D", "A", "F", "C", "B", "E"]),
         ("-price", ["E", "B", "C", "F", "D", "A"]),
@@ -177,3 +178,31 @@ def test_a_rating_with_one_decimal_filters_and_the_input_allows_it(client, api_c
     assert {course["title"] for course in response.json()["results"]} == {"A", "D"}
     html = client.get(shelf.url).content.decode()
     assert 'name="rating_min" min="0" max="5" step="0.1"' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # $49 is 4 410 ₽ and €10 is 1 000 ₽ (default rates), not 49 and 10.
+        ({"price_min": "2000"}, {"Dollars"}),
+        ({"price_max": "1000"}, {"Free", "Euros"}),
+        ({"price_min": "1000", "price_max": "1500"}, {"Euros", "Roubles"}),
+        ({"price_min": "40", "price_max": "50"}, set()),
+    ],
+)
+def test_the_price_range_compares_values_in_roubles_across_currencies(
+    client, api_client, currencies, params, expected
+):
+    assert set(titles(client, currencies, **params)) == expected
+    response = api_client.get("/api/courses/", params)
+    assert {course["title"] for course in response.json()["results"]} == expected
+
+
+def test_the_price_range_follows_the_exchange_rates_setting(client, currencies, settings):
+    settings.CATALOG_EXCHANGE_RATES = {"RUB": "1", "USD": "20", "EUR": "200"}
+    assert set(titles(client, currencies, price_min="1500")) == {"Euros"}
+
+
+def test_the_price_range_says_it_is_in_roubles(client, currencies):
+    html = client.get(currencies.url).content.decode()
+    assert "Цена от, ₽" in html and "Цена до, ₽" in html

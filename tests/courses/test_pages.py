@@ -21,6 +21,7 @@ from courses.models import (
 from home.models import HomePage, StandardPage
 
 from ..factories import AdminFactory, StudentFactory
+from ..reviews.helpers import many_reviews
 from .factories import (
     CategoryFactory,
     CoursePageFactory,
@@ -191,9 +192,15 @@ def test_pages_take_a_fixed_number_of_queries(client, home_page, catalog, tutor_
         catalog.url + "?level=beginner",
         home_page.url,
     ]
+    # The pages' reviews (course and tutor), each with a reply; 4★ and 5★ among them, so the
+    # home page's "What learners say" shows from the start.
+    many_reviews(first, 3, start=2)
+    many_reviews(tutor.user, 3, start=2)
     few = {url: count_queries(client, url) for url in urls}
 
     add_courses(195)
+    many_reviews(first, 60, start=5)
+    many_reviews(tutor.user, 60, start=5)
     for _ in range(20):
         LessonPageFactory(parent=first)
     for i in range(10):

@@ -3,8 +3,11 @@
 Publishing still goes through the moderators (the "Course moderation" workflow).
 """
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
@@ -126,3 +129,36 @@ def test_without_a_tutor_list_yet_sign_up_still_works(client, catalog):
     teacher = sign_up(client, "teacher")
     assert teacher.groups.filter(name=services.TUTORS_GROUP).exists()
     assert not TutorPage.objects.exists()
+
+
+def an_old_teacher(**fields) -> User:
+    """A teacher made before the role granted the tools (the role written without a save)."""
+    person = StudentFactory(**fields)
+    User.objects.filter(pk=person.pk).update(role=User.Role.TEACHER)
+    person.refresh_from_db()
+    return person
+
+
+def test_grant_tutor_tools_command_catches_up_teachers_from_before_self_service(site):
+    old = an_old_teacher(first_name="Анна", last_name="Петрова")
+    staff_teacher = an_old_teacher(is_staff=True)
+    gone = an_old_teacher(is_active=False)
+    student = StudentFactory()
+    assert not old.groups.filter(name=services.TUTORS_GROUP).exists()
+    assert not TutorPage.objects.filter(user=old).exists()
+
+    out = StringIO()
+    call_command("grant_tutor_tools", stdout=out)
+    assert "1 teacher" in out.getvalue()
+
+    assert old.groups.filter(name=services.TUTORS_GROUP).exists()
+    page = TutorPage.objects.get(user=old)
+    assert page.owner == old and not page.live and page.title == "Анна Петрова"
+    for person in (staff_teacher, gone, student):
+        assert not person.groups.filter(name=services.TUTORS_GROUP).exists()
+        assert not TutorPage.objects.filter(user=person).exists()
+
+    # Again: nothing new (one page, one membership).
+    call_command("grant_tutor_tools", stdout=StringIO())
+    assert TutorPage.objects.filter(user=old).count() == 1
+    assert old.groups.filter(name=services.TUTORS_GROUP).count() == 1

@@ -9,17 +9,19 @@ from django.core.management import CommandError, call_command
 from taggit.models import Tag
 from wagtail.models import Page, Revision, Site, WorkflowPage
 
-from accounts.models import StudentProfile, TeacherProfile, User
+from accounts.models import Notification, StudentProfile, TeacherProfile, User
 from accounts.permissions import runs_the_site
 from accounts.services import teachers
 from blog.models import BlogIndexPage, BlogPostPage
 from courses.models import Category
 from home.models import HomePage, StandardPage
+from learning.enrollment.models import Enrollment, LessonProgress
 from learning.homework.models import Homework, Question
 from learning.homework.services import validate_homework
 from learning.schedule.models import Group as StudyGroup
 from learning.schedule.models import LiveLesson, Membership, RecurringLesson
 from learning.zoompool.models import ZoomAccount
+from reviews.models import Review, ReviewReply
 
 # One xdist worker takes the whole package, so the demo is built once (conftest.py).
 pytestmark = pytest.mark.xdist_group("demo")
@@ -47,6 +49,11 @@ def counts() -> dict[str, int]:
         "rules": RecurringLesson,
         "live lessons": LiveLesson,
         "zoom accounts": ZoomAccount,
+        "enrollments": Enrollment,
+        "lesson progress": LessonProgress,
+        "reviews": Review,
+        "replies": ReviewReply,
+        "notifications": Notification,
     }
     return {name: model.objects.count() for name, model in models.items()}
 
@@ -55,7 +62,8 @@ def test_loads_people_pages_and_translations(demo, client):
     password = demo.people["password"]
     assert password == "ustat-demo-2026"
     # The admin, editor and moderator run the site: listed neither as teachers nor as students.
-    assert User.objects.filter(role=User.Role.STUDENT).exclude(runs_the_site()).count() == 3
+    # Three students, and nine learners who review what they studied (reviews.yaml).
+    assert User.objects.filter(role=User.Role.STUDENT).exclude(runs_the_site()).count() == 12
     assert {user.email for user in teachers()} == {f"tutor{n}@ustat.test" for n in range(1, 5)}
     assert not User.objects.filter(role=User.Role.TEACHER, email__endswith="ustat.test").exclude(
         email__startswith="tutor"
@@ -88,7 +96,7 @@ def test_lists_every_demo_account_in_order(demo):
     lines = demo.output.splitlines()
     assert lines[0] == "Demo content is in place. Demo accounts:"
     labels = [line.split()[0] for line in lines[1:]]
-    assert labels == ["admin", "editor", "moderator"] + ["tutor"] * 4 + ["student"] * 3
+    assert labels == ["admin", "editor", "moderator"] + ["tutor"] * 4 + ["student"] * 12
 
 
 def test_running_twice_adds_nothing(demo, settings):

@@ -126,3 +126,65 @@ def test_ending_a_weekly_rule_tells_the_group_once(
     [notice] = told(member, "rule-ended:")
     assert "Механика" in notice.title and "2 сентября" in notice.title  # from its first date
     assert not told(teacher, "rule-ended:").exists()
+
+
+def test_changing_a_weekly_rules_time_tells_the_group_once(
+    api_client,
+    teacher,
+    group,
+    member,
+    outsider,
+    rule,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    muted = StudentFactory(verified=True)
+    MembershipFactory(group=group, student=muted)
+    accounts.update_settings(muted, {"email_lessons": False})
+    api_client.force_authenticate(teacher)
+    change = {"from_date": "2030-10-07", "weekday": 2, "start_time": "12:00", "end_time": "13:30"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.patch(f"/api/schedule/rules/{rule.pk}/", change)
+        assert response.status_code == 200, response.json()
+        new_rule = response.json()["id"]
+        # The same change sent again to the rule now in force: nothing changes, no news.
+        again = api_client.patch(f"/api/schedule/rules/{new_rule}/", change)
+        assert again.status_code == 200, again.json()
+    [notice] = told(member, "rule-changed:")
+    assert notice.kind == "lessons"
+    assert notice.title == "Еженедельные занятия «Механика» с 7 октября: Среда, 12:00–13:30"
+    assert notice.body.startswith("Раньше: Понедельник, 10:00–11:30. Группа: Физика 9А.")
+    assert "Europe/Moscow" in notice.body
+    assert notice.url == "/ru/schedule/"
+    assert told(muted, "rule-changed:").count() == 1  # in-app only
+    assert not told(outsider, "rule-changed:").exists()
+    assert not told(teacher, "rule-changed:").exists()  # they changed it
+    assert [(mail.to, mail.subject) for mail in mailoutbox] == [([member.email], notice.title)]
+
+
+def test_a_weekly_rule_changed_but_not_its_time_is_no_news(
+    api_client, teacher, member, rule, mailoutbox, django_capture_on_commit_callbacks
+):
+    api_client.force_authenticate(teacher)
+    same_time = {
+        "from_date": "2030-10-07",
+        "weekday": 0,
+        "start_time": "10:00",
+        "title": "Кинематика",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.patch(f"/api/schedule/rules/{rule.pk}/", same_time)
+        assert response.status_code == 200, response.json()
+    assert not told(member, "rule-").exists()
+    assert mailoutbox == []
+
+
+def test_staff_changing_a_weekly_rules_time_tells_the_teacher_too(
+    api_client, teacher, member, rule
+):
+    api_client.force_authenticate(AdminFactory())
+    response = api_client.patch(f"/api/schedule/rules/{rule.pk}/", {"start_time": "09:00"})
+    assert response.status_code == 200, response.json()
+    [notice] = told(member, "rule-changed:")
+    assert "с 2 сентября: Понедельник, 09:00–11:30" in notice.title  # in place: its first date
+    assert told(teacher, "rule-changed:").count() == 1

@@ -4,6 +4,10 @@ The content is data (demo/data/*.yaml); demo.loader builds it. The command refus
 DEBUG off unless told to: the demo accounts' password is public.
 """
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -12,6 +16,22 @@ from demo.loader import Demo, load_demo
 
 # The order in which the accounts are listed, by label.
 LISTING_ORDER = ["admin", "editor", "moderator", "tutor", "student"]
+# Celery's "Task … succeeded" lines (INFO): without a broker every task runs in the loader's
+# process, one line per published lesson's notice.
+TASK_LOG = "celery.app.trace"
+
+
+@contextmanager
+def quiet_task_log() -> Iterator[None]:
+    """Celery's task log at WARNING while the demo loads: successes go unsaid, a failed task's
+    ERROR line still shows. The level it had is restored after."""
+    logger = logging.getLogger(TASK_LOG)
+    level = logger.level
+    logger.setLevel(max(logging.WARNING, logger.getEffectiveLevel()))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -27,9 +47,10 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool = False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo data has well-known passwords; use --force to load anyway.")
-        demo = load_demo()
-        call_command("update_index", verbosity=0)
-        call_command("rebuild_references_index", verbosity=0)
+        with quiet_task_log():  # load_demo commits inside: the tasks run in here
+            demo = load_demo()
+            call_command("update_index", verbosity=0)
+            call_command("rebuild_references_index", verbosity=0)
         self._print_accounts(demo)
 
     def _print_accounts(self, demo: Demo) -> None:

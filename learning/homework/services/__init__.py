@@ -46,7 +46,7 @@ from .building import (
 from .final_test import final_test_passed, final_tests
 from .grading import GRADABLE, ZERO, auto_points, grade, regrade_question, submit
 from .notifications import notify_graded
-from .reading import lesson_homework, visible_submissions
+from .reading import learner_homework, lesson_homework, upcoming_deadlines, visible_submissions
 from .review import review_queue
 
 __all__ = [
@@ -74,6 +74,7 @@ __all__ = [
     "grade",
     "grading_keys",
     "is_late",
+    "learner_homework",
     "lesson_homework",
     "manageable_homework",
     "max_upload_size",
@@ -87,6 +88,7 @@ __all__ = [
     "save_questions",
     "sniff_file",
     "start_attempt",
+    "upcoming_deadlines",
     "submit",
     "update_homework",
     "validate_homework",

@@ -1,15 +1,17 @@
-"""What a person may list: a lesson's homework, the attempts at a homework (with the check)."""
+"""What a person may list: a lesson's homework, the attempts at a homework (with the check),
+a learner's own homework."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import require
 from courses.services import has_course_access
 
 from ..models import Homework, Submission
-from ..permissions import can_grade, can_take, readable_homework
+from ..permissions import can_grade, can_take, readable_homework, takeable_homework
 
 
 def lesson_homework(user, lesson) -> QuerySet[Homework]:
@@ -31,3 +33,43 @@ def visible_submissions(
         return submissions
     require(can_take(user, homework), _("Enrol in the course to see this homework."))
     return submissions.filter(student=user)
+
+
+# The learner still owes the work: nothing handed in, an attempt under way, or returned.
+OWED = (Submission.Status.IN_PROGRESS, Submission.Status.RETURNED)
+
+
+def learner_homework(user) -> QuerySet[Homework]:
+    """The homework this person has to do (``takeable_homework``: their courses' and groups'),
+    not of an unpublished lesson; the latest due date first, none last.
+
+    Each carries ``owed`` (their latest attempt is missing, under way or returned) and their
+    own attempts, the latest first, as ``my_submissions`` (one more query for a page).
+    """
+    own = Submission.objects.filter(student=user).order_by("-attempt", "-pk")
+    latest = own.filter(homework=OuterRef("pk")).values("status")[:1]
+    return (
+        takeable_homework(user)
+        .filter(Q(lesson__isnull=True) | Q(lesson__live=True))
+        .annotate(latest_status=Subquery(latest))
+        .annotate(
+            owed=Case(
+                When(Q(latest_status__isnull=True) | Q(latest_status__in=OWED), then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("course", "lesson")
+        .prefetch_related(Prefetch("submissions", queryset=own, to_attr="my_submissions"))
+        .order_by(F("due_at").desc(nulls_last=True), "-created_at", "-pk")
+    )
+
+
+def upcoming_deadlines(user, *, limit: int = 5) -> list[Homework]:
+    """The person's owed homework whose due date is still ahead, the nearest first."""
+    return list(
+        learner_homework(user)
+        .filter(owed=True, due_at__gte=timezone.now())
+        .prefetch_related(None)  # the attempts are not shown
+        .order_by("due_at", "pk")[:limit]
+    )

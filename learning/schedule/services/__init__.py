@@ -14,7 +14,13 @@ from ..permissions import (
     is_member,
     occurrence_editor,
 )
-from .attendance import ATTENDANCE_FROM, attendance_for, mark_attendance
+from .attendance import (
+    ATTENDANCE_FROM,
+    ATTENDED,
+    attendance_for,
+    attendance_marked,
+    mark_attendance,
+)
 from .conflicts import RULE_CAPACITY_CHECKS
 from .feeds import (
     feed_for,
@@ -77,6 +83,7 @@ from .timetable import (
 
 __all__ = [
     "ATTENDANCE_FROM",
+    "ATTENDED",
     "DEFAULT_COLOUR",
     "LESSON_FIELDS",
     "MAX_LESSON",
@@ -89,6 +96,7 @@ __all__ = [
     "admit",
     "all_occurrences",
     "attendance_for",
+    "attendance_marked",
     "calendar_for",
     "can_create_groups",
     "can_edit_occurrence",

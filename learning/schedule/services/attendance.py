@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,12 @@ from ..permissions import can_manage_group, is_member, require_manage
 Status = LiveLesson.Status
 # Attendance can be marked from a little before the start (the teacher opens the room early).
 ATTENDANCE_FROM = timedelta(minutes=15)
+# The marks that mean the student was there.
+ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
+
+# Sent after commit when students are newly marked as attending a lesson (present or late),
+# with ``lesson`` and ``student_ids``; reviews listens (an invitation to review the tutor).
+attendance_marked = Signal()
 
 
 def _parse_marks(marks: Mapping[int, Any]) -> dict[int, tuple[str, str]]:
@@ -78,8 +85,20 @@ def mark_attendance(
         elif status is not None and (record.status, record.note) != (status, note):
             record.status, record.note = status, note
             changed.append(record)
+    attended_before = {pk for pk, a in existing.items() if a.status in ATTENDED}
     Attendance.objects.bulk_create(new)
     Attendance.objects.bulk_update(changed, ["status", "note"])
+    now_attending = sorted(
+        a.student_id
+        for a in [*new, *changed]
+        if a.status in ATTENDED and a.student_id not in attended_before
+    )
+    if now_attending:
+        transaction.on_commit(
+            lambda: attendance_marked.send(
+                sender=Attendance, lesson=lesson, student_ids=now_attending
+            )
+        )
     return list(
         Attendance.objects.filter(lesson=lesson)
         .select_related("student")

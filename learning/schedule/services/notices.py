@@ -1,5 +1,5 @@
-"""A live lesson moved or cancelled: its group's students hear of it (and the teacher, when
-someone else made the change).
+"""A live lesson moved or cancelled, a weekly rule's time changed or the rule ended: its group's
+students hear of it (and the teacher, when someone else made the change).
 
 Keyed by the occurrence and its time, so a retried request tells nobody twice, while moving
 the same lesson again (to another time) is news again. Only lessons still ahead are news.
@@ -97,6 +97,43 @@ def weekly_lessons_ended(actor, group: Group, *, title: str, rule_id: int, first
         }
         url = reverse("schedule:calendar")
     notice_key = f"rule-ended:{rule_id}:{first_day:%Y%m%d}"
+    return sum(
+        notify(person, KIND, heading, body=body, url=url, key=notice_key) is not None
+        for person in _people(actor, group)
+    )
+
+
+def _weekly(rule) -> dict[str, str]:
+    return {
+        "weekday": str(rule.get_weekday_display()),
+        "start": f"{rule.start_time:%H:%M}",
+        "end": f"{rule.end_time:%H:%M}",
+    }
+
+
+def weekly_time_changed(actor, group: Group, *, old, new, first_day) -> int:
+    """A weekly rule's day or time changed from ``first_day`` on (``old``: the rule as it was,
+    ``new``: the rule in force from then); returns how many were told now.
+
+    Keyed by the rule, the date and the new time: a retried request tells nobody twice, another
+    change is news again.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        heading = _("Weekly lessons “%(title)s” from %(date)s: %(weekday)s, %(start)s–%(end)s") % {
+            "title": new.title,
+            "date": formats.date_format(first_day, "j E"),
+            **_weekly(new),
+        }
+        body = _("Before: %(weekday)s, %(start)s–%(end)s. Group: %(group)s.") % {
+            "group": group.name,
+            **_weekly(old),
+        }
+        body += " " + _("Times are in the %(zone)s time zone.") % {"zone": new.timezone}
+        if new.week_type != new.WeekType.ALL:
+            body += " " + _("Weeks: %(weeks)s.") % {"weeks": new.get_week_type_display()}
+        url = reverse("schedule:calendar")
+    when = f"{new.weekday}{new.start_time:%H%M}{new.end_time:%H%M}{new.week_type}{new.timezone}"
+    notice_key = f"rule-changed:{new.pk}:{first_day:%Y%m%d}:{when}"[:200]
     return sum(
         notify(person, KIND, heading, body=body, url=url, key=notice_key) is not None
         for person in _people(actor, group)

@@ -44,6 +44,8 @@ RULE_FIELDS = {
     "timezone",
     "homework",
 }
+# What the group hears of when it changes (the day and time of the lessons).
+TIMING_FIELDS = {"weekday", "week_type", "start_time", "end_time", "timezone"}
 
 
 def _clean_rule(user, rule: RecurringLesson) -> None:
@@ -288,6 +290,11 @@ def update_rule_from(
     dropped = [e.pk for e in exceptions if e not in carried]
     LessonException.objects.filter(pk__in=dropped).delete()
     _carry_lessons(rule, target, from_date, {e.original_date: e for e in carried})
+    if any(changes[name] != getattr(rule, name) for name in TIMING_FIELDS & set(changes)):
+        today = timezone.now().astimezone(recurrence.zone(target.timezone)).date()
+        if target.end_date >= today:  # lessons still ahead: news
+            first_day = max(target.start_date, today)
+            notices.weekly_time_changed(user, rule.group, old=rule, new=target, first_day=first_day)
     return target, rule_capacity(target)
 
 

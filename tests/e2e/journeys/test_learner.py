@@ -83,6 +83,7 @@ def test_learner(journey_factory, fresh_site, lang):
         if not links:
             raise StepFailed("no homework link on the course's first lesson")
         take_homework(j, links[0], record=True)
+    j.visit("my-homework", f"/{lang}/homework/", ready='[data-testid="my-homework-row"]')
 
     with j.step("open the timetable and a live lesson"):
         j.visit("calendar", f"/{lang}/schedule/", ready=".fc-event")
