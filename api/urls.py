@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("learning.homework.api")),
     path("", include("comments.api")),
     path("", include("reviews.api")),
+    path("", include("messaging.api")),
     path("", include("learning.schedule.api")),
     path("", include("learning.zoompool.api")),
     path("", include("accounts.api")),

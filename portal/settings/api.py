@@ -64,6 +64,9 @@ SPECTACULAR_SETTINGS = {
         "AttendanceStatusEnum": "learning.schedule.models.Attendance.Status",
         "InvitationStatusEnum": "learning.schedule.models.Invitation.Status",
         "ReviewStatusEnum": "reviews.models.Moderated.Status",
+        "ConversationKindEnum": "messaging.models.Conversation.Kind",
+        "ConversationStatusEnum": "messaging.models.Conversation.Status",
+        "AttachmentKindEnum": ["pdf", "png", "jpg", "gif", "webp", "docx", "zip", "txt"],
         # The two outcomes a teacher may give a submission (a subset of its statuses).
         "GradeStatusEnum": ["graded", "returned"],
     },

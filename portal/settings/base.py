@@ -16,6 +16,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # --- Applications ---------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # Channels' server first: `runserver` then serves the ASGI application, WebSockets too.
+    "daphne",
     # Project apps first so their templates and translations win; lowest layer first
     # (docs/architecture.md).
     "core",
@@ -31,6 +33,7 @@ INSTALLED_APPS = [
     "learning.zoompool",
     "comments",
     "reviews",
+    "messaging",
     "cabinet",
     "search",
     "demo",
@@ -162,6 +165,7 @@ LOGGING = {
 # --- Each concern's settings ------------------------------------------------------------------
 
 from .api import *  # noqa: E402, F403
+from .channels import *  # noqa: E402, F403
 from .features import *  # noqa: E402, F403
 from .languages import *  # noqa: E402, F403
 from .security import *  # noqa: E402, F403

@@ -46,6 +46,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "learning.zoompool.tasks.reconcile_meetings",
         "schedule": 15 * 60,
     },
+    # One e-mail per person who left messages unread (MESSAGING_DIGEST_AFTER_MINUTES) with no
+    # socket open; idempotent.
+    "messaging-digests": {
+        "task": "messaging.tasks.send_message_digests",
+        "schedule": 5 * 60,
+    },
 }
 
 # Wagtail's own background jobs (django-tasks).

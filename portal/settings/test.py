@@ -14,6 +14,9 @@ SECRET_KEY = get_random_secret_key()
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The socket tests choose their layer themselves (tests/messaging/test_socket.py: Redis too
+# under CI); everything else publishes into memory.
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ustat-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="ustat-test-private-")

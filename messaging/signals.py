@@ -1,0 +1,46 @@
+"""A group conversation's seats follow the timetable group (models.py says why rows).
+
+Joining or leaving a group (``learning.schedule`` Membership saved or deleted) and a group's
+teacher changing re-seat its conversation (``services.sync_group_participants``); people
+leaving are told on their sockets at once (``conversation.left``), so their tabs stop getting
+the group's messages.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from learning.schedule.models import Group, Membership
+
+from . import services
+
+
+def _membership_changed(sender, instance: Membership, **kwargs) -> None:
+    group = Group.objects.filter(pk=instance.group_id).select_related("teacher").first()
+    if group is not None:
+        services.sync_group_participants(group)
+
+
+def _group_saved(sender, instance: Group, created: bool, **kwargs) -> None:
+    if not created:
+        services.sync_group_participants(instance)
+
+
+def _students_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
+    # group.students.add()/remove()/clear() write memberships without their own signals.
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    groups = [instance] if not reverse else list(Group.objects.filter(students=instance))
+    for group in groups:
+        services.sync_group_participants(group)
+
+
+def connect() -> None:
+    m2m_changed.connect(
+        _students_changed, sender=Group.students.through, dispatch_uid="messaging-students"
+    )
+    post_save.connect(_membership_changed, sender=Membership, dispatch_uid="messaging-membership")
+    post_delete.connect(
+        _membership_changed, sender=Membership, dispatch_uid="messaging-membership-gone"
+    )
+    post_save.connect(_group_saved, sender=Group, dispatch_uid="messaging-group")
