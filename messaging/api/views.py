@@ -1,26 +1,10 @@
-"""Messages over JSON (the socket's protocol is in README.md, "Messages over WebSocket").
-
-    GET/POST   /api/conversations/                      yours (newest first) · open one
-    GET        /api/conversations/unread/               unread counts (the header's badge)
-    GET/PATCH  /api/conversations/{id}/                 one conversation · mute it
-    GET/POST   /api/conversations/{id}/messages/        a page (?before= / ?after= cursors) · send
-    POST       /api/conversations/{id}/read/            mark read (up to a message)
-    POST       /api/conversations/{id}/assign/ · close/ support team: assign, close
-    PATCH/DELETE /api/messages/{id}/                    edit or delete your own (15 minutes)
-    GET        /api/messages/{id}/attachment/           the file (participants only)
-    POST       /api/messages/{id}/report/               tell the moderators
-    GET/POST   /api/messaging/blocks/ · DELETE …/{user}/ block and unblock people
-
-Rules are the services' (messaging.services); refusals answer through api.exceptions. Someone
-else's conversation or message is 404.
-"""
+"""The messages API's views: parse, call messaging.services, answer."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -42,197 +26,24 @@ from core.parsers import JSONParser
 from courses.api import PersonSerializer
 from learning.schedule.models import Group
 
-from . import payloads, services
-from .models import Conversation, Participant
-
-User = get_user_model()
-
-# --- What the answers look like (documentation; payloads.py builds them) ---------------------
-
-
-class AttachmentSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    kind = serializers.ChoiceField(["pdf", "png", "jpg", "gif", "webp", "docx", "zip", "txt"])
-    size = serializers.IntegerField()
-    url = serializers.CharField()
-
-
-class MessageSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    conversation = serializers.IntegerField()
-    author = PersonSerializer(allow_null=True)
-    text = serializers.CharField(help_text=_("Plain text; empty once deleted."))
-    html = serializers.CharField(help_text=_("The text escaped, links clickable, <br> lines."))
-    attachment = AttachmentSerializer(allow_null=True)
-    from_staff = serializers.BooleanField()
-    created_at = serializers.DateTimeField()
-    edited_at = serializers.DateTimeField(allow_null=True)
-    deleted_at = serializers.DateTimeField(allow_null=True)
-
-
-class ReadMarkSerializer(serializers.Serializer):
-    user = PersonSerializer()
-    last_read_message_id = serializers.IntegerField()
-
-
-class GroupRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-class ConversationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = serializers.ChoiceField(Conversation.Kind.choices)
-    title = serializers.CharField()
-    people = PersonSerializer(many=True, help_text=_("The other participants."))
-    group = GroupRefSerializer(allow_null=True)
-    status = serializers.ChoiceField(Conversation.Status.choices)
-    assigned_to = PersonSerializer(allow_null=True)
-    waiting_since = serializers.DateTimeField(allow_null=True)
-    last_message = MessageSerializer(allow_null=True)
-    last_message_at = serializers.DateTimeField(allow_null=True)
-    unread = serializers.IntegerField()
-    muted = serializers.BooleanField()
-    last_read_message_id = serializers.IntegerField()
-    read_marks = ReadMarkSerializer(many=True, help_text=_("How far the others have read."))
-
-
-class MessagePageSerializer(serializers.Serializer):
-    results = MessageSerializer(many=True)
-    has_more = serializers.BooleanField(
-        help_text=_("More messages lie beyond this page in the direction asked for.")
-    )
-
-
-class UnreadSerializer(serializers.Serializer):
-    total = serializers.IntegerField()
-    conversations = serializers.DictField(child=serializers.IntegerField())
-
-
-# --- Input ----------------------------------------------------------------------------------
-
-
-class StartSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(Conversation.Kind.choices)
-    user = serializers.UUIDField(
-        required=False, help_text=_("direct: the person to write to (their public id).")
-    )
-    group = serializers.IntegerField(
-        required=False, min_value=1, max_value=2**63 - 1, help_text=_("group: the group's id.")
-    )
-
-    def validate(self, attrs):
-        if attrs["kind"] == Conversation.Kind.DIRECT and not attrs.get("user"):
-            raise ValidationError({"user": [_("Name the person to write to.")]})
-        if attrs["kind"] == Conversation.Kind.GROUP and not attrs.get("group"):
-            raise ValidationError({"group": [_("Name the group.")]})
-        return attrs
-
-
-class SendSerializer(serializers.Serializer):
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    attachment = serializers.FileField(required=False)
-
-
-class EditSerializer(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True, trim_whitespace=False)
-
-
-class ReadSerializer(serializers.Serializer):
-    message = serializers.IntegerField(
-        required=False,
-        min_value=0,
-        max_value=2**63 - 1,
-        help_text=_("Read up to this message (default: the latest)."),
-    )
-
-
-class ReportSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-
-
-class BlockSerializer(serializers.Serializer):
-    user = serializers.UUIDField()
-
-
-class AssignSerializer(serializers.Serializer):
-    assignee = serializers.UUIDField(allow_null=True)
-
-
-# --- Building the answers -------------------------------------------------------------------
-
-
-def _title(conversation: Conversation, others: list) -> str:
-    if conversation.kind == Conversation.Kind.GROUP and conversation.group is not None:
-        return conversation.group.name
-    if conversation.kind == Conversation.Kind.SUPPORT:
-        return str(_("Support"))
-    return ", ".join(p["name"] for p in others) or str(_("Conversation"))
-
-
-def conversation_data(conversation: Conversation, user, seat: Participant | None) -> dict:
-    seats = list(conversation.participants.all())
-    others = [s for s in seats if s.user_id != user.pk]
-    people = [payloads.person(s.user) for s in others]
-    if conversation.kind == Conversation.Kind.SUPPORT and conversation.created_by_id != user.pk:
-        asker = payloads.person(conversation.created_by)  # the team sees who asked
-        people = [asker] if asker else []
-    last = conversation.last_message
-    return {
-        "id": conversation.pk,
-        "kind": conversation.kind,
-        "title": _title(conversation, people),
-        "people": people,
-        "group": (
-            {"id": conversation.group.pk, "name": conversation.group.name}
-            if conversation.group is not None
-            else None
-        ),
-        "status": conversation.status,
-        "assigned_to": payloads.person(conversation.assigned_to),
-        "waiting_since": conversation.waiting_since,
-        "last_message": payloads.message(last) if last is not None else None,
-        "last_message_at": conversation.last_message_at,
-        "unread": getattr(seat, "unread", 0) if seat else 0,
-        "muted": seat.muted if seat else False,
-        "last_read_message_id": seat.last_read_message_id if seat else 0,
-        "read_marks": [
-            {"user": payloads.person(s.user), "last_read_message_id": s.last_read_message_id}
-            for s in others
-        ],
-    }
-
-
-def _one(user, conversation_id: int) -> dict:
-    conversation = services.get_conversation(user, conversation_id)
-    seat = (
-        services.conversations_for(user).filter(conversation=conversation).first()
-    )  # None for the support team
-    if seat is not None:
-        return conversation_data(seat.conversation, user, seat)
-    return conversation_data(conversation, user, None)
-
-
-MESSAGE_EXAMPLE = OpenApiExample(
-    "A message",
-    value={
-        "id": 812,
-        "conversation": 41,
-        "author": {"id": "6c1f0e7a-1b1e-4a8e-9a59-3f2f9a0d2b11", "name": "Анна Петрова"},
-        "text": "Добрый день! Материалы: https://example.com/notes",
-        "html": 'Добрый день! Материалы: <a href="https://example.com/notes" '
-        'rel="nofollow">https://example.com/notes</a>',
-        "attachment": None,
-        "from_staff": False,
-        "created_at": "2026-12-03T10:15:00+03:00",
-        "edited_at": None,
-        "deleted_at": None,
-    },
-    response_only=True,
+from .. import payloads, services
+from ..models import Conversation, Participant
+from .answers import MESSAGE_EXAMPLE, conversation_data, one_conversation
+from .serializers import (
+    AssignSerializer,
+    BlockSerializer,
+    ConversationSerializer,
+    EditSerializer,
+    MessagePageSerializer,
+    MessageSerializer,
+    ReadSerializer,
+    ReportSerializer,
+    SendSerializer,
+    StartSerializer,
+    UnreadSerializer,
 )
 
-
-# --- Views ----------------------------------------------------------------------------------
+User = get_user_model()
 
 
 class ConversationListView(generics.GenericAPIView):
@@ -281,7 +92,7 @@ class ConversationListView(generics.GenericAPIView):
         else:
             conversation, created = services.start_support(request.user)
         return Response(
-            _one(request.user, conversation.pk),
+            one_conversation(request.user, conversation.pk),
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
@@ -316,7 +127,7 @@ class ConversationDetailView(APIView):
 
     @extend_schema(summary="One conversation", responses=ConversationSerializer)
     def get(self, request, pk: int):
-        return Response(_one(request.user, pk))
+        return Response(one_conversation(request.user, pk))
 
     @extend_schema(
         summary="Mute or unmute a conversation",
@@ -328,7 +139,7 @@ class ConversationDetailView(APIView):
         serializer = MuteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.set_muted(request.user, conversation, serializer.validated_data["muted"])
-        return Response(_one(request.user, pk))
+        return Response(one_conversation(request.user, pk))
 
 
 class MessageListView(APIView):
@@ -547,7 +358,7 @@ class AssignView(APIView):
             if assignee is None:
                 raise ValidationError({"assignee": [_("There is no such person.")]})
         services.assign(request.user, conversation, assignee)
-        return Response(_one(request.user, pk))
+        return Response(one_conversation(request.user, pk))
 
 
 class CloseView(APIView):
@@ -561,22 +372,4 @@ class CloseView(APIView):
     def post(self, request, pk: int):
         services.support.require_support_team(request.user)
         services.close(request.user, services.get_conversation(request.user, pk))
-        return Response(_one(request.user, pk))
-
-
-urlpatterns = [
-    path("conversations/", ConversationListView.as_view(), name="conversation-list"),
-    path("conversations/unread/", UnreadView.as_view(), name="conversation-unread"),
-    path("conversations/<id:pk>/", ConversationDetailView.as_view(), name="conversation-detail"),
-    path(
-        "conversations/<id:pk>/messages/", MessageListView.as_view(), name="conversation-messages"
-    ),
-    path("conversations/<id:pk>/read/", ReadView.as_view(), name="conversation-read"),
-    path("conversations/<id:pk>/assign/", AssignView.as_view(), name="conversation-assign"),
-    path("conversations/<id:pk>/close/", CloseView.as_view(), name="conversation-close"),
-    path("messages/<id:pk>/", MessageDetailView.as_view(), name="message-detail"),
-    path("messages/<id:pk>/attachment/", AttachmentView.as_view(), name="message-attachment"),
-    path("messages/<id:pk>/report/", ReportView.as_view(), name="message-report"),
-    path("messaging/blocks/", BlockListView.as_view(), name="block-list"),
-    path("messaging/blocks/<uuid:user_id>/", BlockDetailView.as_view(), name="block-detail"),
-]
+        return Response(one_conversation(request.user, pk))
