@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import TeacherProfile
 from core.ids import parse_id
 
-from . import free_time, ratings
+from . import free_time, icons, ratings
 from .catalog import RANGE_FIELDS, Choice, _facet, _link, base_price, range_fields
 from .paging import paginate
 
@@ -217,6 +217,7 @@ def tutor_list_context(
                     _link(request, "subject", category.slug),
                     filters.subject in (category.slug, str(category.pk)),
                     counts["subject"].get(category.translation_key, 0),
+                    "" if sub else category.icon or icons.DEFAULT,
                 )
             )
     facets = [

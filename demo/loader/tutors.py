@@ -10,7 +10,7 @@ from typing import Any
 from wagtail.models import Locale
 
 from accounts.models import User
-from courses.models import Category, TutorIndexPage, TutorPage, TutorVideoPage
+from courses.models import Category, TutorIndexPage, TutorLanguage, TutorPage, TutorVideoPage
 
 from .pages import add_published, translated
 from .streams import tutor_bio, video
@@ -37,6 +37,10 @@ def load_tutor_page(
             user=user,
         )
         page.subjects.set([categories[slug] for slug in tutor["subjects"]])
+        # Part of the published revision (a child relation), so a later publish keeps them.
+        page.lesson_languages = [
+            TutorLanguage(language=code) for code in tutor.get("lesson_languages", [])
+        ]
         add_published(index, page, user)
     for spec in tutor["videos"]:
         _video(page, spec, user)

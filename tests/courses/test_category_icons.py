@@ -13,6 +13,7 @@ from tests.gunicorn import ROOT
 
 from ..conftest import skip_or_fail
 from .factories import CategoryFactory, CoursePageFactory
+from .test_tutor_search import make_tutor
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,12 @@ def test_catalog_filters_draw_top_categories_icons_not_their_names(client, catal
     assert uses(facet) == ["world"]  # sub-categories are indented, without an icon
     assert "— Английский" in facet
     assert "world Языки" not in facet and "language" not in re.sub(r"<[^>]+>", "", facet)
+
+
+def test_the_tutor_lists_subject_filters_draw_the_icons_too(client, tutor_index):
+    languages = CategoryFactory(name="Языки", slug="languages", icon="world")
+    english = CategoryFactory(name="Английский", slug="english", parent=languages, icon="language")
+    make_tutor(tutor_index, "Ирина", subjects=[english])
+    html = client.get(tutor_index.url).content.decode()
+    facet = html.split("<legend>Предмет</legend>")[1].split("</fieldset>")[0]
+    assert uses(facet) == ["world"] and "— Английский" in facet

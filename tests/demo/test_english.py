@@ -109,3 +109,17 @@ def test_switching_language_on_an_untranslated_course_lands_on_the_english_catal
     translated = CoursePage.objects.get(locale=demo.ru, slug="git-basics")
     html = client.get(translated.url).content.decode()
     assert 'href="/en/courses/git-basics/" hreflang="en"' in html
+
+
+def test_the_tutor_lists_language_filter_finds_the_demo_tutors(demo, client):
+    """Every demo tutor teaches in Russian, three also in English (tutors.yaml), in both
+    translations of their page."""
+    english = client.get("/en/tutors/?language=en").content.decode()
+    russian = client.get("/ru/tutors/?language=ru").content.decode()
+    english_names = {
+        t["slug"]: f"{t['first_name']} {t['last_name']}" for t in demo.tutors_en["tutors"]
+    }
+    for spec in demo.tutors["tutors"]:
+        name_en = english_names[spec["slug"]]
+        assert (name_en in english) == ("en" in spec["lesson_languages"])
+        assert f"{spec['first_name']} {spec['last_name']}" in russian
