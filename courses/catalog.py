@@ -49,7 +49,19 @@ def base_price(field: str = "price") -> Case:
     )
 
 
-class CatalogForm(forms.Form):
+class PriceRangeForm(forms.Form):
+    """A list's query string with a price range (``price_min``, ``price_max``): the upper
+    price may not be below the lower one (the catalog's and the tutor list's rule)."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("price_min"), data.get("price_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("price_max", _("The upper price is below the lower one."))
+        return data
+
+
+class CatalogForm(PriceRangeForm):
     """The catalog's query string. Every field is optional; a bad value is a field error."""
 
     category = forms.CharField(label=_("Category"), required=False)
@@ -97,13 +109,6 @@ class CatalogForm(forms.Form):
         if category is None:
             raise forms.ValidationError(_("There is no such category."), code="unknown")
         return category
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        low, high = data.get("price_min"), data.get("price_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("price_max", _("The upper price is below the lower one."))
-        return data
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from accounts.models import TeacherProfile
 from core.ids import parse_id
 
 from . import free_time, icons, ratings
-from .catalog import RANGE_FIELDS, Choice, _facet, _link, base_price, range_fields
+from .catalog import RANGE_FIELDS, Choice, PriceRangeForm, _facet, _link, base_price, range_fields
 from .paging import paginate
 
 MAX_PRICE = Decimal("99999999.99")  # what a price column (10 digits, 2 decimals) holds
@@ -52,7 +52,7 @@ ORDERINGS = {
 }
 
 
-class TutorSearchForm(forms.Form):
+class TutorSearchForm(PriceRangeForm):
     """The tutor list's query string. Every field is optional; a bad value is a field error,
     an unknown subject matches no tutor."""
 
@@ -91,13 +91,6 @@ class TutorSearchForm(forms.Form):
         if "\x00" in value:
             raise forms.ValidationError(_("There is no such category."), code="unknown")
         return value
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        low, high = data.get("price_min"), data.get("price_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("price_max", _("The upper price is below the lower one."))
-        return data
 
 
 @dataclass(frozen=True)

@@ -188,3 +188,12 @@ def test_api_queries_do_not_grow_with_the_number_of_tutors(api_client, tutor_ind
         make_tutor(tutor_index, f"T{n}", subjects=[subjects["english"]], hours=[(1, 9, 12)])
     api_client.get("/api/tutors/", params)
     assert count() == few
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/courses/", "/api/tutors/"])
+def test_an_upper_price_below_the_lower_one_is_a_field_error(api_client, url):
+    response = api_client.get(url, {"price_min": 5, "price_max": 1})
+    assert response.status_code == 400
+    assert list(response.json()) == ["price_max"]
+    assert api_client.get(url, {"price_min": 1, "price_max": 5}).status_code == 200
