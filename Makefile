@@ -20,7 +20,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 FULLCALENDAR := portal/static/vendor/fullcalendar/fullcalendar.min.js
 ICONS := portal/static/vendor/icons/icons.svg
-$(FULLCALENDAR) $(ICONS) &: package.json package-lock.json scripts/build_static.sh scripts/icon_sprite.mjs courses/icons.txt
+CHARTJS := portal/static/vendor/chartjs/chart.umd.min.js
+$(FULLCALENDAR) $(ICONS) $(CHARTJS) &: package.json package-lock.json scripts/build_static.sh scripts/icon_sprite.mjs courses/icons.txt
 	sh scripts/build_static.sh
 
 # The demo's picture renderer (demo/loader/images.py): icons, avatars and an SVG rasteriser.
@@ -28,7 +29,7 @@ DEMO_ART := demo/art/node_modules/.package-lock.json
 $(DEMO_ART): demo/art/package.json demo/art/package-lock.json
 	npm ci --prefix demo/art --no-audit --no-fund --ignore-scripts --loglevel=error
 
-setup: $(STAMP) $(FULLCALENDAR) $(ICONS) $(DEMO_ART) ## Create the virtualenv, install pinned requirements and the JavaScript (npm ci: the calendar, the category icons, the demo's pictures), compile translations
+setup: $(STAMP) $(FULLCALENDAR) $(ICONS) $(CHARTJS) $(DEMO_ART) ## Create the virtualenv, install pinned requirements and the JavaScript (npm ci: the calendar, the category icons, the charts, the demo's pictures), compile translations
 	mkdir -p var
 	$(PY) manage.py compile_translations
 
@@ -74,6 +75,11 @@ bench: setup ## Seed 1,000 courses into PostgreSQL and measure the site under gu
 	$(PY) -m tests.bench.homework
 	$(PY) -m tests.bench.schedule
 	$(PY) -m tests.bench.zoompool
+	$(PY) -m tests.bench.free_slots
+	$(PY) -m tests.bench.tutoring
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m tests.bench.gradebook
+	$(PY) -m tests.bench.messages
+	$(PY) -m tests.bench.analytics
 
 # FUZZ_DATABASE_URL=postgres://…/ustat_fuzz runs it on PostgreSQL (else SQLite); FUZZ_ARGS e.g.
 # "--roles teacher --max-examples 20". Reports and server logs: var/fuzz/.

@@ -35,6 +35,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         ),
         "invitations": schedule.invitations_for(user).count(),
         "deadlines": homework.upcoming_deadlines(user),
+        "next_lessons": schedule.next_lessons(user),
         "teacher_checklist": teacher_checklist.checklist_for(user),
     }
     return render(request, "cabinet/desk.html", context)

@@ -1,14 +1,16 @@
 """The tutor list's filters and sorting: one definition for the tutors page and the API.
 
 Subject (a category, its sub-categories too, by translation key so an untranslated tutor's
-subjects count), lesson language, price per hour (in roubles, converted like the catalog's),
-lowest rating (the plain mean, as the catalog's "rating from"), "free on" weekdays and times of
-day (``courses.free_time``, answered by the timetable app), and the order: relevance (the
-list's own order), price either way, or best rated (the damped average of
+subjects count), lesson language, level taught, price per hour (in roubles, converted like the
+catalog's), lowest rating (the plain mean, as the catalog's "rating from"), "free on" weekdays
+and times of day (``courses.free_time``, answered by the timetable app), and the order:
+relevance (the list's own order), price either way, or best rated (the damped average of
 ``courses.ratings``). Every filter is a condition or a subquery: the list costs the same
 queries whatever the number of tutors.
 
-Tutor pages have no "level taught", so there is no level filter.
+The level taught (``courses.levels_taught``, answered by the tutoring app, which keeps the
+levels tutors list; one who lists none teaches every level) is a facet with its counts, one
+query for all levels.
 
 Like ``courses.catalog`` this module never imports the page models: it works on the
 querysets it is given.
@@ -31,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import TeacherProfile
 from core.ids import parse_id
 
-from . import free_time, icons, ratings
+from . import free_time, icons, levels_taught, ratings
 from .catalog import RANGE_FIELDS, Choice, PriceRangeForm, _facet, _link, base_price, range_fields
 from .paging import paginate
 
@@ -60,6 +62,7 @@ class TutorSearchForm(PriceRangeForm):
     language = forms.ChoiceField(
         label=_("Language of lessons"), required=False, choices=settings.LANGUAGES
     )
+    level = forms.ChoiceField(label=_("Level taught"), required=False, choices=[])
     price_min = forms.DecimalField(
         label=_("Price per hour from, ₽"), required=False, min_value=0, max_value=MAX_PRICE
     )
@@ -86,6 +89,10 @@ class TutorSearchForm(PriceRangeForm):
         ],
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = levels_taught.choices()
+
     def clean_subject(self) -> str:
         value = self.cleaned_data["subject"].strip()
         if "\x00" in value:
@@ -97,6 +104,7 @@ class TutorSearchForm(PriceRangeForm):
 class TutorFilters:
     subject: str = ""  # a category's slug or id, in any language
     language: str = ""
+    level: str = ""
     price_min: Decimal | None = None
     price_max: Decimal | None = None
     rating_min: Decimal | None = None
@@ -129,6 +137,8 @@ class TutorFilters:
             )
         if self.language and skip != "language":
             q &= Q(lesson_languages__language=self.language)
+        if self.level and skip != "level" and levels_taught.is_available():
+            q &= Q(user_id__in=levels_taught.tutors_teaching(self.level))
         if self.price_min is not None:
             q &= Q(GreaterThanOrEqual(base_price("hourly_price"), self.price_min))
         if self.price_max is not None:
@@ -177,10 +187,26 @@ def facet_counts(
         )
         return Counter({row[by]: row["n"] for row in rows if row[by]})
 
+    def per_level() -> Counter:
+        """One query: each level's count, by conditional aggregates."""
+        if not levels_taught.is_available():
+            return Counter()
+        matching = tutors.model.objects.filter(filters.conditions(categories, skip="level"))
+        found = tutors.filter(pk__in=matching.values("pk")).aggregate(
+            **{
+                f"level_{value}": Count(
+                    "pk", filter=Q(user_id__in=levels_taught.tutors_teaching(value)), distinct=True
+                )
+                for value, _label in levels_taught.choices()
+            }
+        )
+        return Counter({key.removeprefix("level_"): n for key, n in found.items() if n})
+
     return {
         "subject": grouped("subjects__translation_key", "subject")
         + grouped("subjects__parent__translation_key", "subject"),
         "language": grouped("lesson_languages__language", "language"),
+        "level": per_level(),
     }
 
 
@@ -220,6 +246,13 @@ def tutor_list_context(
             _facet(request, "language", filters.language, settings.LANGUAGES, counts["language"]),
         ),
     ]
+    if levels_taught.is_available():
+        facets.append(
+            (
+                _("Level taught"),
+                _facet(request, "level", filters.level, levels_taught.choices(), counts["level"]),
+            )
+        )
     page = paginate(
         filter_tutors(tutors, filters, categories=categories, relevance=relevance), request
     )

@@ -4,7 +4,10 @@
   does (``accounts.tokens.JWTAuthentication``: a token from before a password change or
   "sign out everywhere" is refused): ``?token=<access>`` or ``Authorization: Bearer <access>``.
   A token that does not check out leaves the socket anonymous (refused by the consumer), even
-  if a session cookie came along. Without a token the session decides (AuthMiddlewareStack).
+  if a session cookie came along. A token that does puts its expiry (``exp``, seconds since
+  the epoch) into the scope as ``token_expires``: the consumer closes the socket then, as the
+  token would no longer be accepted by the API. Without a token the session decides
+  (AuthMiddlewareStack) and the scope has no ``token_expires``.
 - ``SameOriginValidator``: a browser always sends ``Origin``; one naming another site is refused
   (no cross-site socket riding on the visitor's cookie). Clients that are not browsers send
   none and authenticate with a token.
@@ -12,6 +15,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -35,13 +39,18 @@ def _token(scope) -> str | None:
 
 
 @database_sync_to_async
-def user_for_token(raw: str):
+def user_for_token(raw: str) -> tuple[Any, float | None]:
+    """(the person, the token's expiry in seconds since the epoch); (anonymous, None) if the
+    token does not check out."""
     authentication = JWTAuthentication()
     try:
-        user = authentication.get_user(authentication.get_validated_token(raw))
+        token = authentication.get_validated_token(raw)
+        user = authentication.get_user(token)
     except (InvalidToken, TokenError, AuthenticationFailed):
-        return AnonymousUser()
-    return user if user.is_active else AnonymousUser()
+        return AnonymousUser(), None
+    if not user.is_active:
+        return AnonymousUser(), None
+    return user, float(token["exp"])  # simplejwt refuses a token without one
 
 
 class JWTAuthMiddleware:
@@ -51,7 +60,8 @@ class JWTAuthMiddleware:
     async def __call__(self, scope, receive, send):
         raw = _token(scope)
         if raw is not None:
-            scope = dict(scope, user=await user_for_token(raw))
+            user, expires = await user_for_token(raw)
+            scope = dict(scope, user=user, token_expires=expires)
         return await self.inner(scope, receive, send)
 
 

@@ -10,15 +10,23 @@ leaving at once on ``conversation.left`` (a group membership ended).
 The page sends ``ping`` (every 30 s; keeps the person present for the digest), ``read`` and
 ``subscribe``. Messages are sent through the API, which answers refusals (rate limit, block)
 with their status.
+
+A socket lives no longer than what signed it in: one signed in with a JWT is closed with
+``NOT_SIGNED_IN`` when the token expires (``token_expires``, put in the scope by ``auth.py``),
+and every ``ping`` checks that the person is still active and their credentials unchanged (a
+new password or "sign out everywhere" ends sessions and tokens alike: ``User.credentials_hash``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from accounts.models import User
 from core.errors import DomainError
 from core.ids import parse_id
 from core.permissions import is_staff
@@ -28,7 +36,17 @@ from .models import Conversation, Participant
 from .permissions import can_read
 
 # Close codes: the handshake is refused with 403 before accept; after it, these say why.
+# NOT_SIGNED_IN also ends a socket whose token expired or whose person signed out everywhere,
+# was deactivated or changed their password: sign in again (refresh the token) and reconnect.
 NOT_SIGNED_IN = 4401
+
+
+@database_sync_to_async
+def _still_signed_in(user_id: int, credentials: str) -> bool:
+    """Whether the person is still active with the credentials the socket was opened with."""
+    user = User.objects.filter(pk=user_id).only("is_active", "password", "sign_out_generation")
+    user = user.first()
+    return user is not None and user.is_active and user.credentials_hash() == credentials
 
 
 @database_sync_to_async
@@ -56,9 +74,14 @@ class MessagesConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=NOT_SIGNED_IN)
             return
         self.user = user
+        self.credentials = user.credentials_hash()
         self.staff = is_staff(user)
         self.conversations: set[int] = set()
+        self.expiry: asyncio.Task | None = None
         await self.accept()
+        expires = self.scope.get("token_expires")
+        if expires is not None:
+            self.expiry = asyncio.create_task(self._close_at(expires))
         ids, unread = await _seats(user)
         await self.channel_layer.group_add(events.user_group(user.pk), self.channel_name)
         if self.staff:
@@ -75,10 +98,16 @@ class MessagesConsumer(AsyncJsonWebsocketConsumer):
             }
         )
 
+    async def _close_at(self, expires: float) -> None:
+        await asyncio.sleep(max(0.0, expires - time.time()))
+        await self.close(code=NOT_SIGNED_IN)
+
     async def disconnect(self, code) -> None:
         user = getattr(self, "user", None)
         if user is None:
             return
+        if self.expiry is not None:
+            self.expiry.cancel()  # the consumer ends with the socket; the timer must too
         await database_sync_to_async(presence.disconnected)(user.pk)
         await self.channel_layer.group_discard(events.user_group(user.pk), self.channel_name)
         if self.staff:
@@ -109,6 +138,9 @@ class MessagesConsumer(AsyncJsonWebsocketConsumer):
             return
         kind = content.get("type")
         if kind == "ping":
+            if not await _still_signed_in(self.user.pk, self.credentials):
+                await self.close(code=NOT_SIGNED_IN)
+                return
             await database_sync_to_async(presence.heartbeat)(self.user.pk)
             await self.send_json({"type": "pong"})
         elif kind == "subscribe":

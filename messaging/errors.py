@@ -49,6 +49,11 @@ class ConversationClosed(Conflict):
     default_message = _("This conversation is closed.")
 
 
+class ReportResolved(Conflict):
+    code = "report_resolved"
+    default_message = _("This report has already been dealt with.")
+
+
 class RateLimited(DomainError):
     """Too many messages in a short time: nothing was sent, try again in ``retry_after`` s."""
 

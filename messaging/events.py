@@ -10,6 +10,7 @@ conversation (README.md, "Messages over WebSocket", lists the frames).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -30,16 +31,34 @@ def user_group(user_id: int) -> str:
     return f"user-{user_id}"
 
 
-def _send(groups: list[str], event: dict[str, Any], *, support: bool = False) -> None:
+def send_each(sends: list[tuple[str, dict[str, Any]]], *, support: bool = False) -> None:
+    """Send each ``(group, event)`` now, all in one call into the layer: ``async_to_sync``
+    starts an event loop, and channels-redis a Redis connection, per call (about 3 ms each),
+    which one per participant made the most of a group message's cost (docs/benchmarks.md)."""
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not sends:
         return
-    envelope = {"type": "messaging.event", "event": event, "support": support}
-    for group in groups:
-        try:
-            async_to_sync(layer.group_send)(group, envelope)
-        except Exception:  # noqa: BLE001 - a socket event must never undo or fail a sent message
-            logger.exception("could not publish %s to %s", event.get("type"), group)
+
+    async def send_all() -> None:
+        for group, event in sends:
+            envelope = {"type": "messaging.event", "event": event, "support": support}
+            try:
+                await layer.group_send(group, envelope)
+            except Exception:  # noqa: BLE001 - a socket event must never undo or fail a sent message
+                logger.exception("could not publish %s to %s", event.get("type"), group)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: a sync caller with no event loop in its thread
+        async_to_sync(send_all)()
+        return
+    # A sync caller inside a thread that runs an event loop (a management command under a
+    # test's browser): async_to_sync refuses there, and events are best-effort, so say so.
+    logger.warning("socket events not sent (%d): called from a running event loop", len(sends))
+
+
+def _send(groups: list[str], event: dict[str, Any], *, support: bool = False) -> None:
+    send_each([(group, event) for group in groups], support=support)
 
 
 def publish(groups: list[str], event: dict[str, Any], *, support: bool = False) -> None:

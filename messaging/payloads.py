@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from . import text
-from .models import Message
+from .models import Conversation, Message, Participant
 
 
 def person(user) -> dict[str, Any] | None:
@@ -45,4 +46,46 @@ def message(message: Message) -> dict[str, Any]:
         "created_at": message.created_at.isoformat(),
         "edited_at": message.edited_at.isoformat() if message.edited_at else None,
         "deleted_at": message.deleted_at.isoformat() if deleted else None,
+    }
+
+
+def _title(conversation: Conversation, others: list) -> str:
+    if conversation.kind == Conversation.Kind.GROUP and conversation.group is not None:
+        return conversation.group.name
+    if conversation.kind == Conversation.Kind.SUPPORT:
+        return str(_("Support"))
+    return ", ".join(p["name"] for p in others) or str(_("Conversation"))
+
+
+def conversation(conversation: Conversation, user, seat: Participant | None) -> dict[str, Any]:
+    """A conversation as ``user`` sees it: the others (for the team, who asked), the last
+    message, the seat's unread count and read mark, the others' read marks (receipts)."""
+    seats = list(conversation.participants.all())
+    others = [s for s in seats if s.user_id != user.pk]
+    people = [person(s.user) for s in others]
+    if conversation.kind == Conversation.Kind.SUPPORT and conversation.created_by_id != user.pk:
+        asker = person(conversation.created_by)  # the team sees who asked
+        people = [asker] if asker else []
+    last = conversation.last_message
+    return {
+        "id": conversation.pk,
+        "kind": conversation.kind,
+        "title": _title(conversation, people),
+        "people": people,
+        "group": (
+            {"id": conversation.group.pk, "name": conversation.group.name}
+            if conversation.group is not None
+            else None
+        ),
+        "status": conversation.status,
+        "assigned_to": person(conversation.assigned_to),
+        "waiting_since": conversation.waiting_since,
+        "last_message": message(last) if last is not None else None,
+        "last_message_at": conversation.last_message_at,
+        "unread": getattr(seat, "unread", 0) if seat else 0,
+        "muted": seat.muted if seat else False,
+        "last_read_message_id": seat.last_read_message_id if seat else 0,
+        "read_marks": [
+            {"user": person(s.user), "last_read_message_id": s.last_read_message_id} for s in others
+        ],
     }

@@ -74,9 +74,15 @@ def is_participant(user, conversation: Conversation) -> bool:
     return Participant.objects.filter(conversation=conversation, user=user).exists()
 
 
+def on_support_team(user) -> bool:
+    """Active staff: they answer support conversations and moderate reported messages (the
+    admin's "Support" menu asks this too)."""
+    return is_staff(user) and user.is_active
+
+
 def is_support_team(user, conversation: Conversation) -> bool:
     """Staff answer support conversations without being their participants."""
-    return conversation.kind == Conversation.Kind.SUPPORT and is_staff(user) and user.is_active
+    return conversation.kind == Conversation.Kind.SUPPORT and on_support_team(user)
 
 
 def can_read(user, conversation: Conversation) -> bool:

@@ -52,6 +52,10 @@ urlpatterns += i18n_patterns(
     path("homework/", include("learning.homework.urls")),
     path("homework/", include("comments.urls")),
     path("schedule/", include("learning.schedule.urls")),
+    path("bookings/", include("learning.bookings.urls")),
+    path("dashboard/", include("learning.analytics.urls")),
+    path("grades/", include("learning.grades.urls")),
+    path("requests/", include("tutoring.urls")),
     path("reviews/", include("reviews.urls")),
     # Wagtail's page serving catches everything else: keep it last.
     path("", include(wagtail_urls)),

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 if [ "${1:-}" != "--no-install" ]; then
     command -v npm >/dev/null 2>&1 || {
-        echo "npm is needed for the calendar's JavaScript (install Node.js 18+)" >&2
+        echo "npm is needed for the calendar's and the charts' JavaScript (install Node.js 18+)" >&2
         exit 1
     }
     npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
@@ -45,3 +45,18 @@ node scripts/icon_sprite.mjs "$icons.tmp/icons.svg"
 cp node_modules/@tabler/icons/LICENSE "$icons.tmp/LICENSE"
 rm -rf "$icons"
 mv "$icons.tmp" "$icons"
+
+# Chart.js for the dashboards (learning/analytics): its UMD build defines the global `Chart`,
+# which portal/static/js/charts.js draws with; only dashboard pages load it.
+chartjs=portal/static/vendor/chartjs
+rm -rf "$chartjs.tmp"
+mkdir -p "$chartjs.tmp"
+# Without its source map comment: collectstatic's manifest storage would look for the map
+# (not shipped: a megabyte nobody's browser needs) and fail.
+sed '/^\/\/# sourceMappingURL=/d' node_modules/chart.js/dist/chart.umd.min.js >"$chartjs.tmp/chart.umd.min.js"
+cp node_modules/chart.js/LICENSE.md "$chartjs.tmp/LICENSE.md"
+version=$(node -p "require('./node_modules/chart.js/package.json').version")
+echo "$version" >"$chartjs.tmp/VERSION"
+rm -rf "$chartjs"
+mv "$chartjs.tmp" "$chartjs"
+echo "Chart.js $version -> $chartjs/"

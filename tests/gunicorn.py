@@ -64,14 +64,17 @@ class Gunicorn:
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, wait: bool = True) -> None:
-        command = [
+    def command(self) -> list[str]:
+        return [
             str(BIN / "gunicorn"),
             "portal.wsgi:application",
             f"--bind=127.0.0.1:{self.port}",
             *self.options,
             f"--error-logfile={self.log}",
         ]
+
+    def start(self, wait: bool = True) -> None:
+        command = self.command()
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
@@ -91,7 +94,8 @@ class Gunicorn:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {self.process.returncode}:\n{self.tail()}")
+                name = Path(self.command()[0]).name
+                raise SystemExit(f"{name} exited with {self.process.returncode}:\n{self.tail()}")
             with (
                 contextlib.suppress(OSError),
                 urllib.request.urlopen(f"{self.origin}/healthz", timeout=5) as answer,  # noqa: S310
@@ -99,7 +103,8 @@ class Gunicorn:
                 if answer.status == 200:
                     return
             time.sleep(0.3)
-        raise SystemExit(f"gunicorn did not answer /healthz within {timeout:g} s:\n{self.tail()}")
+        name = Path(self.command()[0]).name
+        raise SystemExit(f"{name} did not answer /healthz within {timeout:g} s:\n{self.tail()}")
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -192,3 +197,19 @@ def manage(env: dict[str, str], *args: str, quiet: bool = True) -> None:
         check=True,
         stdout=subprocess.DEVNULL if quiet else None,
     )
+
+
+class Daphne(Gunicorn):
+    """`daphne portal.asgi:application`: the site with its WebSocket side (one process)."""
+
+    def command(self) -> list[str]:
+        return [
+            str(BIN / "daphne"),
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-v",
+            "0",
+            "portal.asgi:application",
+        ]

@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, permissions, viewsets
 
+from .. import levels_taught
 from ..models import Category, TutorPage
 from ..tutor_search import TutorFilters, TutorSearchForm, filter_tutors
 from .courses import LOCALE_PARAMETER, request_locale
@@ -41,6 +42,12 @@ TUTOR_PARAMETERS = [
     ),
     OpenApiParameter(
         "language", OpenApiTypes.STR, enum=_choices("language"), description="of the lessons"
+    ),
+    OpenApiParameter(
+        "level",
+        OpenApiTypes.STR,
+        enum=[value for value, _label in levels_taught.choices()] or None,
+        description="level taught (tutors who list no level teach every level)",
     ),
     OpenApiParameter(
         "price_min",

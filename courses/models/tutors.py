@@ -18,7 +18,6 @@ from wagtail.search import index
 from home import media
 from home.blocks import BaseStreamBlock
 from home.languages import own_language_first, shown_in
-from home.models import FormPage
 
 from ..blocks import VideoBlock
 from ..choices import Currency
@@ -190,11 +189,6 @@ class TutorPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = self.courses()
         context["videos"] = self.videos()
-        # "Message" and "Book a lesson" lead to the feedback form until messaging and booking
-        # exist.
-        context["contact_page"] = (
-            FormPage.objects.live().public().filter(locale=self.locale).order_by("path").first()
-        )
         return context
 
 

@@ -1,9 +1,11 @@
 import json
 
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from courses.models import TutorIndexPage
 from home.seo import og_image, page_url
 
 register = template.Library()
@@ -44,3 +46,16 @@ def course_structured_data(context, course) -> str:
         }
     payload = json.dumps(data, ensure_ascii=False).translate(_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag
+def tutor_list_page():
+    """The tutors page in the active language (else any), for "Find a tutor" links."""
+    pages = TutorIndexPage.objects.live().select_related("locale").order_by("pk")
+    language = translation.get_language()
+    found = None
+    for page in pages[:5]:
+        if page.locale.language_code == language:
+            return page
+        found = found or page
+    return found

@@ -4,10 +4,11 @@
 and "about" pages with their English translations and the site settings (texts in both
 languages); the demo people; the catalog and the tutors with their English translations; the
 feedback form in both languages; the blog; the demo homework; the timetable; the demo learners'
-reviews (their studies first, so they may review); the Zoom pool's demo accounts; last, the
-pictures (covers, portraits, the banner). Every part finds its objects
-by a natural key before making them, so a second run creates nothing. The domain apps know
-nothing of this package.
+reviews (their studies first, so they may review); the Zoom pool's demo accounts; the demo
+messages; the tutors' weekly hours and a confirmed trial lesson; an open request with two
+offers; months of rolled-up course views and paid orders for the dashboards; last, the
+pictures (covers, portraits, the banner). Every part finds its objects by a natural key before
+making them, so a second run creates nothing. The domain apps know nothing of this package.
 """
 
 from dataclasses import dataclass
@@ -21,12 +22,17 @@ from home.models import FormPage, HomePage
 from learning.homework.models import Homework
 from learning.zoompool.models import ZoomAccount
 
+from .analytics import load_analytics
 from .blog import load_blog
+from .bookings import load_bookings
 from .catalog import load_catalog
 from .data import read
+from .grades import load_grades
 from .homework import load_homework
 from .images import load_images
+from .messages import load_messages
 from .people import load_people
+from .requests import load_requests
 from .reviews import load_reviews
 from .site import load_feedback, load_site, locales
 from .timetable import load_timetable
@@ -49,6 +55,11 @@ class Demo:
     timetable: dict[str, Any] | None
     reviews: dict[str, Any]  # counts, and the reviewers (`learners`, also in `accounts`)
     zoom_accounts: list[ZoomAccount]
+    messages: dict[str, int]  # how many `conversations` hold how many `messages` sent this run
+    bookings: dict[str, int]  # tutors given weekly hours and trial lessons booked, this run
+    grades: dict[str, int]  # graded `items`, `submissions`, lessons marked (`attendance`), this run
+    requests: dict[str, int]  # open "find me a tutor" requests and offers made, this run
+    analytics: dict[str, int]  # course-day view rows and orders made this run
     images: dict[str, int]  # how many pictures this run `created`, on how many pages `attached`
 
 
@@ -74,8 +85,13 @@ def load_demo() -> Demo:
     blog = load_blog(read("blog"), home, en, read("blog_en"))
     homework = load_homework(read("homework"))
     timetable = load_timetable(read("timetable"))
+    grades = load_grades(read("grades"), timetable)
     reviews = load_reviews(read("reviews"), password)
     zoom_accounts = load_zoom_accounts(read("zoompool"))
+    messages = load_messages(read("messages"))
+    bookings = load_bookings(read("bookings"))
+    requests = load_requests(read("requests"))
+    analytics = load_analytics(read("analytics"))
     # Last: every page that gets a picture, and its translations, exist by now.
     images = load_images(read("images"), home)
     listed = {user.pk for user, _label in accounts}
@@ -92,5 +108,10 @@ def load_demo() -> Demo:
         timetable=timetable,
         reviews=reviews,
         zoom_accounts=zoom_accounts,
+        messages=messages,
+        bookings=bookings,
+        grades=grades,
+        requests=requests,
+        analytics=analytics,
         images=images,
     )

@@ -1,7 +1,8 @@
 """Certificates of completion: issued once per learner and course, publicly verifiable by code.
 
 A certificate keeps what it said on the day it was issued (the learner's name, the course's
-title and its teacher): renaming any of them later does not change an issued certificate.
+title, its teacher and the final grade): renaming any of them later, or a later change of
+grades, does not change an issued certificate.
 """
 
 import secrets
@@ -99,6 +100,12 @@ class Certificate(models.Model):
     learner_name = models.CharField(_("learner's name"), max_length=255)
     course_title = models.CharField(_("course title"), max_length=255)
     teacher_name = models.CharField(_("teacher's name"), max_length=255, blank=True)
+    # The final grade when it was issued (learning.grades tells it: final_grade.py); empty for
+    # a course with nothing graded and for certificates issued before grades existed.
+    final_grade = models.DecimalField(
+        _("final grade, %"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    final_mark = models.PositiveSmallIntegerField(_("final mark"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificate")

@@ -14,9 +14,11 @@ import itertools
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
@@ -157,6 +159,29 @@ def _label_and_value(canvas: Canvas, x: float, y: float, label: str, value: str)
     canvas.drawString(x, y, value)
 
 
+MARK_NAMES = {
+    5: _lazy("excellent"),
+    4: _lazy("good"),
+    3: _lazy("satisfactory"),
+    2: _lazy("unsatisfactory"),
+}
+
+
+def grade_text(certificate: Certificate) -> str:
+    """ "Final grade: 87.5 % — 5 (excellent)", or "" for a certificate without a grade."""
+    if certificate.final_grade is None:
+        return ""
+    percent = floatformat(certificate.final_grade, -2)
+    mark = certificate.final_mark
+    if mark in MARK_NAMES:
+        return _("Final grade: %(percent)s %% — %(mark)s (%(name)s)") % {
+            "percent": percent,
+            "mark": mark,
+            "name": MARK_NAMES[mark],
+        }
+    return _("Final grade: %(percent)s %%") % {"percent": percent}
+
+
 def render(certificate: Certificate) -> bytes:
     """The certificate's PDF, labels in the active language."""
     register_fonts()
@@ -214,7 +239,12 @@ def render(certificate: Certificate) -> bytes:
     canvas.setFont(REGULAR, 13)
     canvas.drawCentredString(width / 2, bottom - 30, _("has completed the course"))
     canvas.setFillColor(TEXT)
-    _centred_block(canvas, f"«{certificate.course_title}»", BOLD, (22, 15), bottom - 42, 2)
+    bottom = _centred_block(canvas, f"«{certificate.course_title}»", BOLD, (22, 15), bottom - 42, 2)
+    grade = grade_text(certificate)
+    if grade:
+        canvas.setFillColor(MUTED)
+        canvas.setFont(REGULAR, 13)
+        canvas.drawCentredString(width / 2, bottom - 26, grade)
 
     # Footer: teacher and date on the left, verification on the right.
     footer = MARGIN - 8

@@ -15,6 +15,7 @@ from learning.enrollment.models import Enrollment
 
 from . import notices
 from .errors import CertificateConflict, CertificateError
+from .final_grade import final_grade_of
 from .models import Certificate, normalize_code
 from .permissions import require_administer, require_manager
 
@@ -26,12 +27,15 @@ CODE_ATTEMPTS = 5
 # Issuing
 
 
-def _snapshot(user: User, course: CoursePage) -> dict[str, str]:
+def _snapshot(user: User, course: CoursePage) -> dict:
     teacher = course.teacher
+    percent, mark = final_grade_of(user, course)
     return {
         "learner_name": (user.get_full_name() or user.email)[:255],
         "course_title": course.title[:255],
         "teacher_name": (teacher.get_full_name() or teacher.email)[:255] if teacher else "",
+        "final_grade": percent,
+        "final_mark": mark,
     }
 
 
@@ -41,7 +45,7 @@ def _create(user: User, course: CoursePage, **fields) -> Certificate:
         try:
             with transaction.atomic():
                 return Certificate.objects.create(
-                    user=user, course=course, **_snapshot(user, course), **fields
+                    user=user, course=course, **{**_snapshot(user, course), **fields}
                 )
         except IntegrityError:
             if _issued(user, course) is not None or attempt == CODE_ATTEMPTS - 1:
@@ -195,6 +199,8 @@ def reissue(certificate: Certificate, by: User) -> Certificate:
             "teacher_name": old.teacher_name,
         }
     )
+    # The grade stays the one the course was completed with: a re-issue corrects names.
+    snapshot |= {"final_grade": old.final_grade, "final_mark": old.final_mark}
     if old.status == Certificate.Status.ISSUED:
         old.status = Certificate.Status.REVOKED
         old.revoked_at = timezone.now()
@@ -205,7 +211,7 @@ def reissue(certificate: Certificate, by: User) -> Certificate:
             user=user, course=None, enrollment=old.enrollment, issued_by=by, **snapshot
         )
     else:
-        new = _create(user, course, enrollment=old.enrollment, issued_by=by)
+        new = _create(user, course, enrollment=old.enrollment, issued_by=by, **snapshot)
     replaced = _("Re-issued as %(code)s.") % {"code": new.display_code}
     old.revoked_reason = f"{old.revoked_reason} {replaced}".strip()
     old.save(update_fields=["revoked_reason"])

@@ -1,13 +1,17 @@
-"""Admin screens for orders: the list (read-only, with paid totals per currency), one order,
-and the refund action; and the signed Stripe webhooks that were refused as malformed
-(Reports menu). Registered in wagtail_hooks.py."""
+"""Admin screens for orders: the list (read-only, with paid totals per currency, any gateway),
+one order with its refunds and fiscal receipts, and the refund action (whole or in part);
+and the signed Stripe webhooks that were refused as malformed (Reports menu). Registered in
+wagtail_hooks.py."""
 
 import contextlib
 import json
+from decimal import Decimal
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -24,7 +28,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import services
+from . import gateways, services
 from .models import Order, RejectedWebhook, format_money
 from .permissions import can_refund
 
@@ -54,13 +58,17 @@ def refund_url(order: Order) -> str:
 
 
 class OrderFilterSet(WagtailFilterSet):
+    gateway = django_filters.ChoiceFilter(
+        label=gettext_lazy("Payment gateway"),
+        choices=[(gateway.name, gateway.label) for gateway in gateways.ordered()],
+    )
     created_at = django_filters.DateFromToRangeFilter(
         label=gettext_lazy("Created"), widget=DateRangePickerWidget
     )
 
     class Meta:
         model = Order
-        fields = ["status", "currency", "created_at"]
+        fields = ["status", "currency", "gateway", "created_at"]
 
 
 class OrderIndexView(IndexView):
@@ -94,6 +102,46 @@ class OrderIndexView(IndexView):
 
 
 class OrderInspectView(InspectView):
+    EXTRA_LABELS = {  # noqa: RUF012 (read-only)
+        "refunds": gettext_lazy("Refunds"),
+        "receipts": gettext_lazy("Fiscal receipts"),
+        "gateway_label": gettext_lazy("Payment gateway"),
+    }
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.EXTRA_LABELS:
+            return str(self.EXTRA_LABELS[field_name])
+        return super().get_field_label(field_name, field)
+
+    def get_refunds_display_value(self):
+        refunds = self.object.refunds.select_related("created_by")
+        return (
+            "; ".join(
+                f"{refund.created_at:%Y-%m-%d %H:%M} {refund.amount_display} "
+                f"({refund.get_status_display()}"
+                + (f", {refund.created_by}" if refund.created_by else "")
+                + (f": {refund.reason}" if refund.reason else "")
+                + ")"
+                for refund in refunds
+            )
+            or "—"
+        )
+
+    def get_receipts_display_value(self):
+        return (
+            "; ".join(
+                f"{receipt.get_kind_display()}: {receipt.get_status_display()}"
+                + (
+                    f" (ФН {receipt.fiscal_storage_number}, ФД {receipt.fiscal_document_number}, "
+                    f"ФП {receipt.fiscal_attribute})"
+                    if receipt.fiscal_document_number
+                    else ""
+                )
+                for receipt in self.object.receipts.all()
+            )
+            or "—"
+        )
+
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -121,6 +169,7 @@ class OrderViewSet(ModelViewSet):
         "email",
         "course_title",
         Column("amount_display", label=gettext_lazy("Amount"), sort_key="amount"),
+        Column("gateway_label", label=gettext_lazy("Payment gateway"), sort_key="gateway"),
         "status",
         "created_at",
         "paid_at",
@@ -134,11 +183,13 @@ class OrderViewSet(ModelViewSet):
         "course_title",
         "amount",
         "currency",
+        "gateway",
         "status",
         "created_at",
         "paid_at",
         "refunded_at",
-        "stripe_payment_intent_id",
+        "refunded_amount",
+        "payment_id",
     ]
     inspect_view_fields = [
         "user",
@@ -147,7 +198,11 @@ class OrderViewSet(ModelViewSet):
         "course_title",
         "amount",
         "currency",
+        "gateway_label",
         "status",
+        "refunded_amount",
+        "refunds",
+        "receipts",
         "created_at",
         "paid_at",
         "failed_at",
@@ -156,9 +211,9 @@ class OrderViewSet(ModelViewSet):
         "cancelled_at",
         "refund_reason",
         "enrollment",
-        "stripe_checkout_session_id",
-        "stripe_payment_intent_id",
-        "stripe_refund_id",
+        "checkout_id",
+        "payment_id",
+        "refund_id",
     ]
     list_per_page = 50
 
@@ -178,8 +233,30 @@ class OrderViewSet(ModelViewSet):
         )
 
 
+class RefundForm(forms.Form):
+    amount = forms.DecimalField(
+        label=gettext_lazy("Amount to refund"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,  # empty: all that is left
+        help_text=gettext_lazy("All that is left refunds the whole payment and closes the course."),
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=255, required=False)
+
+    def __init__(self, *args, order: Order, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order = order
+        self.fields["amount"].max_value = order.refundable
+        self.fields["amount"].validators.append(MaxValueValidator(order.refundable))
+        self.fields["amount"].initial = order.refundable
+        if not gateways.get(order.gateway).partial_refunds:
+            self.fields["amount"].disabled = True
+
+
 class RefundOrderView(WagtailAdminTemplateMixin, TemplateView):
-    """GET asks to confirm; POST refunds through Stripe and closes the learner's access."""
+    """GET asks to confirm (the amount: all that is left, or a part); POST refunds through
+    the order's gateway. A whole refund closes the learner's access, a part keeps it."""
 
     template_name = "payments/admin/confirm_refund.html"
     header_icon = "rotate"
@@ -209,23 +286,41 @@ class RefundOrderView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.setdefault("form", RefundForm(order=self.order))
         context.update(order=self.order, back_url=self.back_url())
         return context
 
     def post(self, request, *args, **kwargs):
+        form = RefundForm(request.POST, order=self.order)
+        if self.order.can_be_refunded and not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        amount = form.cleaned_data.get("amount") if form.is_valid() else None
+        whole = amount is None or amount >= self.order.refundable
         try:
-            services.refund_order(self.order, by=request.user)
+            services.refund_order(
+                self.order,
+                by=request.user,
+                amount=None if whole else amount,
+                reason=form.cleaned_data.get("reason", "") if form.is_valid() else "",
+            )
         except services.PaymentError as error:
             messages.error(request, str(error))
         else:
+            if whole:
+                text = _(
+                    "%(order)s is refunded: %(amount)s go back to %(email)s; the course is closed."
+                )
+            else:
+                text = _(
+                    "%(order)s is refunded in part: %(amount)s go back to %(email)s; the course "
+                    "stays open."
+                )
+            money = (
+                format_money(amount, self.order.currency) if amount else self.order.amount_display
+            )
             messages.success(
                 request,
-                _("%(order)s is refunded: %(amount)s go back to %(email)s; the course is closed.")
-                % {
-                    "order": self.order,
-                    "amount": self.order.amount_display,
-                    "email": self.order.email,
-                },
+                text % {"order": self.order, "amount": money, "email": self.order.email},
             )
         return redirect(self.back_url())
 

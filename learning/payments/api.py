@@ -1,12 +1,15 @@
-"""Buying a course and one's own orders over JSON, and Stripe's webhook.
+"""Buying a course and one's own orders over JSON, and the gateways' notifications.
 
-Mounted by api/urls.py at /api/: ``courses/<id>/checkout/``, ``orders/`` and the one Stripe
-webhook endpoint, ``payments/stripe/webhook/``. Refusals (``errors.PaymentError`` and the
-rest of the domain error family) propagate to the API's one exception handler.
+Mounted by api/urls.py at /api/: ``courses/<id>/checkout/``, ``courses/<id>/gateways/``,
+``orders/`` and one notification endpoint per gateway: ``payments/stripe/webhook/``,
+``payments/yookassa/notifications/``, ``payments/paypal/webhook/``. Refusals
+(``errors.PaymentError`` and the rest of the domain error family) propagate to the API's one
+exception handler.
 """
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -17,14 +20,41 @@ from rest_framework import generics, permissions, renderers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.client_ip import client_ip
 from courses.models import CoursePage
 
-from . import gateway, services
+from . import gateways, services
 from .errors import WebhooksNotConfigured
-from .models import Order
+from .gateways import stripe as stripe_api
+from .models import FiscalReceipt, Order, Refund
+
+
+class RefundSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Refund
+        fields = ["amount", "status", "created_at", "completed_at"]
+        read_only_fields = fields
+
+
+class FiscalReceiptSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FiscalReceipt
+        fields = [
+            "kind",
+            "status",
+            "url",
+            "fiscal_document_number",
+            "fiscal_storage_number",
+            "fiscal_attribute",
+            "registered_at",
+        ]
+        read_only_fields = fields
 
 
 class OrderSerializer(serializers.ModelSerializer):
+    refunds = RefundSerializer(many=True, read_only=True)
+    receipts = FiscalReceiptSerializer(many=True, read_only=True)
+
     class Meta:
         model = Order
         fields = [
@@ -33,13 +63,31 @@ class OrderSerializer(serializers.ModelSerializer):
             "course_title",
             "amount",
             "currency",
+            "gateway",
             "status",
             "created_at",
             "paid_at",
             "refunded_at",
             "refund_reason",
+            "refunded_amount",
+            "refunds",
+            "receipts",
         ]
         read_only_fields = fields
+
+
+class CheckoutRequestSerializer(serializers.Serializer):
+    gateway = serializers.ChoiceField(
+        choices=sorted(gateways.GATEWAYS),
+        required=False,
+        help_text="How to pay (GET …/gateways/ lists those this course takes); default: the "
+        "preferred one.",
+    )
+
+
+class GatewaySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
 
 
 class CheckoutAPIView(APIView):
@@ -52,7 +100,7 @@ class CheckoutAPIView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        request=None,
+        request=CheckoutRequestSerializer,
         responses={
             201: inline_serializer(
                 "CheckoutStarted",
@@ -62,11 +110,36 @@ class CheckoutAPIView(APIView):
     )
     def post(self, request, course_id: int):
         course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+        chosen = CheckoutRequestSerializer(data=request.data)
+        chosen.is_valid(raise_exception=True)
         success_url, cancel_url = services.return_urls(request)
         # PaymentError answers 400 with its code; EmailNotVerified 403 (the API's handler).
-        order, checkout_url = services.start_checkout(request.user, course, success_url, cancel_url)
+        order, checkout_url = services.start_checkout(
+            request.user,
+            course,
+            success_url,
+            cancel_url,
+            gateway=chosen.validated_data.get("gateway", ""),
+        )
         return Response(
             {"order": order.pk, "checkout_url": checkout_url}, status=status.HTTP_201_CREATED
+        )
+
+
+class CourseGatewaysAPIView(APIView):
+    """The ways a course can be paid for here, preferred first (none: payments are not
+    configured for its currency)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses=GatewaySerializer(many=True))
+    def get(self, request, course_id: int):
+        course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+        return Response(
+            [
+                {"name": gateway.name, "label": str(gateway.label)}
+                for gateway in services.gateways_for(course)
+            ]
         )
 
 
@@ -79,7 +152,7 @@ class OrderListAPIView(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Order.objects.none()
-        return services.orders_of(self.request.user)
+        return services.orders_of(self.request.user).prefetch_related("refunds", "receipts")
 
 
 @extend_schema(
@@ -112,7 +185,7 @@ class StripeWebhookView(APIView):
     renderer_classes = [renderers.JSONRenderer]
 
     def post(self, request):
-        if not gateway.webhook_secret():
+        if not stripe_api.webhook_secret():
             raise WebhooksNotConfigured
         # The raw body, before any parsing: the signature covers these very bytes. A signed
         # but malformed body is kept for inspection and answered 400 (MalformedEvent).
@@ -122,8 +195,75 @@ class StripeWebhookView(APIView):
         return Response({"received": True, "duplicate": not processed})
 
 
+NOTIFICATION_ANSWERS = {
+    200: inline_serializer(
+        "NotificationReceived",
+        {"received": serializers.BooleanField(), "duplicate": serializers.BooleanField()},
+    ),
+    400: OpenApiResponse(description="Not from the gateway, or not a notification."),
+    503: OpenApiResponse(description="The gateway is not configured, or its API not reachable."),
+}
+
+
+class GatewayNotificationView(APIView):
+    """A gateway's notifications (YooKassa, PayPal): checked by the gateway (sender address
+    or PayPal's verification call), then the payment's status is fetched from the gateway's
+    API and only that is acted on. No session, token, CSRF or throttling.
+
+    Answers 200 once applied (or for a repeat), 400 for a delivery that does not check out,
+    503 when the gateway is not configured or its API cannot be asked now (the gateway
+    delivers again later).
+    """
+
+    gateway = ""
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes: list = []
+    renderer_classes = [renderers.JSONRenderer]
+
+    def post(self, request):
+        gateway = gateways.get(self.gateway)
+        if not gateway.is_configured():
+            raise WebhooksNotConfigured(
+                _("%(gateway)s notifications are not configured.") % {"gateway": gateway.label}
+            )
+        processed = services.receive_notification(
+            self.gateway, request.body, request.headers, client_ip(request)
+        )
+        return Response({"received": True, "duplicate": not processed})
+
+
+@extend_schema(
+    summary="YooKassa's notifications (called by YooKassa, not by clients)",
+    description="Accepted only from YooKassa's published addresses (YOOKASSA_NOTIFICATION_IPS); "
+    "the payment's status is then read back from YooKassa's API.",
+    request={"application/json": {"type": "object", "description": "A YooKassa notification."}},
+    responses=NOTIFICATION_ANSWERS,
+)
+class YooKassaNotificationView(GatewayNotificationView):
+    gateway = "yookassa"
+
+
+@extend_schema(
+    summary="PayPal's webhook (called by PayPal, not by clients)",
+    description="Verified through PayPal's verify-webhook-signature call (PAYPAL-* headers); "
+    "the order's status is then read back from PayPal's API.",
+    request={"application/json": {"type": "object", "description": "A PayPal event."}},
+    responses=NOTIFICATION_ANSWERS,
+)
+class PayPalWebhookView(GatewayNotificationView):
+    gateway = "paypal"
+
+
 urlpatterns = [
     path("courses/<id:course_id>/checkout/", CheckoutAPIView.as_view(), name="checkout"),
+    path("courses/<id:course_id>/gateways/", CourseGatewaysAPIView.as_view(), name="gateways"),
     path("orders/", OrderListAPIView.as_view(), name="orders"),
     path("payments/stripe/webhook/", StripeWebhookView.as_view(), name="stripe-webhook"),
+    path(
+        "payments/yookassa/notifications/",
+        YooKassaNotificationView.as_view(),
+        name="yookassa-notifications",
+    ),
+    path("payments/paypal/webhook/", PayPalWebhookView.as_view(), name="paypal-webhook"),
 ]

@@ -51,7 +51,7 @@ class RefundNotAllowed(RefundRefused, NotAllowed):
 
 
 class GatewayError(Unavailable):
-    """Stripe refused the request or could not be reached (services turn it into a
+    """A payment gateway refused the request or could not be reached (services turn it into a
     ``PaymentServiceUnavailable`` for the person)."""
 
     code = "gateway_error"
@@ -70,9 +70,10 @@ class MalformedEvent(WebhookError):
     code = "malformed_event"
     default_message = "The event is signed but malformed."
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, data: object = None) -> None:
         super().__init__(f"The event is signed but malformed: {reason}.")
         self.reason = reason
+        self.data = data  # the parsed body, when it parsed (kept with the rejection)
 
 
 class WebhooksNotConfigured(Unavailable):

@@ -1,4 +1,5 @@
-"""Orders for paid courses and the Stripe events that moved them.
+"""Orders and what the payment gateways did with them: refunds, fiscal receipts, the
+notifications they sent (gateway-neutral), and Stripe's own event and payment records.
 
 An order keeps what was bought and for how much at the moment of purchase (the course's
 title, price and currency may change later; the learner or the course may even be deleted:
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from courses.models import Currency
+
+from .gateways import GATEWAYS
 
 CURRENCY_SYMBOLS = {"RUB": "₽", "USD": "$", "EUR": "€"}
 
@@ -40,6 +43,13 @@ class Order(models.Model):
         # Refunded by the portal itself: the learner already had the course (two tabs, an
         # old checkout page paid after a newer one).
         DUPLICATE = "duplicate", _("Paid twice: the learner already had the course")
+        # What the payment was for is off (a booking declined, lapsed or cancelled; or paid
+        # after that): its purpose's handler said so (``learning.payments.purposes``).
+        WITHDRAWN = "withdrawn", _("What was paid for did not take place")
+
+    # What an order pays for: a course (the enrollment follows here), or another purpose
+    # whose app registered its handlers in ``learning.payments.purposes`` (a booking).
+    COURSE = "course"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,19 +66,41 @@ class Order(models.Model):
         on_delete=models.SET_NULL,
         related_name="orders",
     )
-    course_title = models.CharField(_("course title"), max_length=255)
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=32,
+        default=COURSE,
+        help_text=_("What the order pays for: a course, or a purpose another app registered."),
+    )
+    course_title = models.CharField(
+        _("course title"), max_length=255, help_text=_("What was bought, as the buyer saw it.")
+    )
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    stripe_checkout_session_id = models.CharField(
-        _("Stripe checkout session"), max_length=255, blank=True
+    gateway = models.CharField(
+        _("payment gateway"),
+        max_length=16,
+        default="stripe",
+        help_text=_("Who takes the money: stripe, yookassa or paypal."),
     )
-    stripe_payment_intent_id = models.CharField(
-        _("Stripe payment intent"), max_length=255, blank=True, db_index=True
+    # The gateway's ids (learning/payments/gateways/base.py): what the buyer is sent to pay
+    # (a Stripe Checkout session, a YooKassa payment, a PayPal order) and the money taken
+    # (a Stripe payment intent, a YooKassa payment, a PayPal capture).
+    checkout_id = models.CharField(_("checkout at the gateway"), max_length=255, blank=True)
+    payment_id = models.CharField(
+        _("payment at the gateway"), max_length=255, blank=True, db_index=True
     )
-    stripe_refund_id = models.CharField(_("Stripe refund"), max_length=255, blank=True)
+    refund_id = models.CharField(_("refund at the gateway"), max_length=255, blank=True)
+    refunded_amount = models.DecimalField(
+        _("refunded"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        help_text=_("Given back so far (a partial refund keeps the order paid)."),
+    )
     checkout_url = models.URLField(_("checkout page"), max_length=2000, blank=True)
     checkout_expires_at = models.DateTimeField(_("checkout expires at"), null=True, blank=True)
     enrollment = models.ForeignKey(
@@ -111,9 +143,9 @@ class Order(models.Model):
         permissions = [("refund_order", _("Can refund orders"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["stripe_checkout_session_id"],
-                condition=~Q(stripe_checkout_session_id=""),
-                name="one_order_per_checkout_session",
+                fields=["gateway", "checkout_id"],
+                condition=~Q(checkout_id=""),
+                name="one_order_per_gateway_checkout",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="order_amount_positive"),
             # One open checkout per learner and course: simultaneous "Buy" requests share it.
@@ -139,12 +171,163 @@ class Order(models.Model):
 
     @property
     def can_be_refunded(self) -> bool:
-        return self.status == self.Status.PAID and bool(self.stripe_payment_intent_id)
+        return self.status == self.Status.PAID and bool(self.payment_id) and self.refundable > 0
+
+    @property
+    def gateway_label(self) -> str:
+        gateway = GATEWAYS.get(self.gateway)
+        return str(gateway.label) if gateway is not None else self.gateway
+
+    @property
+    def registered_receipts(self) -> list:
+        """Fiscal receipts the gateway registered (prefetch ``receipts`` for lists)."""
+        return [r for r in self.receipts.all() if r.status == FiscalReceipt.Status.SUCCEEDED]
+
+    @property
+    def refundable(self) -> Decimal:
+        """What may still be given back."""
+        return self.amount - self.refunded_amount
+
+    @property
+    def refunded_amount_display(self) -> str:
+        return format_money(self.refunded_amount, self.currency)
+
+    @property
+    def is_for_course(self) -> bool:
+        return self.purpose == self.COURSE
 
     @property
     def is_duplicate_payment(self) -> bool:
         """Paid for a course the learner already had: refunded, or about to be."""
         return self.refund_reason == self.RefundReason.DUPLICATE
+
+
+class Refund(models.Model):
+    """Money given back for an order, whole or in part, through the order's gateway."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("refund status", "On its way")
+        SUCCEEDED = "succeeded", pgettext_lazy("refund status", "Refunded")
+        FAILED = "failed", pgettext_lazy("refund status", "Failed")
+
+    order = models.ForeignKey(
+        Order,
+        verbose_name=pgettext_lazy("purchase", "order"),
+        on_delete=models.CASCADE,
+        related_name="refunds",
+    )
+    gateway = models.CharField(_("payment gateway"), max_length=16)
+    refund_id = models.CharField(_("refund at the gateway"), max_length=255, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("refunded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gateway", "refund_id"],
+                condition=~Q(refund_id=""),
+                name="one_row_per_gateway_refund",
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{format_money(self.amount, self.order.currency)} ({self.get_status_display()})"
+
+    @property
+    def amount_display(self) -> str:
+        return format_money(self.amount, self.order.currency)
+
+
+class FiscalReceipt(models.Model):
+    """A fiscal receipt (54-FZ) the gateway's cash register made for a payment or a refund."""
+
+    class Kind(models.TextChoices):
+        PAYMENT = "payment", pgettext_lazy("receipt kind", "Payment")
+        REFUND = "refund", pgettext_lazy("receipt kind", "Refund")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("receipt status", "Being registered")
+        SUCCEEDED = "succeeded", pgettext_lazy("receipt status", "Registered")
+        CANCELED = "canceled", pgettext_lazy("receipt status", "Not registered")
+
+    order = models.ForeignKey(
+        Order,
+        verbose_name=pgettext_lazy("purchase", "order"),
+        on_delete=models.CASCADE,
+        related_name="receipts",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    gateway = models.CharField(_("payment gateway"), max_length=16)
+    receipt_id = models.CharField(_("receipt at the gateway"), max_length=255)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    url = models.URLField(_("receipt page"), max_length=2000, blank=True)
+    fiscal_document_number = models.CharField(
+        _("fiscal document number"), max_length=64, blank=True
+    )
+    fiscal_storage_number = models.CharField(_("fiscal storage number"), max_length=64, blank=True)
+    fiscal_attribute = models.CharField(_("fiscal attribute"), max_length=64, blank=True)
+    registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("fiscal receipt")
+        verbose_name_plural = _("fiscal receipts")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gateway", "receipt_id"], name="one_row_per_gateway_receipt"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.receipt_id}"
+
+
+class GatewayNotification(models.Model):
+    """A notification a gateway sent (after its check), kept once by its key: a second
+    delivery of the same is a no-op. Stripe's events keep their own table (StripeEvent)."""
+
+    gateway = models.CharField(_("payment gateway"), max_length=16)
+    key = models.CharField(_("key"), max_length=255)
+    event = models.CharField(_("event"), max_length=100)
+    order = models.ForeignKey(
+        Order,
+        verbose_name=pgettext_lazy("purchase", "order"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gateway notification")
+        verbose_name_plural = _("gateway notifications")
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["gateway", "key"], name="one_row_per_notification")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gateway} {self.event} {self.key}"
 
 
 class StripeEvent(models.Model):

@@ -1,4 +1,5 @@
-"""Background work for payments: refunding second payments Stripe did not take at once."""
+"""Background work for payments: refunds the gateway did not take at once, and the daily
+reconciliation of pending orders with their gateways."""
 
 import logging
 
@@ -18,3 +19,13 @@ def refund_duplicate_payments() -> int:
     if refunded:
         logger.info("Refunded %s second payment(s) for courses already owned", refunded)
     return refunded
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3, acks_late=True)
+def reconcile_orders() -> dict:
+    """Daily (beat): ask the gateways about orders pending for over an hour and record what
+    they say. Idempotent: an order already recorded is not pending any more."""
+    result = services.reconcile()
+    if result.healed:
+        logger.info("Reconciliation healed %s order(s): %s", len(result.healed), result.healed)
+    return {"asked": result.asked, "healed": result.healed, "failed": result.failed}

@@ -1,6 +1,8 @@
-"""Buying a course on the site: start checkout, come back from Stripe; orders in the cabinet.
+"""Buying a course on the site: start checkout at the chosen gateway, come back from its
+page; orders, refunds and receipts in the cabinet.
 
-Stripe's webhook is an API endpoint (api.py), mounted once at /api/payments/stripe/webhook/.
+The gateways' notifications are API endpoints (api.py), mounted once each under
+/api/payments/.
 """
 
 import logging
@@ -25,12 +27,13 @@ logger = logging.getLogger(__name__)
 @require_POST
 @login_required
 def checkout(request: HttpRequest, course_id: int) -> HttpResponse:
-    """Create the order and send the buyer to Stripe's payment page."""
+    """Create the order and send the buyer to the chosen gateway's payment page."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     success_url, cancel_url = services.return_urls(request)
+    gateway = request.POST.get("gateway", "")[:16]
     try:
         _order, checkout_url = services.start_checkout(
-            request.user, course, success_url, cancel_url
+            request.user, course, success_url, cancel_url, gateway=gateway
         )
     except (services.PaymentError, AccountError) as error:
         messages.error(request, str(error))
@@ -49,17 +52,27 @@ def _own_order(request: HttpRequest, **lookup) -> Order:
 @never_cache
 @login_required
 def success(request: HttpRequest) -> HttpResponse:
-    """Stripe sends the buyer here; the payment is checked with Stripe, not taken on trust."""
+    """The gateway sends the buyer here (Stripe naming its session, the others our order);
+    the payment is checked with the gateway, never taken on trust."""
     session_id = request.GET.get("session_id", "").strip()
-    if not events.STRIPE_ID.fullmatch(session_id):  # also keeps NUL away from PostgreSQL
+    number = events.order_id(request.GET.get("order", "").strip())
+    if session_id:
+        if not events.STRIPE_ID.fullmatch(session_id):  # also keeps NUL away from PostgreSQL
+            raise Http404
+        order = _own_order(request, gateway="stripe", checkout_id=session_id)
+    elif number is not None:
+        order = _own_order(request, pk=number)
+    else:
         raise Http404
-    order = _own_order(request, stripe_checkout_session_id=session_id)
-    # A cancelled order's page may have been paid after all (an old tab): ask Stripe too.
+    # A cancelled order's page may have been paid after all (an old tab): ask the gateway too.
     if order.status in (Order.Status.PENDING, Order.Status.FAILED, Order.Status.CANCELLED):
         try:
-            order = services.fulfil_checkout(session_id) or order
+            if session_id:
+                order = services.fulfil_checkout(session_id) or order
+            else:
+                order = services.confirm_order(order)
         except services.PaymentError as error:
-            logger.warning("Could not confirm checkout session %s: %s", session_id, error)
+            logger.warning("Could not confirm order %s: %s", order.pk, error)
     return render(
         request,
         "payments/success.html",
@@ -79,7 +92,11 @@ def cancel(request: HttpRequest, order_id: int) -> HttpResponse:
 @login_required
 def my_orders(request: HttpRequest) -> HttpResponse:
     """The cabinet's orders and receipts: every purchase with its state, newest first."""
-    orders = Order.objects.filter(user=request.user).select_related("course")
+    orders = (
+        Order.objects.filter(user=request.user)
+        .select_related("course")
+        .prefetch_related("refunds", "receipts")
+    )
     page_obj = Paginator(orders, 20).get_page(request.GET.get("page"))
     return render(request, "payments/my_orders.html", {"page_obj": page_obj})
 
@@ -87,6 +104,8 @@ def my_orders(request: HttpRequest) -> HttpResponse:
 @login_required
 def receipt(request: HttpRequest, order_id: int) -> HttpResponse:
     order = get_object_or_404(
-        Order.objects.select_related("course"), pk=order_id, user=request.user
+        Order.objects.select_related("course").prefetch_related("refunds", "receipts"),
+        pk=order_id,
+        user=request.user,
     )
     return render(request, "payments/receipt.html", {"order": order})

@@ -7,6 +7,11 @@ The timetable knows nothing of the video pool (it sits above); the pool fills th
   raising ``learning.schedule.errors.Conflict``.
 - the video room: the lesson page's "Start lesson", its opening time and recordings, and the
   views behind the lesson's start and recording URLs. Without one the page offers neither.
+
+Bookings (``learning.bookings``, above the timetable too) fill in:
+
+- busy time: spans a tutor is held for outside the timetable (a booking waiting for the
+  tutor's answer or the learner's payment), subtracted from their free slots like lessons.
 """
 
 from __future__ import annotations
@@ -45,6 +50,19 @@ class VideoRoom(Protocol):
 
 
 _video_room: list[VideoRoom] = []
+
+BusyTime = Callable[[object, datetime, datetime], "list[tuple[datetime, datetime]]"]
+_busy_time: list[BusyTime] = []
+
+
+def register_busy_time(provider: BusyTime) -> None:
+    if provider not in _busy_time:
+        _busy_time.append(provider)
+
+
+def busy_time(tutor, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """The spans the registered providers hold the tutor for within [start, end)."""
+    return [span for provider in _busy_time for span in provider(tutor, start, end)]
 
 
 def register_capacity_check(check: CapacityCheck) -> None:

@@ -28,7 +28,7 @@ from learning.schedule.models import Group
 
 from .. import payloads, services
 from ..models import Conversation, Participant
-from .answers import MESSAGE_EXAMPLE, conversation_data, one_conversation
+from .answers import MESSAGE_EXAMPLE, one_conversation
 from .serializers import (
     AssignSerializer,
     BlockSerializer,
@@ -58,7 +58,7 @@ class ConversationListView(generics.GenericAPIView):
     )
     def get(self, request):
         page = self.paginate_queryset(services.conversations_for(request.user))
-        data = [conversation_data(seat.conversation, request.user, seat) for seat in page]
+        data = [payloads.conversation(seat.conversation, request.user, seat) for seat in page]
         return self.get_paginated_response(data)
 
     @extend_schema(

@@ -4,11 +4,19 @@
 - ``messages``: send, edit, delete, mark read, attachments, the rate limit.
 - ``reading``: a person's conversations, a page of messages, unread counts.
 - ``support``: the team's inbox, assigning, closing.
-- ``abuse``: blocks and reports.
+- ``abuse``: blocks, reports and the moderators' answer to them.
 - ``digest``: the e-mail for people who were away.
 """
 
-from .abuse import block, blocked_by, report_message, unblock
+from .abuse import (
+    block,
+    blocked_by,
+    dismiss_report,
+    open_reports,
+    remove_reported_message,
+    report_message,
+    unblock,
+)
 from .conversations import (
     check_not_blocked,
     set_muted,
@@ -31,12 +39,20 @@ from .messages import (
 )
 from .reading import (
     conversations_for,
+    existing_conversation,
     get_conversation,
     messages_page,
     unread_counts,
     unread_total,
 )
-from .support import assign, close, reopen, support_inbox, support_staff
+from .support import (
+    assign,
+    close,
+    reopen,
+    support_conversation,
+    support_inbox,
+    support_staff,
+)
 
 __all__ = [
     "assign",
@@ -49,11 +65,15 @@ __all__ = [
     "close",
     "conversations_for",
     "delete_message",
+    "dismiss_report",
+    "existing_conversation",
     "edit_message",
     "get_conversation",
     "get_message",
     "mark_read",
     "messages_page",
+    "open_reports",
+    "remove_reported_message",
     "reopen",
     "report_message",
     "send_digests",
@@ -62,6 +82,7 @@ __all__ = [
     "start_direct",
     "start_group",
     "start_support",
+    "support_conversation",
     "support_inbox",
     "support_staff",
     "sync_group_participants",

@@ -1,4 +1,4 @@
-"""Blocking people and reporting messages."""
+"""Blocking people, reporting messages and the moderators' answer to reports."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import Invalid
 
 from ..app_settings import app_settings
+from ..errors import ReportResolved
 from ..models import Block, Message, MessageReport
 from ..text import clean
+from .messages import delete_message
+from .support import require_support_team
 
 
 def block(user, other) -> Block:
@@ -45,3 +48,47 @@ def report_message(user, message: Message, reason: str = "") -> tuple[MessageRep
             )
     except IntegrityError:
         return MessageReport.objects.get(message=message, reporter=user), False
+
+
+def open_reports(staff) -> QuerySet[MessageReport]:
+    """Reports nobody has dealt with, the newest first, with the message, its author and
+    conversation and the reporter in the same query (the moderators' queue)."""
+    require_support_team(staff)
+    return (
+        MessageReport.objects.filter(resolved=False)
+        .select_related("message__author", "message__conversation", "reporter")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _locked_open(report: MessageReport) -> MessageReport:
+    row = MessageReport.objects.select_for_update().filter(pk=report.pk, resolved=False).first()
+    if row is None:  # another moderator was first
+        raise ReportResolved()
+    return row
+
+
+@transaction.atomic
+def dismiss_report(staff, report: MessageReport) -> MessageReport:
+    """The message stays: this report is closed (others on the same message stay open)."""
+    require_support_team(staff)
+    row = _locked_open(report)
+    row.resolved, row.resolved_by = True, staff
+    row.save(update_fields=["resolved", "resolved_by"])
+    report.resolved, report.resolved_by = True, staff
+    return report
+
+
+@transaction.atomic
+def remove_reported_message(staff, report: MessageReport) -> int:
+    """Delete the reported message as a moderator (``delete_message``'s staff path: the row
+    stays for the record, its text and file are never served again, open tabs see it go) and
+    close every open report on it. Returns how many reports were closed."""
+    require_support_team(staff)
+    _locked_open(report)
+    message = Message.objects.select_related("conversation").get(pk=report.message_id)
+    if message.deleted_at is None:  # its author may have deleted it since the report
+        delete_message(staff, message)
+    return MessageReport.objects.filter(message=message, resolved=False).update(
+        resolved=True, resolved_by=staff
+    )

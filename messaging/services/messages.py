@@ -112,16 +112,20 @@ def _announce_unread(conversation_id: int, user_ids: list[int]) -> None:
 
     def send() -> None:
         counts = unread_counts(user_ids)
-        for user_id, per_conversation in counts.items():
-            events._send(
-                [events.user_group(user_id)],
-                {
-                    "type": "unread",
-                    "conversation": conversation_id,
-                    "unread": per_conversation.get(conversation_id, 0),
-                    "total": sum(per_conversation.values()),
-                },
-            )
+        events.send_each(
+            [
+                (
+                    events.user_group(user_id),
+                    {
+                        "type": "unread",
+                        "conversation": conversation_id,
+                        "unread": per_conversation.get(conversation_id, 0),
+                        "total": sum(per_conversation.values()),
+                    },
+                )
+                for user_id, per_conversation in counts.items()
+            ]
+        )
 
     transaction.on_commit(send)
 

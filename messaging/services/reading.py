@@ -14,6 +14,7 @@ from ..app_settings import app_settings
 from ..errors import NotInConversation
 from ..models import Conversation, Message, Participant
 from ..permissions import require_read
+from .conversations import pair_key
 
 
 def _unread_for_seat() -> Coalesce:
@@ -119,3 +120,18 @@ def messages_page(
         rows = rows.order_by("-pk")
     page = list(rows[: size + 1])
     return page[:size], len(page) > size
+
+
+def existing_conversation(
+    user, *, other=None, group=None, support: bool = False
+) -> Conversation | None:
+    """The person's conversation with ``other``, of ``group`` or with support, if it exists
+    and they have a seat in it: a page can link to it without opening an empty one."""
+    seats = Conversation.objects.filter(participants__user=user)
+    if other is not None:
+        return seats.filter(pair_key=pair_key(user.pk, other.pk)).first()
+    if group is not None:
+        return seats.filter(group=group).first()
+    if support:
+        return seats.filter(kind=Conversation.Kind.SUPPORT, created_by=user).first()
+    return None

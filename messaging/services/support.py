@@ -7,20 +7,22 @@ from typing import Literal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import Invalid
-from core.permissions import is_staff, require
+from core.permissions import require
 
 from .. import events, payloads
+from ..errors import NotInConversation
 from ..models import Conversation
+from ..permissions import on_support_team
 
 Scope = Literal["unassigned", "mine", "all"]
 
 
 def require_support_team(user) -> None:
-    require(is_staff(user) and user.is_active, _("Only the support team can do this."))
+    require(on_support_team(user), _("Only the support team can do this."))
 
 
 def _require_support(conversation: Conversation) -> None:
@@ -40,9 +42,24 @@ def support_inbox(
         rows = rows.filter(assigned_to__isnull=True)
     elif scope == "mine":
         rows = rows.filter(assigned_to=staff)
+    # Answered ones (no wait) after the waiting ones on every database (SQLite puts NULL first).
     return rows.select_related("created_by", "assigned_to", "last_message__author").order_by(
-        "waiting_since", "-last_message_at", "-pk"
+        F("waiting_since").asc(nulls_last=True), F("last_message_at").desc(nulls_last=True), "-pk"
     )
+
+
+def support_conversation(staff, conversation_id: int) -> Conversation:
+    """One support conversation for the team's screen, with the person and the assignee;
+    ``NotInConversation`` (404) for any other id, ``NotAllowed`` for anyone but the team."""
+    require_support_team(staff)
+    conversation = (
+        Conversation.objects.select_related("created_by", "assigned_to")
+        .filter(pk=conversation_id, kind=Conversation.Kind.SUPPORT)
+        .first()
+    )
+    if conversation is None:
+        raise NotInConversation()
+    return conversation
 
 
 def _changed(conversation: Conversation, fields: list[str]) -> Conversation:
@@ -64,7 +81,7 @@ def assign(staff, conversation: Conversation, assignee=None) -> Conversation:
     """Give the conversation to a staff member (``None``: back to unassigned)."""
     require_support_team(staff)
     _require_support(conversation)
-    if assignee is not None and not (is_staff(assignee) and assignee.is_active):
+    if assignee is not None and not on_support_team(assignee):
         raise Invalid(_("Only a member of the support team can be assigned."), field="assignee")
     conversation.assigned_to = assignee
     return _changed(conversation, ["assigned_to"])
@@ -89,5 +106,9 @@ def reopen(staff, conversation: Conversation) -> Conversation:
 
 
 def support_staff() -> QuerySet:
-    """Who may be assigned support conversations."""
-    return get_user_model().objects.filter(is_active=True, is_staff=True).order_by("email")
+    """Who may be assigned support conversations (``on_support_team``: superusers too)."""
+    return (
+        get_user_model()
+        .objects.filter(Q(is_staff=True) | Q(is_superuser=True), is_active=True)
+        .order_by("email")
+    )

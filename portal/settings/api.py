@@ -66,6 +66,13 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "reviews.models.Moderated.Status",
         "ConversationKindEnum": "messaging.models.Conversation.Kind",
         "ConversationStatusEnum": "messaging.models.Conversation.Status",
+        "TutorRequestStatusEnum": "tutoring.models.TutorRequest.Status",
+        "OfferStatusEnum": "tutoring.models.Offer.Status",
+        "TutorRequestLevelEnum": "tutoring.models.Level",
+        # Named here too, or the collision with the one above would rename it.
+        "LevelEnum": "accounts.models.Level",
+        "BookingKindEnum": "learning.bookings.models.Booking.Kind",
+        "BookingStatusEnum": "learning.bookings.models.Booking.Status",
         "AttachmentKindEnum": ["pdf", "png", "jpg", "gif", "webp", "docx", "zip", "txt"],
         # The two outcomes a teacher may give a submission (a subset of its statuses).
         "GradeStatusEnum": ["graded", "returned"],

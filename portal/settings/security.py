@@ -28,10 +28,14 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        # Buy posts here and is redirected to Stripe's checkout page; "Start lesson" to Zoom.
+        # Buy posts here and is redirected to the gateway's payment page (Stripe, YooKassa,
+        # PayPal and its sandbox); "Start lesson" to Zoom.
         "form-action": [
             "'self'",
             "https://checkout.stripe.com",
+            "https://yoomoney.ru",
+            "https://www.paypal.com",
+            "https://www.sandbox.paypal.com",
             "https://zoom.us",
             "https://*.zoom.us",
         ]

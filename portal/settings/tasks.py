@@ -1,5 +1,7 @@
 """Celery (eager without a broker) and its beat schedule; Wagtail's own background jobs."""
 
+from celery.schedules import crontab
+
 from .environment import env
 from .languages import TIME_ZONE
 
@@ -41,16 +43,38 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "learning.payments.tasks.refund_duplicate_payments",
         "schedule": 15 * 60,
     },
+    # Orders pending for over an hour are asked about at their gateway: heals notifications
+    # that never arrived (learning/payments/services/reconciliation.py).
+    "payments-reconcile": {
+        "task": "learning.payments.tasks.reconcile_orders",
+        "schedule": crontab(hour=4, minute=30),
+    },
     # Ends or deletes meetings Zoom has on pool accounts that no lesson holds.
     "zoompool-reconcile": {
         "task": "learning.zoompool.tasks.reconcile_meetings",
         "schedule": 15 * 60,
+    },
+    # Booking requests nobody confirmed by their deadline lapse; paid ones are refunded.
+    "bookings-lapse-overdue": {
+        "task": "learning.bookings.tasks.lapse_overdue_bookings",
+        "schedule": 5 * 60,
     },
     # One e-mail per person who left messages unread (MESSAGING_DIGEST_AFTER_MINUTES) with no
     # socket open; idempotent.
     "messaging-digests": {
         "task": "messaging.tasks.send_message_digests",
         "schedule": 5 * 60,
+    },
+    # Learners' tutor requests past REQUESTS_EXPIRE_DAYS close; their waiting offers too.
+    "tutoring-expire-requests": {
+        "task": "tutoring.tasks.expire_requests",
+        "schedule": 60 * 60,
+    },
+    # Yesterday's course page views (and any day missed) rolled up into daily aggregates,
+    # then raw views past ANALYTICS_RAW_VIEWS_RETENTION_DAYS deleted; idempotent.
+    "analytics-rollup-course-views": {
+        "task": "learning.analytics.tasks.rollup_course_views",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

@@ -84,8 +84,13 @@ def test_throttled_sign_in_endpoints_document_429_with_retry_after(raw):
 
 
 def test_the_webhooks_appear_once_each(raw):
-    webhooks = [(p, m) for p, m, _o in operations(raw) if "webhook" in p]
-    assert webhooks == [("/api/payments/stripe/webhook/", "post"), ("/api/zoom/webhook/", "post")]
+    webhooks = [(p, m) for p, m, _o in operations(raw) if "webhook" in p or "yookassa/" in p]
+    assert webhooks == [
+        ("/api/payments/paypal/webhook/", "post"),
+        ("/api/payments/stripe/webhook/", "post"),
+        ("/api/payments/yookassa/notifications/", "post"),
+        ("/api/zoom/webhook/", "post"),
+    ]
     zoom = raw["paths"]["/api/zoom/webhook/"]["post"]
     assert {"400", "401"} <= set(zoom["responses"])
     assert {p["name"] for p in zoom["parameters"]} == {"x-zm-signature", "x-zm-request-timestamp"}

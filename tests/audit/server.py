@@ -3,7 +3,8 @@
     site = DemoSite(folder)     # SQLite files in folder, or DemoSite(folder, "postgres://…audit")
     site.seed()                 # migrate, load_demo_data --force, collectstatic
                                 # (site.prepare(reuse=True): or the seed kept in folder)
-    site.start()                # gunicorn with tests.audit.settings on a free port
+    site.start()                # gunicorn with tests.audit.settings on a free port (asgi=True:
+                                # daphne, so the pages' messages socket connects)
     … site.origin …
     site.reset()                # back to the freshly seeded demo (what a test changed is gone)
     site.close()                # stop gunicorn, drop the databases
@@ -18,14 +19,23 @@ import secrets
 import time
 from pathlib import Path
 
-from tests.gunicorn import Databases, Gunicorn, free_port, manage
+from tests.gunicorn import Daphne, Databases, Gunicorn, free_port, manage
 
 
 class DemoSite:
-    def __init__(self, folder: Path, database_url: str | None = None, workers: int = 2) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        database_url: str | None = None,
+        workers: int = 2,
+        *,
+        asgi: bool = False,
+    ) -> None:
         self.folder = folder
         self.databases = Databases(database_url, folder, marker="audit")
         self.workers = workers
+        # daphne (pages and the messages socket, one process) instead of gunicorn's workers
+        self.asgi = asgi
         self.secret = secrets.token_urlsafe(40)
         self.port = free_port()
         self.server: Gunicorn | None = None
@@ -44,6 +54,8 @@ class DemoSite:
             "AUDIT_SECRET_KEY": self.secret,
             "AUDIT_ORIGIN": self.origin,
             "PYTHONUNBUFFERED": "1",
+            # The socket's channel layer on a Redis database of its own: no other run's events.
+            "CHANNELS_REDIS_URL": "redis://127.0.0.1:6379/13",
         }
 
     def seed(self) -> None:
@@ -71,12 +83,13 @@ class DemoSite:
             self.seed()
 
     def start(self) -> None:
-        self.server = Gunicorn(
-            self.env(self.databases.url("site")),
-            self.folder / "gunicorn.log",
-            port=self.port,
-            workers=self.workers,
-        )
+        env = self.env(self.databases.url("site"))
+        if self.asgi:
+            self.server = Daphne(env, self.folder / "daphne.log", port=self.port)
+        else:
+            self.server = Gunicorn(
+                env, self.folder / "gunicorn.log", port=self.port, workers=self.workers
+            )
         self.server.start()
 
     def stop(self) -> None:

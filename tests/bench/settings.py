@@ -15,6 +15,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", get_random_secret_key())
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
 
+from portal.settings.channels import redis_channel_layer  # noqa: E402
 from portal.settings.production import *  # noqa: E402, F403
 from portal.settings.production import VAR_DIR, env  # noqa: E402
 
@@ -40,6 +41,10 @@ CACHES = {
         "LOCATION": BENCH_REDIS_URL,
     }
 }
+
+# The channel layer (the messages socket) on the bench's Redis database as well, whatever
+# REDIS_URL or CHANNELS_REDIS_URL say.
+CHANNEL_LAYERS = {"default": redis_channel_layer(BENCH_REDIS_URL, "bench")}
 
 # Plain HTTP on 127.0.0.1: no TLS proxy in front, so no redirect to https.
 SECURE_SSL_REDIRECT = False

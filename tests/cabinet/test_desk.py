@@ -85,8 +85,9 @@ def test_a_translated_course_is_one_row_on_the_teachers_desk(client, catalog, en
         table = html.split("<tbody>")[1].split("</tbody>")[0]
         return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in table.split("<tr>")[1:]]
 
-    assert rows("/ru/cabinet/") == ["Немецкий язык · EN · RU Опубликован 3"]
-    assert rows("/en/cabinet/") == ["German · EN · RU Published 3"]
+    # The last cell links to the course's gradebook (its name for screen readers).
+    assert rows("/ru/cabinet/") == ["Немецкий язык · EN · RU Опубликован 3 Оценки : Немецкий язык"]
+    assert rows("/en/cabinet/") == ["German · EN · RU Published 3 Grades : German"]
 
 
 def test_course_rows_name_the_teacher_as_their_tutor_page_in_the_pages_language(

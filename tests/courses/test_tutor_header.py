@@ -2,7 +2,6 @@
 
 import pytest
 
-from ..home.test_form_page import FormPageFactory
 from .factories import TutorPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,19 +11,20 @@ def header(html: str) -> str:
     return html.split('<header class="tutor-head">')[1].split("</header>")[0]
 
 
-def test_book_and_message_lead_to_the_feedback_form(client, home_page, tutor_index):
-    feedback = FormPageFactory(parent=home_page)
+def test_book_leads_to_the_free_slots_and_message_to_a_conversation(client, tutor_index):
     tutor = TutorPageFactory(parent=tutor_index, title="Марат Хасанов")
     head = header(client.get(tutor.url).content.decode())
-    assert f'href="{feedback.url}" data-testid="tutor-book"' in head
-    assert f'href="{feedback.url}" data-testid="tutor-message"' in head
-    assert "Записаться на урок" in head and "Написать" in head
+    assert f'href="/ru/bookings/tutor/{tutor.pk}/" data-testid="tutor-book"' in head
+    message_url = f"/ru/cabinet/messages/to/{tutor.user.public_id}/"
+    assert f'href="{message_url}" data-testid="tutor-message"' in head
+    assert "Записаться на урок" in head and "Написать репетитору" in head
 
 
-def test_no_feedback_form_no_dead_buttons(client, tutor_index):
+def test_the_tutor_does_not_get_a_button_to_message_themselves(client, tutor_index):
     tutor = TutorPageFactory(parent=tutor_index)
+    client.force_login(tutor.user)
     head = header(client.get(tutor.url).content.decode())
-    assert "tutor-book" not in head and "tutor-message" not in head
+    assert "tutor-message" not in head
 
 
 def test_a_tutor_without_a_photo_gets_initials_beside_the_name(client, tutor_index):

@@ -24,5 +24,15 @@ SIMPLE_JWT = {**SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(hours=6)}
 # Stripe's webhook checks signatures as deployed (the fuzzer cannot sign, so every delivery
 # is refused with 400); without a secret it would answer 503 to everything.
 STRIPE_WEBHOOK_SECRET = "whsec_fuzz_" + os.environ["FUZZ_SECRET_KEY"]
+# YooKassa's and PayPal's notification endpoints check as deployed too (a sender outside
+# YooKassa's ranges, a PayPal event without its signature headers: 400); their APIs point at a
+# closed local port, so a checkout that reaches them is refused without leaving the machine.
+YOOKASSA_SHOP_ID = "100500"
+YOOKASSA_SECRET_KEY = "test_fuzz"
+YOOKASSA_API_BASE = "http://127.0.0.1:9/v3"
+PAYPAL_CLIENT_ID = "fuzz"
+PAYPAL_CLIENT_SECRET = "fuzz"
+PAYPAL_WEBHOOK_ID = "WH-FUZZ"
+PAYPAL_API_BASE = "http://127.0.0.1:9"
 # The secret key is shared by every worker process (test.py makes a new one per import).
 SECRET_KEY = os.environ["FUZZ_SECRET_KEY"]

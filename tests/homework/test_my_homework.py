@@ -182,4 +182,6 @@ def test_the_desk_without_deadlines_points_to_the_homework_list(client, learner)
     client.force_login(learner)
     html = client.get("/ru/cabinet/").content.decode()
     assert 'data-testid="deadlines"' not in html
-    assert "Здесь появятся сроки сдачи домашних заданий." in html and "Все мои задания" in html
+    assert 'data-testid="deadlines-empty"' in html
+    assert "Сдавать нечего: домашние задания, тесты и контрольные точки вас не ждут." in html
+    assert "Все мои задания" in html

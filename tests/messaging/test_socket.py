@@ -2,6 +2,7 @@
 (origin check, session and JWT sign-in, routing): on the in-memory layer, and on Redis under
 CI (or with CHANNELS_TEST_REDIS_URL)."""
 
+import contextlib
 import os
 import uuid
 
@@ -14,6 +15,7 @@ from django.test import Client
 from accounts.tokens import tokens_for
 from messaging import services
 from messaging.models import Conversation
+from portal.settings.channels import redis_channel_layer
 
 from ..conftest import IN_CI, skip_or_fail
 from ..factories import AdminFactory
@@ -40,11 +42,9 @@ def layer(request, settings, monkeypatch):
             redis.Redis.from_url(REDIS_URL).ping()
         except redis.RedisError:
             skip_or_fail(f"no Redis at {REDIS_URL}")
+        # As production configures it (portal/settings/channels.py), on a prefix of its own.
         settings.CHANNEL_LAYERS = {
-            "default": {
-                "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [REDIS_URL], "prefix": f"test-{uuid.uuid4().hex}"},
-            }
+            "default": redis_channel_layer(REDIS_URL, prefix=f"test-{uuid.uuid4().hex}")
         }
     else:
         settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -67,8 +67,15 @@ def session_cookie(_client, user) -> list[tuple[bytes, bytes]]:
     ]
 
 
+_opened: list[WebsocketCommunicator] = []
+
+
 def socket(headers=None, query: str = "") -> WebsocketCommunicator:
-    return WebsocketCommunicator(application(), f"/ws/messages/{query}", headers=headers or [])
+    communicator = WebsocketCommunicator(
+        application(), f"/ws/messages/{query}", headers=headers or []
+    )
+    _opened.append(communicator)
+    return communicator
 
 
 async def connect(communicator) -> dict:
@@ -89,7 +96,21 @@ async def frames(communicator, timeout: float = 0.5) -> list[dict]:
 
 
 def run(scenario):
-    async_to_sync(scenario)()
+    """Run a scenario, then close every socket it made, refused ones too, in the same loop:
+    a consumer still running when the loop ends is cancelled there, and on the Redis layer
+    that cancellation can hang the test instead of ending it."""
+
+    async def closing():
+        try:
+            await scenario()
+        finally:
+            while _opened:
+                communicator = _opened.pop()
+                # Already closed, or the test's own failure is the one to report.
+                with contextlib.suppress(Exception):
+                    await communicator.disconnect(timeout=2)
+
+    async_to_sync(closing)()
 
 
 def test_a_socket_without_a_person_is_refused(layer):
@@ -105,11 +126,16 @@ def test_a_socket_without_a_person_is_refused(layer):
 
 def test_a_socket_from_another_site_is_refused(layer, client, learner, settings):
     settings.ALLOWED_HOSTS = ["testserver"]
-    assert async_to_sync(socket(session_cookie(client, learner)).connect)(timeout=5)[0]
+    ours = session_cookie(client, learner)
     headers = [h for h in session_cookie(client, learner) if h[0] != b"origin"]
     headers.append((b"origin", b"https://evil.example"))
 
     async def scenario():
+        same_site = socket(ours)
+        await connect(same_site)
+        # Closed here, in the loop that opened it: a consumer left open when the loop ends is
+        # cancelled there, and on the Redis layer that cancellation can hang.
+        await same_site.disconnect()
         assert not (await socket(headers).connect(timeout=5))[0]
 
     run(scenario)

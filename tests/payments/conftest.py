@@ -21,6 +21,7 @@ from learning.payments.models import Order
 
 from ..courses.factories import CoursePageFactory, LessonPageFactory
 from ..stub_server import StubServer
+from .fake_paypal import paypal  # noqa: F401 (the PayPal stand-in's fixture)
 
 SECRET_KEY = "sk_test_ustat"
 WEBHOOK_SECRET = "whsec_test_ustat"
@@ -42,6 +43,8 @@ class FakeStripe:
         self.sessions: dict[str, dict] = {}
         self.refunds: list[dict] = []
         self.fail_with: tuple[int, dict] | None = None
+        # Set by tests/payments/stripe_page.py: the hosted Checkout page a browser can use.
+        self.page_base = ""
         self._answered: dict[str, tuple[str, tuple[int, dict]]] = {}
         self._lock = threading.Lock()
         self.server = StubServer(
@@ -102,7 +105,7 @@ class FakeStripe:
             "status": "open",
             "payment_status": "unpaid",
             "payment_intent": None,
-            "url": f"https://checkout.stripe.com/c/pay/{session_id}",
+            "url": f"{self.page_base or 'https://checkout.stripe.com'}/c/pay/{session_id}",
             "client_reference_id": form.get("client_reference_id"),
             "customer_email": form.get("customer_email"),
             "amount_total": int(form["line_items[0][price_data][unit_amount]"]),
@@ -146,7 +149,7 @@ class FakeStripe:
         refund = {
             "id": stripe_id("re"),
             "object": "refund",
-            "amount": 99000,
+            "amount": int(form.get("amount", 99000)),
             "currency": "rub",
             "payment_intent": form["payment_intent"],
             "status": "succeeded",
@@ -197,6 +200,20 @@ def paid_course(catalog):
     )
     LessonPageFactory(parent=course, title="Урок 1")
     return course
+
+
+@pytest.fixture
+def paid_order(client, stripe_stub, student, paid_course) -> Order:
+    """Bought the real way: checkout, then Stripe's completed event."""
+    client.force_login(student)
+    client.post(f"/payments/checkout/{paid_course.pk}/")
+    client.logout()
+    order = Order.objects.get()
+    session = stripe_stub.pay(order.checkout_id)
+    deliver(client, make_event("checkout.session.completed", session))
+    order.refresh_from_db()
+    assert order.status == "paid" and access(student, paid_course)
+    return order
 
 
 def paid_lesson(course):
@@ -278,3 +295,7 @@ def deliver(client, event: dict, *, path: str = WEBHOOK_PATH, signature: str | N
         content_type="application/json",
         HTTP_STRIPE_SIGNATURE=sign(payload) if signature is None else signature,
     )
+
+
+# YooKassa's stand-in and its `yookassa` fixture (tests/payments/fake_yookassa.py).
+from .fake_yookassa import yookassa  # noqa: E402, F401

@@ -24,7 +24,7 @@ def test_api_checkout_starts_a_purchase(api_client, student, paid_course, stripe
     order = Order.objects.get()
     assert response.json() == {
         "order": order.pk,
-        "checkout_url": stripe_stub.sessions[order.stripe_checkout_session_id]["url"],
+        "checkout_url": stripe_stub.sessions[order.checkout_id]["url"],
     }
     assert (order.user, order.status, order.amount) == (student, "pending", Decimal("990"))
     [call] = stripe_stub.calls("POST", "/v1/checkout/sessions")
@@ -64,3 +64,40 @@ def test_api_orders_are_ones_own_and_paginated(api_client, student, paid_course)
 
     api_client.force_authenticate(other)
     assert api_client.get("/api/orders/").json()["count"] == 1
+
+
+def test_the_ways_to_pay_follow_the_currency_and_the_keys(
+    api_client, stripe_stub, yookassa, paypal, student, paid_course, catalog, settings
+):
+    from ..courses.factories import CoursePageFactory
+
+    dollars = CoursePageFactory(parent=catalog, title="English", price=25, currency="USD")
+    ways = api_client.get(f"/api/courses/{paid_course.pk}/gateways/").json()
+    assert [way["name"] for way in ways] == ["yookassa", "stripe"]  # roubles, preferred first
+    ways = api_client.get(f"/api/courses/{dollars.pk}/gateways/").json()
+    assert [way["name"] for way in ways] == ["stripe", "paypal"]
+    settings.PAYMENT_GATEWAYS = "paypal,stripe"
+    assert [w["name"] for w in api_client.get(f"/api/courses/{dollars.pk}/gateways/").json()] == [
+        "paypal",
+        "stripe",
+    ]
+
+    api_client.force_authenticate(student)
+    refused = api_client.post(
+        f"/api/courses/{paid_course.pk}/checkout/", {"gateway": "paypal"}, format="json"
+    )
+    assert (refused.status_code, refused.json()["code"]) == (400, "checkout_refused")
+    started = api_client.post(
+        f"/api/courses/{paid_course.pk}/checkout/", {"gateway": "yookassa"}, format="json"
+    )
+    assert started.status_code == 201
+    order = Order.objects.get(pk=started.json()["order"])
+    assert order.gateway == "yookassa" and order.checkout_id in started.json()["checkout_url"]
+    listed = api_client.get("/api/orders/").json()["results"][0]
+    assert (listed["gateway"], listed["refunds"], listed["receipts"]) == ("yookassa", [], [])
+
+    settings.YOOKASSA_SHOP_ID = ""  # YooKassa's keys gone: only Stripe is left for roubles
+    ways = api_client.get(f"/api/courses/{paid_course.pk}/gateways/").json()
+    assert [way["name"] for way in ways] == ["stripe"]
+    settings.STRIPE_SECRET_KEY = ""
+    assert api_client.get(f"/api/courses/{paid_course.pk}/gateways/").json() == []

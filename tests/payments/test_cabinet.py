@@ -30,7 +30,7 @@ def order(user, course, status="paid", **extra):
 def test_orders_list_and_receipts(client, catalog):
     buyer, other = StudentFactory(), StudentFactory()
     course = CoursePageFactory(parent=catalog, title="Алгебра")
-    paid = order(buyer, course, stripe_payment_intent_id="pi_123")
+    paid = order(buyer, course, payment_id="pi_123")
     pending = order(buyer, course, status="pending")
     order(other, course)
     client.force_login(buyer)

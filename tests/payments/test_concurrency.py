@@ -23,7 +23,7 @@ THREADS = 8
 def session(postgres, client, stripe_stub, student, paid_course):
     client.force_login(student)
     client.post(f"/payments/checkout/{paid_course.pk}/")
-    return stripe_stub.pay(Order.objects.get().stripe_checkout_session_id)
+    return stripe_stub.pay(Order.objects.get().checkout_id)
 
 
 def test_concurrent_duplicate_webhooks_enroll_once(session, student, paid_course):
@@ -107,7 +107,7 @@ def test_a_full_refund_racing_the_payment_always_leaves_the_order_refunded(
         learner = StudentFactory(verified=True)
         buy_on_the_site(learner, paid_course)()
         order = Order.objects.get(user=learner)
-        session = stripe_stub.pay(order.stripe_checkout_session_id)
+        session = stripe_stub.pay(order.checkout_id)
         paid = make_event("checkout.session.completed", session)
         # Refunded in Stripe's dashboard: the charge carries no order_id.
         refunded = make_event("charge.refunded", charge_object(session["payment_intent"]))
@@ -120,7 +120,7 @@ def test_a_full_refund_racing_the_payment_always_leaves_the_order_refunded(
         assert statuses == [200, 200]
         order.refresh_from_db()
         assert order.status == "refunded", f"round {_round}: {order.status}"
-        assert order.stripe_payment_intent_id == session["payment_intent"]
+        assert order.payment_id == session["payment_intent"]
         assert not open_enrollments(learner, paid_course).exists(), f"round {_round}"
         assert not access(learner, paid_course)
         # Both events are done with: a redelivery changes nothing.
@@ -136,12 +136,12 @@ def test_two_payments_completing_at_once_keep_one_enrollment_and_refund_one(
         learner = StudentFactory(verified=True)
         buy_on_the_site(learner, paid_course)()
         first = Order.objects.get(user=learner)
-        first_session = stripe_stub.pay(first.stripe_checkout_session_id)
+        first_session = stripe_stub.pay(first.checkout_id)
         paid_course.price += 1  # a new price: the next "Buy" makes a new order
         paid_course.save()
         buy_on_the_site(learner, paid_course)()
         second = Order.objects.get(user=learner, status="pending")
-        second_session = stripe_stub.pay(second.stripe_checkout_session_id)
+        second_session = stripe_stub.pay(second.checkout_id)
         refunds_before = len(stripe_stub.refunds)
         events = [
             make_event("checkout.session.completed", s) for s in (first_session, second_session)
@@ -155,4 +155,4 @@ def test_two_payments_completing_at_once_keep_one_enrollment_and_refund_one(
         assert refunded.refund_reason == "duplicate" and kept.refund_reason == ""
         assert open_enrollments(learner, paid_course).get() == kept.enrollment
         assert len(stripe_stub.refunds) == refunds_before + 1
-        assert stripe_stub.refunds[-1]["payment_intent"] == refunded.stripe_payment_intent_id
+        assert stripe_stub.refunds[-1]["payment_intent"] == refunded.payment_id

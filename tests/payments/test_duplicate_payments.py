@@ -23,14 +23,14 @@ def two_paid_sessions(client, student, paid_course, stripe_stub):
     client.force_login(student)
     client.post(f"/payments/checkout/{paid_course.pk}/")
     first = Order.objects.get()
-    first_session = stripe_stub.pay(first.stripe_checkout_session_id)
+    first_session = stripe_stub.pay(first.checkout_id)
     paid_course.price = Decimal("1200")
     paid_course.save()
     client.post(f"/payments/checkout/{paid_course.pk}/")
     first.refresh_from_db()
     assert first.status == "cancelled"  # replaced by the newer order
     second = Order.objects.get(status="pending")
-    second_session = stripe_stub.pay(second.stripe_checkout_session_id)
+    second_session = stripe_stub.pay(second.checkout_id)
     client.logout()
     return (first, first_session), (second, second_session)
 
@@ -68,7 +68,7 @@ def test_the_second_payment_is_refunded_once_and_the_learner_told(
     assert call["headers"]["Idempotency-Key"] == f"refund-{second.pk}"
     assert call["form"]["payment_intent"] == [second_session["payment_intent"]]
     assert call["form"]["metadata[order_id]"] == [str(second.pk)]
-    assert second.stripe_refund_id == stripe_stub.refunds[0]["id"]
+    assert second.refund_id == stripe_stub.refunds[0]["id"]
 
     # The learner is told: a notice in the cabinet and an e-mail, linking to the receipt.
     notice = Notification.objects.get(user=student, key__endswith=":refunded")
@@ -142,7 +142,7 @@ def test_a_payment_after_a_staff_grant_is_refunded(
     client.post(f"/payments/checkout/{paid_course.pk}/")
     order = Order.objects.get()
     grant(student, paid_course, Enrollment.Source.MANUAL)  # staff gave the course meanwhile
-    session = stripe_stub.pay(order.stripe_checkout_session_id)
+    session = stripe_stub.pay(order.checkout_id)
     with django_capture_on_commit_callbacks(execute=True):
         deliver(client, completed(session))
     order.refresh_from_db()

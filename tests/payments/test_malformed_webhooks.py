@@ -31,7 +31,7 @@ def post_signed(client, payload: str, **sign_kwargs):
 
 
 def completed_event(stripe_stub, order, **changes) -> dict:
-    session = dict(stripe_stub.pay(order.stripe_checkout_session_id), **changes)
+    session = dict(stripe_stub.pay(order.checkout_id), **changes)
     return make_event("checkout.session.completed", session)
 
 

@@ -21,7 +21,7 @@ def order(client, student, paid_course, stripe_stub):
 
 
 def completed(stripe_stub, order):
-    session = stripe_stub.pay(order.stripe_checkout_session_id)
+    session = stripe_stub.pay(order.checkout_id)
     return make_event("checkout.session.completed", session)
 
 

@@ -170,8 +170,8 @@ def test_free_slots_cost_a_fixed_number_of_queries(tutor, django_assert_num_quer
             title=f"r{week}",
         )
     # The hours (3: availability, ranges, exceptions), then the timetable (rules, exceptions,
-    # lessons).
-    with django_assert_num_queries(6):
+    # lessons), then the slots held by bookings (learning.bookings' busy time).
+    with django_assert_num_queries(7):
         services.free_slots(
             tutor, at(BEFORE_SPRING, 0), at(BEFORE_SPRING, 0) + dt.timedelta(days=14)
         )

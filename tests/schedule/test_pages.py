@@ -131,7 +131,7 @@ def test_calendar_queries_do_not_grow_with_lessons(client, teacher, django_asser
         rule_now(group, starts_in=dt.timedelta(days=n % 7), length=dt.timedelta(minutes=30))
         lesson_now(group, starts_in=dt.timedelta(days=1, hours=n))
     login(client, teacher).get(CALENDAR)  # makes the feed token and the site's settings
-    with django_assert_max_num_queries(22):  # the unread notices badge, the admin userbar (2)
+    with django_assert_max_num_queries(23):  # notices and messages badges, userbar (2)
         response = client.get(CALENDAR)
     assert response.content.decode().count('data-testid="upcoming-lesson"') == 20
 
@@ -280,7 +280,7 @@ def test_groups_list_is_paginated_in_fixed_queries(client, teacher, django_asser
         group = GroupFactory(teacher=teacher, name=f"Группа {n:02}")
         MembershipFactory(group=group)
     login(client, teacher).get(reverse("schedule:groups"))  # the site's settings made once
-    with django_assert_max_num_queries(17):  # notices badge, invitations, admin userbar (2)
+    with django_assert_max_num_queries(18):  # badges (2), invitations, userbar (2)
         response = client.get(reverse("schedule:groups"))
     assert response.content.decode().count('data-testid="group"') == 20
     assert len(client.get(reverse("schedule:groups") + "?page=2").context["page_obj"]) == 5
@@ -379,7 +379,7 @@ def test_group_members_in_fixed_queries(client, teacher, group, django_assert_ma
     for _ in range(25):
         MembershipFactory(group=group)
     login(client, teacher).get(reverse("schedule:group", args=[group.pk]))
-    with django_assert_max_num_queries(21):  # notices badge, invitations, admin userbar (2)
+    with django_assert_max_num_queries(22):  # badges (2), invitations, userbar (2)
         response = client.get(reverse("schedule:group", args=[group.pk]))
     assert response.content.decode().count('data-testid="member"') == 20
 
@@ -736,7 +736,7 @@ def test_attendance_screen_in_fixed_queries(client, teacher, group, django_asser
     students = [MembershipFactory(group=group).student for _ in range(25)]
     url = reverse("schedule:attendance", kwargs={"key": f"lesson:{lesson.pk}"})
     login(client, teacher).get(url)
-    with django_assert_max_num_queries(18):  # the unread notices badge, the admin userbar (2)
+    with django_assert_max_num_queries(19):  # notices and messages badges, userbar (2)
         response = client.get(url)
     assert response.content.decode().count('data-testid="attendance-student"') == 25
     data = {f"status_{s.pk}": "present" for s in students}

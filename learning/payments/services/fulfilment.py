@@ -1,9 +1,12 @@
-"""A Checkout session that Stripe says is paid: the order becomes paid and the course opens.
+"""A payment a gateway says is paid: the order becomes paid and the course opens. One
+fulfilment for every gateway: ``apply_status`` records what the gateway says.
 
-The success page and the webhooks both come here, in any order, at once or again. Each
-path locks the payment's row (``StripePayment``, by payment intent) and then the order's;
-the refund webhook locks them in the same order. So a refund that was seen first makes the
-order end refunded, without access, whichever of the two runs second.
+The success page, the notifications and the reconciliation sweep all come here, in any
+order, at once or again. Stripe's paths lock the payment's row (``StripePayment``, by payment
+intent) and then the order's; its refund event locks them in the same order, so a refund
+seen first makes the order end refunded, without access, whichever runs second. The other
+gateways' statuses are fetched from their APIs and carry the refunded amount with them, so
+the last status read is the whole truth.
 """
 
 from __future__ import annotations
@@ -17,10 +20,20 @@ from django.utils import timezone
 from learning.enrollment.models import Enrollment
 from learning.enrollment.services import grant
 
-from .. import events, gateway, notices
-from ..errors import PaymentError, PaymentServiceUnavailable
+from .. import events, gateways, notices, purposes
+from ..errors import GatewayError, PaymentError, PaymentServiceUnavailable
+from ..gateways import PaymentStatus, State
+from ..gateways import stripe as stripe_api
+from ..gateways.stripe import session_status
 from ..models import Order, StripePayment
-from .refunds import refund_duplicate_after_commit
+from .receipts import record_receipts
+from .refunds import (
+    mark_refunded,
+    record_gateway_refund,
+    record_partial_refund,
+    refund_due_after_commit,
+    refund_duplicate_after_commit,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,24 +49,29 @@ def locked_payment(payment_intent: str) -> StripePayment:
 
 
 def locked_order_for_session(session: dict[str, Any]) -> Order | None:
+    return locked_order(
+        "stripe", session["id"], events.order_id(session.get("client_reference_id"))
+    )
+
+
+def locked_order(gateway: str, checkout_id: str, order_id: int | None) -> Order | None:
+    """The order of a gateway's checkout, locked until the transaction ends."""
     orders = Order.objects.select_for_update()
-    order = orders.filter(stripe_checkout_session_id=session["id"]).first()
-    if order is None:
-        # The session was made but its id not yet saved (a crash in between): our own
+    order = orders.filter(gateway=gateway, checkout_id=checkout_id).first() if checkout_id else None
+    if order is None and order_id is not None:
+        # The checkout was made but its id not yet saved (a crash in between): our own
         # order id travels with it.
-        reference = events.order_id(session.get("client_reference_id"))
-        if reference is not None:
-            order = orders.filter(pk=reference, stripe_checkout_session_id="").first()
+        order = orders.filter(pk=order_id, gateway=gateway, checkout_id="").first()
     return order
 
 
-def _mark_paid(order: Order, session: dict[str, Any], payment: StripePayment | None) -> Order:
+def _mark_paid(order: Order, status: PaymentStatus, payment: StripePayment | None) -> Order:
     """The order is paid (its row and its payment's locked): grant the course, unless the
     payment was refunded already or the learner had the course before it."""
     now = timezone.now()
     order.status = Order.Status.PAID
     order.paid_at = order.paid_at or now
-    order.stripe_payment_intent_id = session.get("payment_intent") or order.stripe_payment_intent_id
+    order.payment_id = status.payment_id or order.payment_id
     if payment is not None and payment.order_id is None:
         payment.order = order
         payment.save(update_fields=["order"])
@@ -62,8 +80,14 @@ def _mark_paid(order: Order, session: dict[str, Any], payment: StripePayment | N
         # The refund came first: it wins, the course stays closed.
         order.status = Order.Status.REFUNDED
         order.refunded_at = payment.refunded_at
-        order.stripe_refund_id = order.stripe_refund_id or payment.refund_id
+        order.refund_id = order.refund_id or payment.refund_id
         tell = notices.refunded
+    elif not order.is_for_course:
+        purpose = purposes.get(order.purpose)
+        if purpose is None or not purpose.on_paid(order):
+            # What it paid for is gone (or nobody sells it any more): the money goes back.
+            order.refund_reason = Order.RefundReason.WITHDRAWN
+            refund_due_after_commit(order.pk)
     elif order.user is not None and order.course is not None:
         enrollment, created = grant(order.user, order.course, Enrollment.Source.PURCHASE)
         if created:
@@ -92,21 +116,63 @@ def mark_failed(order: Order) -> Order:
     return order
 
 
-def apply_session(session: dict[str, Any]) -> Order | None:
-    """Record what a Checkout session says (one transaction, rows locked)."""
+def apply_status(gateway: str, status: PaymentStatus) -> Order | None:
+    """Record what the gateway says about an order's payment (one transaction, rows locked).
+
+    Paid: the order is fulfilled once; refunded in whole (as the gateway's status says):
+    it ends refunded, its access closed; refunded in part: the amount is kept, access stays.
+    Failed: only a pending order fails. Pending or held: nothing changes.
+    """
     with transaction.atomic():
-        paid = session.get("payment_status") == "paid"
-        payment_intent = session.get("payment_intent") or ""
-        # The payment's row before the order's: the refund path takes them in this order too.
-        payment = locked_payment(payment_intent) if paid and payment_intent else None
-        order = locked_order_for_session(session)
+        paid = status.state == State.PAID
+        # Stripe: the payment's row before the order's (its refund path takes them so too).
+        payment = (
+            locked_payment(status.payment_id)
+            if gateway == "stripe" and paid and status.payment_id
+            else None
+        )
+        order = locked_order(gateway, status.checkout_id, status.order_id)
         if order is None:
             return None
-        if not paid:
+        record_receipts(order, status.receipts)
+        if status.state == State.FAILED:
+            return mark_failed(order)
+        if not paid or order.status == Order.Status.REFUNDED:
             return order
-        if order.status in (Order.Status.PAID, Order.Status.REFUNDED):
-            return order  # done before: the webhook and the success page both come here
-        return _mark_paid(order, session, payment)
+        if order.status != Order.Status.PAID:
+            order = _mark_paid(order, status, payment)
+        if status.refunded > order.refunded_amount:
+            # Refunds made in the gateway's dashboard: kept, so staff see them.
+            record_gateway_refund(order, status.refunded - order.refunded_amount, status.refund_ids)
+        if status.fully_refunded:
+            return mark_refunded(
+                order, refund_id=status.refund_ids[-1] if status.refund_ids else ""
+            )
+        if status.refunded > order.refunded_amount:
+            record_partial_refund(order, status.refunded, status.refund_ids)
+        return order
+
+
+def apply_session(session: dict[str, Any]) -> Order | None:
+    """Record what a Stripe Checkout session says (see apply_status). A session that is
+    neither paid nor expired leaves its order as it is."""
+    return apply_status("stripe", session_status(session))
+
+
+def confirm_order(order: Order) -> Order:
+    """Ask the order's gateway what happened to it (the buyer came back, or a sweep asks)
+    and record that. The gateway's answer is the truth, never the browser's word; a gateway
+    that takes the money on return (PayPal) captures here. Raises PaymentServiceUnavailable
+    when the gateway cannot be asked."""
+    if not order.checkout_id:
+        return order
+    try:
+        status = gateways.get(order.gateway).confirm(order)
+    except GatewayError as error:
+        raise PaymentServiceUnavailable from error
+    if status.checkout_id != order.checkout_id:
+        raise PaymentError
+    return apply_status(order.gateway, status) or order
 
 
 def fulfil_checkout(session_id: str, session: dict[str, Any] | None = None) -> Order | None:
@@ -118,8 +184,8 @@ def fulfil_checkout(session_id: str, session: dict[str, Any] | None = None) -> O
     """
     if session is None:
         try:
-            session = gateway.retrieve_checkout_session(session_id)
-        except gateway.GatewayError as error:
+            session = stripe_api.retrieve_checkout_session(session_id)
+        except GatewayError as error:
             raise PaymentServiceUnavailable from error
     if session.get("id") != session_id:
         raise PaymentError

@@ -17,13 +17,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .. import events, gateway
+from .. import events, gateways
 from ..errors import MalformedEvent
 from ..models import Order, RejectedWebhook, StripeEvent
 from .fulfilment import fulfil_checkout, locked_order_for_session, locked_payment, mark_failed
 from .refunds import mark_refunded
 
 logger = logging.getLogger(__name__)
+
+STRIPE = gateways.get("stripe")
 
 KEPT_BODY_CHARS = 100_000  # a rejected body is kept up to this long
 
@@ -34,14 +36,12 @@ def receive_webhook(payload: bytes, signature: str) -> bool:
     Raises WebhookError (400) for a bad signature or timestamp, MalformedEvent (400) for a
     signed body the services cannot use (kept for inspection first).
     """
-    data = None
     try:
-        data = gateway.verify_webhook(payload, signature)
-        event = events.parse_event(data)
+        notice = STRIPE.read_notification(payload, {"Stripe-Signature": signature}, "")
     except MalformedEvent as error:
-        _keep_rejected(payload, data, error.reason)
+        _keep_rejected(payload, error.data, error.reason)
         raise
-    return handle_event(event)
+    return handle_event(notice.extra["event"])
 
 
 def _label(data: Any, key: str, limit: int) -> str:
@@ -119,7 +119,7 @@ def _charge_refunded(event: dict[str, Any]) -> Order | None:
         if payment.order_id is not None:
             order = orders.filter(pk=payment.order_id).first()
         else:
-            order = orders.filter(stripe_payment_intent_id=payment_intent).first()
+            order = orders.filter(payment_id=payment_intent).first()
     reference = events.order_id((charge.get("metadata") or {}).get("order_id"))
     if order is None and reference is not None:
         order = orders.filter(pk=reference).first()
@@ -128,8 +128,8 @@ def _charge_refunded(event: dict[str, Any]) -> Order | None:
     if payment_intent and payment.order_id is None:
         payment.order = order
         payment.save(update_fields=["order"])
-    if payment_intent and not order.stripe_payment_intent_id:
-        order.stripe_payment_intent_id = payment_intent
+    if payment_intent and not order.payment_id:
+        order.payment_id = payment_intent
     return mark_refunded(order, refund_id=refund_id)
 
 

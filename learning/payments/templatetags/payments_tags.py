@@ -1,12 +1,14 @@
-"""{% payments_configured as can_pay %}: whether paid courses can be bought on this site."""
+"""{% course_gateways page as ways %}: the ways this course can be paid for, preferred first
+(none: payments are not configured for its currency)."""
 
 from django import template
 
-from ..services import payments_configured as _payments_configured
+from ..gateways import Gateway
+from ..services import gateways_for
 
 register = template.Library()
 
 
 @register.simple_tag
-def payments_configured() -> bool:
-    return _payments_configured()
+def course_gateways(course) -> list[Gateway]:
+    return gateways_for(course)

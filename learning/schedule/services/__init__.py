@@ -40,6 +40,7 @@ from .feeds import (
     rotate_feed,
     user_for_feed,
 )
+from .free_hours import free_hours
 from .groups import (
     DEFAULT_COLOUR,
     admit,
@@ -90,6 +91,7 @@ from .timetable import (
     occurrences_for,
     rules_for,
 )
+from .upcoming import NextLesson, next_lessons
 
 __all__ = [
     "ATTENDANCE_FROM",
@@ -98,6 +100,7 @@ __all__ = [
     "Slot",
     "availability_of",
     "free_slots",
+    "free_hours",
     "open_hours",
     "set_availability",
     "tutors_with_hours",
@@ -115,6 +118,8 @@ __all__ = [
     "all_occurrences",
     "attendance_for",
     "attendance_marked",
+    "NextLesson",
+    "next_lessons",
     "calendar_for",
     "can_create_groups",
     "can_edit_occurrence",

@@ -5,7 +5,8 @@ The weekly ranges are wall-clock times in the tutor's time zone (a DST change ke
 time is cut into slots of ``slot_minutes`` from each range's start, and a slot is free when
 no lesson the tutor teaches or attends overlaps it. The timetable is read through the same
 expansion as the calendar (``timetable.collect``: rules, exceptions, moves, stored lessons),
-so its cost grows with the window, never with the timetable's history: five queries.
+so its cost grows with the window, never with the timetable's history: five queries, and
+one per registered busy-time provider (``extensions``: bookings' held slots).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .. import recurrence
+from .. import extensions, recurrence
 from ..models import Availability, AvailabilityException, AvailabilityRange
 from ..permissions import require_can_set_availability
 from .timetable import check_window, collect, people_filters
@@ -159,7 +160,8 @@ def free_slots(tutor, start: datetime, end: datetime, *, slot_minutes: int = 60)
 
     A slot lies inside an available range (slots step from the range's start in real time,
     so one across a DST change is still ``slot_minutes`` long) and overlaps no lesson the
-    tutor teaches or attends (cancelled ones aside). A tutor without hours has none.
+    tutor teaches or attends (cancelled ones aside) nor any span held for them
+    (``extensions.busy_time``: bookings). A tutor without hours has none.
     """
     start, end = check_window(start, end)
     if slot_minutes <= 0:
@@ -172,6 +174,7 @@ def free_slots(tutor, start: datetime, end: datetime, *, slot_minutes: int = 60)
         return []
     rules, lessons = people_filters(tutor)
     busy = [(o.start, o.end) for o in collect(rules, lessons, start, end)]
+    busy += extensions.busy_time(tutor, start, end)  # held outside the timetable (bookings)
     tz = recurrence.zone(availability.timezone)
     length = timedelta(minutes=slot_minutes)
     slots: list[Slot] = []

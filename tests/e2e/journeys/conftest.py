@@ -1,9 +1,10 @@
 """The journeys' fixtures: one demo site and one browser for the whole session.
 
-The demo is seeded once (2–5 minutes) into an SQLite file and served by gunicorn with
-the production settings (tests/audit/server.py); tests that change data put the seeded file
-back first (`fresh_site`). One Chromium (Debian's, never one Playwright downloads) serves every
-test; each test gets its own browser context at its size and language.
+The demo is seeded once (2–5 minutes) into an SQLite file and served by daphne (pages and
+the messages socket, as deployed) with the production settings (tests/audit/server.py); tests
+that change data put the seeded file back first (`fresh_site`). One Chromium (Debian's, never
+one Playwright downloads) serves every test; each test gets its own browser context at its size
+and language.
 
     SCREENSHOT_DIR   where screenshots and the axe-core report go (var/screenshots)
     JOURNEYS_DIR     keep the seeded site in this folder and reuse it next time (no re-seeding;
@@ -43,14 +44,14 @@ def screenshot_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def demo_site():
-    """The demo on gunicorn with production settings, seeded once per session."""
+    """The demo on daphne with production settings, seeded once per session."""
     if not AXE.exists():
         skip_or_fail(f"axe-core is not installed at {AXE} (npm ci)")
     _chromium_path()
     kept = os.environ.get("JOURNEYS_DIR")
     folder = ROOT / kept if kept else Path(tempfile.mkdtemp(prefix="ustat-journeys-"))
     folder.mkdir(parents=True, exist_ok=True)
-    site = DemoSite(folder)
+    site = DemoSite(folder, asgi=True)  # as deployed with the messages socket (README)
     site.prepare(reuse=bool(kept))
     site.start()
     yield site
@@ -67,10 +68,12 @@ def fresh_site(demo_site):
     return demo_site
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """One Chromium for the session. Playwright's sync API keeps an event loop in this thread,
-    which Django would take for an async context; nothing here touches the database."""
+    """One Chromium for the journeys. Playwright's sync API keeps an event loop in this thread,
+    which Django would take for an async context; nothing here touches the database. Package
+    scope: the loop must end with the journeys, or a later test on this pytest worker could
+    not call async_to_sync (the socket tests)."""
     executable = _chromium_path()
     from playwright.sync_api import sync_playwright
 

@@ -14,6 +14,7 @@ import contextlib
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 FAILING_IMPACTS = {"serious", "critical"}
@@ -325,3 +326,23 @@ def write_summary(results: list[dict], folder: Path) -> Path:
     path = folder / "axe-report.md"
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def events(journey: Journey) -> list[dict]:
+    """The person's timetable for the next two weeks, as the calendar loads it."""
+    now = datetime.now(UTC).date()
+    answer = journey.page.request.get(
+        f"/api/schedule/events/?start={now}&end={now + timedelta(days=15)}"
+    )
+    if not answer.ok:
+        raise StepFailed(f"the timetable answered {answer.status}")
+    return answer.json()
+
+
+def calendar_with_lessons(journey: Journey, lang: str) -> str:
+    """The calendar's address on the day of the person's next lesson: it opens on today (a
+    day on phones, a week on desktops), and today may have none (a weekend, late at night)."""
+    coming = sorted(event["start"] for event in events(journey) if event.get("start"))
+    if not coming:
+        raise StepFailed("no lesson in the next two weeks")
+    return f"/{lang}/schedule/?date={coming[0][:10]}"

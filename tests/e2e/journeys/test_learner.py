@@ -1,13 +1,14 @@
 """A learner (the demo's student1): signs in, looks round the cabinet, enrols in a free course,
 opens a lesson and marks it complete, takes the lesson's homework, opens the timetable and a
-live lesson from it, then certificates, orders, notifications, profile and settings."""
+live lesson from it, their dashboard, then certificates, orders, notifications, profile and
+settings."""
 
 import re
 
 import pytest
 
 from .conftest import PASSWORD
-from .journey import Journey, StepFailed
+from .journey import Journey, StepFailed, calendar_with_lessons
 
 pytestmark = [pytest.mark.e2e, pytest.mark.journeys, pytest.mark.xdist_group("journeys")]
 
@@ -84,9 +85,11 @@ def test_learner(journey_factory, fresh_site, lang):
             raise StepFailed("no homework link on the course's first lesson")
         take_homework(j, links[0], record=True)
     j.visit("my-homework", f"/{lang}/homework/", ready='[data-testid="my-homework-row"]')
+    # The lesson completed above is on the progress chart (drawn by Chart.js).
+    j.visit("dashboard", f"/{lang}/dashboard/", ready='[data-testid="chart-progress"] canvas')
 
     with j.step("open the timetable and a live lesson"):
-        j.visit("calendar", f"/{lang}/schedule/", ready=".fc-event")
+        j.visit("calendar", calendar_with_lessons(j, lang), ready=".fc-event")
         event = j.page.locator(".fc-event").first
         with j.page.expect_navigation():
             event.click()

@@ -1,11 +1,12 @@
 """Tutors: the demo's tutor1 (who has the group) goes through the cabinet, the timetable and its
 "new lesson" dialog, the groups, a group and a live lesson; tutor2 (who teaches the course with
-the demo's homework) grades a learner's work from the review queue."""
+the demo's homework) grades a learner's work from the review queue and opens their teaching
+dashboard."""
 
 import pytest
 
 from .conftest import PASSWORD
-from .journey import Journey, StepFailed
+from .journey import Journey, StepFailed, calendar_with_lessons
 from .test_learner import FREE_COURSE, enrol, take_homework
 
 pytestmark = [pytest.mark.e2e, pytest.mark.journeys, pytest.mark.xdist_group("journeys")]
@@ -29,7 +30,7 @@ def test_tutor(journey_factory, fresh_site, lang):
     j.sign_in(GROUP_TUTOR, PASSWORD, "teacher")
     j.visit("desk")
     with j.step("the timetable and its new-lesson dialog"):
-        j.visit("calendar", f"/{lang}/schedule/", ready=".fc-event")
+        j.visit("calendar", calendar_with_lessons(j, lang), ready=".fc-event")
         j.page.get_by_test_id("new-lesson").click()
         j.page.locator("dialog[open]").wait_for()
         j.visit("calendar-new-lesson")
@@ -47,4 +48,6 @@ def test_tutor(journey_factory, fresh_site, lang):
         j.visit("review-queue", f"/{lang}/homework/review/")
         grading = j.first_link(rf"/{lang}/homework/submissions/\d+/grade/(\?.*)?", "grading")
         j.visit("grade", grading)
+        dashboard = f"/{lang}/dashboard/teaching/"
+        j.visit("teaching-dashboard", dashboard, ready='[data-testid="figures"]')
     j.check()

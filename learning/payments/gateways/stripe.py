@@ -1,4 +1,4 @@
-"""The one module that talks to Stripe, through the official `stripe` library.
+"""Stripe behind the gateway interface (base.py), through the official `stripe` library.
 
 Configured by settings: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_API_BASE (tests
 point it at a local HTTP server; the library's code runs unchanged). Every call that
@@ -16,15 +16,30 @@ import hashlib
 import json
 import logging
 import time
+from datetime import UTC, datetime
+from decimal import Decimal as D
 from typing import TYPE_CHECKING, Any
 
 import stripe
+from django.utils.translation import gettext_lazy as _
 
-from .app_settings import app_settings
-from .errors import GatewayError, MalformedEvent, WebhookError
+from .. import events
+from ..app_settings import app_settings
+from ..errors import GatewayError, MalformedEvent, WebhookError
+from .base import (
+    Checkout,
+    Gateway,
+    Notice,
+    PayableOrder,
+    PaymentStatus,
+    RefundResult,
+    State,
+)
 
 if TYPE_CHECKING:
-    from .models import Order
+    from collections.abc import Mapping
+    from decimal import Decimal
+
 
 logger = logging.getLogger(__name__)
 
@@ -71,18 +86,27 @@ def _call(what: str, call, *args, **kwargs) -> dict[str, Any]:
         raise GatewayError(str(error.user_message or error)) from error
 
 
-def order_metadata(order: Order) -> dict[str, str]:
-    return {
+def order_metadata(order: PayableOrder) -> dict[str, str]:
+    metadata = {
         "order_id": str(order.pk),
         "user_id": str(order.user_id or ""),
         "course_id": str(order.course_id or ""),
     }
+    if not order.is_for_course:
+        metadata["purpose"] = order.purpose
+    return metadata
 
 
 def create_checkout_session(
-    order: Order, *, success_url: str, cancel_url: str, locale: str = "auto"
+    order: PayableOrder,
+    *,
+    success_url: str,
+    cancel_url: str,
+    locale: str = "auto",
+    expires_at: datetime | None = None,
 ) -> dict[str, Any]:
-    """A hosted Checkout page for one payment of the order's amount."""
+    """A hosted Checkout page for one payment of the order's amount (closing at
+    ``expires_at`` if given, else Stripe's default of 24 hours)."""
     metadata = order_metadata(order)
     params = {
         "mode": "payment",
@@ -105,6 +129,8 @@ def create_checkout_session(
         "cancel_url": cancel_url,
         "locale": locale,
     }
+    if expires_at is not None:
+        params["expires_at"] = int(expires_at.timestamp())
     # The key names the order and what is asked: simultaneous "Buy" requests for one order
     # get the one session Stripe made for the first (Stripe refuses a key reused with other
     # parameters, so a request in another language asks on its own key).
@@ -126,13 +152,18 @@ def retrieve_checkout_session(session_id: str) -> dict[str, Any]:
     return _call("session lookup", _client().v1.checkout.sessions.retrieve, session_id)
 
 
-def create_refund(order: Order) -> dict[str, Any]:
-    """Refund the whole payment of the order."""
+def create_refund(
+    order: PayableOrder, *, amount: Decimal | None = None, key: str = ""
+) -> dict[str, Any]:
+    """Refund the order's payment: the whole of it (no amount), or ``amount`` of it."""
+    params: dict[str, Any] = {"payment_intent": order.payment_id, "metadata": order_metadata(order)}
+    if amount is not None and amount != order.amount:
+        params["amount"] = int((amount * 100).to_integral_value())
     return _call(
         "refund",
         _client().v1.refunds.create,
-        {"payment_intent": order.stripe_payment_intent_id, "metadata": order_metadata(order)},
-        options={"idempotency_key": f"refund-{order.pk}"},
+        params,
+        options={"idempotency_key": key or f"refund-{order.pk}"},
     )
 
 
@@ -167,3 +198,97 @@ def verify_webhook(payload: bytes, signature: str) -> Any:
         return json.loads(payload)
     except (ValueError, RecursionError) as error:  # RecursionError: nested thousands deep
         raise MalformedEvent("the body is not JSON") from error
+
+
+def _money(minor: Any) -> D | None:
+    return D(minor) / 100 if isinstance(minor, int) else None
+
+
+def session_status(session: dict[str, Any]) -> PaymentStatus:
+    """What a Checkout session says about its payment (fetched, or in a signed event)."""
+    if session.get("payment_status") == "paid":
+        state = State.PAID
+    elif session.get("status") == "expired":
+        state = State.FAILED
+    else:
+        state = State.PENDING
+    metadata = session.get("metadata") or {}
+    reference = session.get("client_reference_id") or metadata.get("order_id")
+    return PaymentStatus(
+        checkout_id=str(session.get("id") or ""),
+        state=state,
+        payment_id=str(session.get("payment_intent") or ""),
+        amount=_money(session.get("amount_total")),
+        currency=str(session.get("currency") or "").upper(),
+        order_id=int(reference) if isinstance(reference, str) and reference.isdigit() else None,
+    )
+
+
+class StripeGateway(Gateway):
+    name = "stripe"
+    label = _("Card (Stripe)")
+    currencies = frozenset({"RUB", "USD", "EUR"})
+    return_query = "session_id={CHECKOUT_SESSION_ID}"
+
+    def is_configured(self) -> bool:
+        return is_configured()
+
+    def create_checkout(
+        self,
+        order: PayableOrder,
+        *,
+        return_url: str,
+        cancel_url: str,
+        locale: str,
+        expires_at: datetime | None = None,
+    ) -> Checkout:
+        session = create_checkout_session(
+            order,
+            success_url=return_url,
+            cancel_url=cancel_url,
+            locale=locale if locale in {"ru", "en"} else "auto",
+            expires_at=expires_at,
+        )
+        expires = session.get("expires_at")
+        return Checkout(
+            checkout_id=session["id"],
+            url=session.get("url") or "",
+            expires_at=datetime.fromtimestamp(expires, tz=UTC) if expires else None,
+        )
+
+    def fetch(self, order: PayableOrder) -> PaymentStatus:
+        return session_status(retrieve_checkout_session(order.checkout_id))
+
+    def refund(self, order: PayableOrder, amount: Decimal, *, key: str) -> RefundResult:
+        refund = create_refund(order, amount=amount, key=key)
+        state = {"succeeded": State.PAID, "failed": State.FAILED, "canceled": State.FAILED}
+        return RefundResult(
+            refund_id=str(refund.get("id") or ""),
+            state=state.get(refund.get("status"), State.PENDING),
+            amount=_money(refund.get("amount")) or amount,
+        )
+
+    def close_checkout(self, order: PayableOrder) -> None:
+        expire_checkout_session(order.checkout_id)
+
+    def read_notification(
+        self, body: bytes, headers: Mapping[str, str], remote_addr: str
+    ) -> Notice:
+        """A signed event (any sender: the signature is the proof); its session's state is
+        the status, so nothing is fetched back."""
+        data = verify_webhook(body, headers.get("Stripe-Signature", ""))
+        try:
+            event = events.parse_event(data)
+        except MalformedEvent as error:
+            error.data = data
+            raise
+        obj = event["data"]["object"]
+        is_session = event["type"] in events.SESSION_TYPES
+        return Notice(
+            key=event["id"],
+            event=event["type"],
+            checkout_id=obj.get("id", "") if is_session else "",
+            payment_id=str(obj.get("payment_intent") or ""),
+            status=session_status(obj) if is_session else None,
+            extra={"event": event},
+        )

@@ -1,0 +1,127 @@
+"""Messages between two browsers: a learner writes to a tutor from the tutor's page; the tutor's
+open cabinet shows the message and the unread badge without a reload; the tutor replies; the
+learner sees the reply live and the tutor the read receipt. Then the same exchange with
+WebSockets blocked in both browsers: it still completes, by polling.
+
+The journeys' demo is served by daphne (pages and the socket) with the production settings,
+its channel layer on Redis (a database of its own, so no other test's events reach it).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from .conftest import PASSWORD
+from .journey import Journey
+
+pytestmark = [pytest.mark.e2e, pytest.mark.journeys, pytest.mark.xdist_group("journeys")]
+
+LEARNER = "student2@ustat.test"
+TUTOR = "tutor2@ustat.test"
+TUTOR_PAGE = "/ru/tutors/dmitry-orlov/"
+
+# A browser whose WebSocket never opens (a proxy that refuses the upgrade): the page must
+# fall back to polling. Built before the site's scripts run.
+BLOCK_WEBSOCKETS = """
+window.WebSocket = function () {
+  var socket = new EventTarget();
+  socket.readyState = 3;
+  socket.send = function () {};
+  socket.close = function () {};
+  setTimeout(function () {
+    var event = new Event("close");
+    event.code = 1006;
+    socket.dispatchEvent(event);
+  }, 20);
+  return socket;
+};
+"""
+
+
+@pytest.fixture
+def lang() -> str:
+    return "ru"  # both languages share the code; phone and desktop both run
+
+
+def unread_badge(journey: Journey) -> str:
+    badge = journey.page.locator("[data-testid=header-unread]")
+    badge.wait_for(state="visible", timeout=15_000)
+    return badge.inner_text()
+
+
+def exchange(learner: Journey, tutor: Journey, first: str, reply: str, *, new: bool) -> None:
+    """The learner writes (the first time from the tutor's page), the tutor sees it without a
+    reload and answers, the learner sees the answer and the tutor the read receipt."""
+    tutor.visit("tutor-inbox" if new else "tutor-inbox-polling", "/ru/cabinet/messages/")
+    if new:
+        learner.visit("tutor-page", TUTOR_PAGE)
+        learner.click_and_wait("[data-testid=tutor-message]", "Message the tutor")
+        learner.visit("first-message")
+        learner.page.fill("textarea[name=text]", first)
+        learner.click_and_wait("[data-composer-send]", "Send")
+    else:
+        learner.page.fill("textarea[name=text]", first)
+        learner.page.press("textarea[name=text]", "Enter")
+    learner.page.locator(".msg-mine", has_text=first).wait_for()
+    learner.visit("conversation" if new else "conversation-polling")
+
+    # The tutor's open list: the row and the header's badge, no reload.
+    tutor.page.locator("[data-conversation-row]", has_text=first[:40]).wait_for(timeout=20_000)
+    assert unread_badge(tutor).strip().endswith("1")
+    tutor.visit("tutor-inbox-live" if new else "tutor-inbox-live-polling")
+    tutor.page.locator("[data-conversation-row]", has_text=first[:40]).click()
+    tutor.page.locator(".msg", has_text=first).wait_for()
+    tutor.page.fill("textarea[name=text]", reply)
+    tutor.page.locator("[data-composer-send]").click()
+    tutor.page.locator(".msg-mine", has_text=reply).wait_for()
+
+    # The learner's open conversation gets the reply; reading it sends the receipt.
+    learner.page.locator(".msg", has_text=reply).wait_for(timeout=20_000)
+    learner.page.fill("textarea[name=text]", "Спасибо!" + first[-6:])
+    learner.page.press("textarea[name=text]", "Enter")
+    tutor.page.locator(".msg", has_text="Спасибо!" + first[-6:]).wait_for(timeout=20_000)
+    tutor.page.fill("textarea[name=text]", "Пожалуйста" + first[-6:])
+    tutor.page.press("textarea[name=text]", "Enter")
+    learner.page.locator(".msg", has_text="Пожалуйста" + first[-6:]).wait_for(timeout=20_000)
+    tutor.page.locator("[data-receipt]", has_text="Прочитано").wait_for(timeout=20_000)
+    tutor.visit("tutor-conversation" if new else "tutor-conversation-polling")
+
+
+def test_messages_between_two_browsers(journey_factory, fresh_site, size):
+    learner = journey_factory("messages-learner", fresh_site)
+    tutor = journey_factory("messages-tutor", fresh_site)
+    learner.sign_in(LEARNER, PASSWORD, "student")
+    tutor.sign_in(TUTOR, PASSWORD, "teacher")
+    tag = uuid.uuid4().hex[:6]
+    exchange(
+        learner,
+        tutor,
+        f"Здравствуйте! Можно пробный урок в четверг? {tag}",
+        f"Да, в четверг в 18:00 свободно. {tag}",
+        new=True,
+    )
+
+    # The same two people again, in browsers whose sockets never open. The first pages go
+    # (an open page of the tutor's would read the new message at once, over its socket).
+    learner_url = learner.page.url
+    for journey in (learner, tutor):
+        journey.page.goto("about:blank")
+    blocked_learner = journey_factory("messages-learner", fresh_site)
+    blocked_tutor = journey_factory("messages-tutor", fresh_site)
+    people = ((blocked_learner, LEARNER, "student"), (blocked_tutor, TUTOR, "teacher"))
+    for journey, email, role in people:
+        journey.page.context.add_init_script(script=BLOCK_WEBSOCKETS)
+        journey.sign_in(email, PASSWORD, role)
+    blocked_learner.go(learner_url)
+    tag = uuid.uuid4().hex[:6]
+    exchange(
+        blocked_learner,
+        blocked_tutor,
+        f"А если связь плохая? {tag}",
+        f"Тогда страница сама проверяет новые сообщения. {tag}",
+        new=False,
+    )
+    for journey in (learner, tutor, blocked_learner, blocked_tutor):
+        journey.check()
