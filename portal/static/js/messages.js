@@ -403,6 +403,12 @@
     else receipt.textContent = readers ? T.readBy.replace("%(n)s", readers).replace("%(total)s", people) : T.sent;
   }
 
+  // A mark never moves back (the server's rule too): an answer read before a newer "read" frame
+  // arrived, processed after it, must not turn "Read" back into "Sent".
+  function noteRead(userId, mark) {
+    readMarks[userId] = Math.max(readMarks[userId] || 0, mark || 0);
+  }
+
   var readTimer = null;
   function markRead() {
     if (document.visibilityState !== "visible") return;
@@ -430,7 +436,7 @@
     return api("/api/conversations/" + conversationId + "/").then(function (result) {
       if (!result.ok) return;
       result.data.read_marks.forEach(function (mark) {
-        if (mark.user) readMarks[mark.user.id] = mark.last_read_message_id;
+        if (mark.user) noteRead(mark.user.id, mark.last_read_message_id);
       });
       updateReceipt();
     });
@@ -539,7 +545,7 @@
         break;
       case "read":
         if (page && frame.conversation === conversationId && frame.user && frame.user.id !== me) {
-          readMarks[frame.user.id] = frame.last_read_message_id;
+          noteRead(frame.user.id, frame.last_read_message_id);
           updateReceipt();
         }
         break;
