@@ -31,6 +31,7 @@ $(DEMO_ART): demo/art/package.json demo/art/package-lock.json
 
 setup: $(STAMP) $(FULLCALENDAR) $(ICONS) $(CHARTJS) $(DEMO_ART) ## Create the virtualenv, install pinned requirements and the JavaScript (npm ci: the calendar, the category icons, the charts, the demo's pictures), compile translations
 	mkdir -p var
+	bash scripts/system_tools.sh
 	$(PY) manage.py compile_translations
 
 migrate: setup ## Apply database migrations (and give teachers from before self-service their tutor tools)

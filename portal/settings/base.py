@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "home",
     "courses",
     "blog",
+    "videos",
     "learning.enrollment",
     "learning.payments",
     "learning.certificates",

@@ -1,0 +1,1 @@
+"""The video pipeline's tables: uploads in progress; what transcoding made of a video."""
