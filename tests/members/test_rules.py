@@ -61,7 +61,7 @@ def test_a_member_without_settings_has_the_default_signed_in_members(stranger):
 
 
 def test_private_is_shown_to_the_members_teachers_only(catalog, stranger):
-    """"Only me and my teachers": a teacher of one of their courses sees it, another not."""
+    """ "Only me and my teachers": a teacher of one of their courses sees it, another not."""
     person = member_with("private")
     their_teacher = TeacherFactory(verified=True)
     course = CoursePageFactory(parent=catalog, teacher=their_teacher, owner=their_teacher)
@@ -105,3 +105,9 @@ def test_no_such_member_and_a_hidden_one_get_the_same_answer(client, stranger):
     )
     assert 'data-testid="profile-sign-in"' in private.content.decode()
     assert "Петрова" not in private.content.decode()
+
+
+def test_the_answer_is_in_the_visitors_language(client):
+    hidden = member_with("private")
+    assert "Профиль недоступен" in client.get(f"/ru/members/{hidden.pk}/").content.decode()
+    assert "Profile not available" in client.get(f"/en/members/{hidden.pk}/").content.decode()
