@@ -20,8 +20,8 @@ from rest_framework.views import APIView
 from . import services
 
 
-class AboutSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["course", "tutor"])
+class MemberReviewAboutSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text='"course" or "tutor"')
     name = serializers.CharField()
     url = serializers.CharField(help_text="its live page; empty when there is none")
 
@@ -34,19 +34,19 @@ class MemberReviewSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(source="review.published_at")
     about = serializers.SerializerMethodField()
 
-    @extend_schema_field(AboutSerializer)
+    @extend_schema_field(MemberReviewAboutSerializer)
     def get_about(self, item: services.ReviewItem) -> dict:
         return {"type": item.kind, "name": item.subject, "url": _absolute(self, item.subject_url)}
 
 
-class ReviewPageSerializer(serializers.Serializer):
+class MemberReviewPageSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     results = MemberReviewSerializer(many=True)
 
 
-class PostSerializer(serializers.Serializer):
+class MemberPostSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     description = serializers.CharField()
@@ -63,7 +63,7 @@ class PostSerializer(serializers.Serializer):
         return _absolute(self, post.poster_url)
 
 
-class ProfileSerializer(serializers.Serializer):
+class MemberProfileSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     avatar_url = serializers.SerializerMethodField()
@@ -80,7 +80,7 @@ class ProfileSerializer(serializers.Serializer):
     is_self = serializers.BooleanField()
     reviews = serializers.SerializerMethodField()
     posts_count = serializers.IntegerField()
-    posts = PostSerializer(many=True)
+    posts = MemberPostSerializer(many=True)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_avatar_url(self, profile: services.Profile) -> str:
@@ -90,7 +90,7 @@ class ProfileSerializer(serializers.Serializer):
     def get_tutor_page_url(self, profile: services.Profile) -> str:
         return _absolute(self, profile.tutor_page_url)
 
-    @extend_schema_field(ReviewPageSerializer)
+    @extend_schema_field(MemberReviewPageSerializer)
     def get_reviews(self, profile: services.Profile) -> dict:
         page = profile.reviews
         return {
@@ -123,14 +123,14 @@ class MemberProfileView(APIView):
             "see answers 404, like a member that does not exist."
         ),
         parameters=[OpenApiParameter("page", OpenApiTypes.INT, description="page of the reviews")],
-        responses=ProfileSerializer,
+        responses=MemberProfileSerializer,
         tags=["members"],
     )
     def get(self, request, member_id: int) -> Response:
         profile = services.profile(
             request.user, member_id, reviews_page=request.query_params.get("page") or 1
         )
-        return Response(ProfileSerializer(profile, context={"request": request}).data)
+        return Response(MemberProfileSerializer(profile, context={"request": request}).data)
 
 
 urlpatterns = [
