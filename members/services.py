@@ -159,11 +159,12 @@ def _review_items(reviews: list[Review], locale: Locale) -> list[ReviewItem]:
 
 
 def published_reviews(member: User):
-    """The member's published reviews of things still shown: a live course or an active
-    tutor, newest first, with the course and the tutor joined."""
+    """The member's published reviews of things still shown: a course live in some language
+    or an active tutor, newest first, with the course and the tutor joined."""
+    live_courses = CoursePage.objects.live().public().values("translation_key")
     return (
         Review.objects.filter(author=member, status=Review.Status.PUBLISHED)
-        .filter(Q(course__live=True) | Q(tutor__is_active=True))
+        .filter(Q(course_key__in=live_courses) | Q(tutor__is_active=True))
         .select_related("course", "tutor")
         .defer("course__description")
         .order_by("-published_at", "-pk")
