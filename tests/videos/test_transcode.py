@@ -4,6 +4,7 @@ strip into private storage; ffprobe reads them back."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files import File
@@ -211,3 +212,39 @@ def test_ffmpeg_is_given_the_input_whitelists(clips, tmp_path):
     assert command[command.index("-format_whitelist") + 1] == ffmpeg.FORMAT_WHITELIST
     assert command[command.index("-protocol_whitelist") + 1] == "file,http,https,tcp,tls"
     assert command.index("-protocol_whitelist") < command.index("-i")
+
+
+def test_deleting_the_video_deletes_its_outputs(clips, upload, django_capture_on_commit_callbacks):
+    media = upload(clips["small"])
+    prefix, job_id = media.transcode.prefix, media.transcode.pk
+    assert private_storage().exists(prefix + "master.m3u8")
+    with django_capture_on_commit_callbacks(execute=True):
+        media.delete()
+    assert not Transcode.objects.filter(pk=job_id).exists()
+    assert not private_storage().exists(prefix + "master.m3u8")
+
+
+def test_a_storage_error_is_retried_then_reported(clips, upload, settings):
+    """Saving the output fails (here: "hls" is a file, not a folder): the task tries again,
+    then gives up with the reason, and nothing half-written stays."""
+    settings.VIDEOS_MAX_ATTEMPTS = 1
+    blocker = Path(private_storage().path("hls"))
+    moved = blocker.with_name("hls-aside")
+    if blocker.exists():
+        blocker.rename(moved)
+    blocker.write_bytes(b"in the way")
+    try:
+        with clips["small"].open("rb") as handle:
+            media = CourseMedia.objects.create(
+                title="Разбор", type="video", file=File(handle, name="small.mp4")
+            )  # the task is run below, by hand (on_commit callbacks do not run here)
+        # Eagerly, Celery runs the retry at once, then raises Retry for the first run.
+        transcode_media.apply(args=[media.pk], throw=False)
+        job = Transcode.objects.get(media=media)
+    finally:
+        blocker.unlink()
+        if moved.exists():
+            moved.rename(blocker)
+    assert job.status == Transcode.Status.FAILED
+    assert job.attempts == 2  # the first run and one retry
+    assert job.error and job.prefix == ""
