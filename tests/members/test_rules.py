@@ -100,9 +100,15 @@ def test_no_such_member_and_a_hidden_one_get_the_same_answer(client, stranger):
     missing = client.get("/ru/members/987654/")
     private = client.get(f"/ru/members/{hidden.pk}/")
     assert missing.status_code == private.status_code == 404
-    assert missing.content.decode().replace("987654", "") == private.content.decode().replace(
-        str(hidden.pk), ""
-    )
+
+    # The pages differ only in their own address (canonical, language links, "next").
+    def without_address(response, pk) -> str:
+        html = response.content.decode()
+        return html.replace(f"members/{pk}/", "members//").replace(
+            f"members%2F{pk}%2F", "members%2F%2F"
+        )
+
+    assert without_address(missing, 987654) == without_address(private, hidden.pk)
     assert 'data-testid="profile-sign-in"' in private.content.decode()
     assert "Петрова" not in private.content.decode()
 
