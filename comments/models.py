@@ -13,7 +13,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
 # The fields a comment's target can be in; exactly one of them is set.
 TARGET_FIELDS = ("lesson", "homework", "submission", "video")
 

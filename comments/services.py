@@ -87,6 +87,11 @@ def _with_liked(queryset: QuerySet[Comment], user) -> QuerySet[Comment]:
     )
 
 
+def shown_to(user, target: Target) -> QuerySet[Comment]:
+    """Every comment of the thread (top-level and replies) this person sees; no read check."""
+    return Comment.objects.filter(_shown_to(user, target), **{target_field(target): target})
+
+
 def replies_queryset(user=None, target: Target | None = None) -> QuerySet[Comment]:
     replies = Comment.objects.select_related("author").order_by("created_at", "pk")
     if target is not None:

@@ -156,8 +156,6 @@ def hide_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     except Invalid as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(
-            request,
-            _("The comment is hidden from readers.") if hidden else _("The comment is shown again."),
-        )
+        done = _("The comment is hidden from readers.") if hidden else _("The comment is shown.")
+        messages.success(request, done)
     return _back(request, target, f"comment-{comment.pk}")

@@ -35,9 +35,7 @@ def comment_thread(context, target: Target) -> dict[str, Any]:
     if request is None or target is None or not permissions.can_read(user, target):
         return {"visible": False}
     # One count, one page of comments and one query for their replies, whatever the size.
-    paginator = Paginator(
-        services.thread_queryset(target, user), app_settings.COMMENTS_PER_PAGE
-    )
+    paginator = Paginator(services.thread_queryset(target, user), app_settings.COMMENTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))
     comments = list(page_obj.object_list)
     teachers = teacher_ids(target)
