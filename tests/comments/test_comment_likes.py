@@ -11,15 +11,7 @@ from core.errors import NotAllowed
 
 from ..factories import StudentFactory
 from ..races import at_once
-from .videos import (  # noqa: F401
-    reader,
-    render_thread,
-    second_reader,
-    staff,
-    tutor,
-    tutor_page,
-    video,
-)
+from .videos import render_thread
 
 
 def count_of(comment) -> int:
@@ -96,7 +88,6 @@ def test_the_like_form_needs_csrf(video, reader, second_reader):
 
 # ---------------------------------------------------------------------------------------------
 # Races (PostgreSQL)
-
 
 
 @pytest.mark.postgres

@@ -14,18 +14,7 @@ from comments.models import Comment
 from comments.targets import target_field, tutor_id, visible_count_of, visible_on
 from core.errors import NotAllowed
 
-from .videos import (  # noqa: F401
-    moderator,
-    other_tutor,
-    other_video,
-    reader,
-    render_thread,
-    second_reader,
-    staff,
-    tutor,
-    tutor_page,
-    video,
-)
+from .videos import render_thread
 
 pytestmark = pytest.mark.django_db
 
