@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("reviews.api")),
     path("", include("messaging.api")),
     path("", include("tutoring.api")),
+    path("", include("community.api")),
     path("", include("learning.schedule.api")),
     path("", include("learning.zoompool.api")),
     path("", include("learning.bookings.api")),

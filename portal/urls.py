@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("grades/", include("learning.grades.urls")),
     path("requests/", include("tutoring.urls")),
     path("reviews/", include("reviews.urls")),
+    path("feed/", include("community.urls")),
     # Wagtail's page serving catches everything else: keep it last.
     path("", include(wagtail_urls)),
 )
