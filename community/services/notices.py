@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, DateTimeField, Exists, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -167,18 +168,25 @@ def send_post_digests(now: datetime | None = None) -> int:
     most one per COMMUNITY_DIGEST_HOURS); returns how many were sent."""
     now = now or timezone.now()
     window = timedelta(hours=app_settings.COMMUNITY_DIGEST_HOURS)
+    since = Coalesce(
+        Subquery(
+            DigestMark.objects.filter(user_id=OuterRef(OuterRef("pk"))).values("sent_through")[:1]
+        ),
+        Value(now - window, output_field=DateTimeField()),
+    )
     recent = PostStats.objects.filter(
-        tutor_id=OuterRef("follows__tutor_id"),
-        published_at__gt=now - window,
+        tutor_id__in=Follow.objects.filter(follower_id=OuterRef(OuterRef("pk"))).values("tutor_id"),
+        published_at__gt=since,
         published_at__lte=now,
         post__live=True,
     )
+    told_lately = DigestMark.objects.filter(sent_through__gt=now - window).values("user_id")
     people = (
         get_user_model()
         .objects.filter(_wants_post_email(), is_active=True)
         .exclude(email="")
+        .exclude(pk__in=told_lately)
         .filter(Exists(recent))
-        .distinct()
     )
     sent = 0
     for person in people.iterator(chunk_size=200):

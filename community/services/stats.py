@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from comments.models import Comment
 from courses.models import TutorPage, TutorVideoPage
@@ -18,6 +19,11 @@ def tutor_page_of(post: TutorVideoPage) -> TutorPage | None:
     return TutorPage.objects.filter(path=parent_path).first()
 
 
+def published_at(post: TutorVideoPage):
+    """When the post first went out (a page made live without a publish has no date: now)."""
+    return post.first_published_at or post.last_published_at or timezone.now()
+
+
 def ensure_stats(post: TutorVideoPage) -> tuple[PostStats, bool]:
     """The post's figures, made on its first publish; (row, whether it was made now)."""
     page = tutor_page_of(post)
@@ -26,7 +32,7 @@ def ensure_stats(post: TutorVideoPage) -> tuple[PostStats, bool]:
         defaults={
             "tutor_id": page.user_id if page else None,
             "tutor_page": page,
-            "published_at": post.first_published_at or post.last_published_at,
+            "published_at": published_at(post),
         },
     )
 
@@ -57,7 +63,7 @@ def sync_posts() -> int:
                 post_id=post.pk,
                 tutor_id=page.user_id if page else None,
                 tutor_page=page,
-                published_at=post.first_published_at or post.last_published_at,
+                published_at=published_at(post),
             )
         )
     PostStats.objects.bulk_create(rows, ignore_conflicts=True)
