@@ -104,8 +104,8 @@ class FeedView(GenericAPIView):
     @extend_schema(operation_id="feed", parameters=[SORT], responses=PostSerializer(many=True))
     def get(self, request):
         sort = request.query_params.get("sort") or "new"
-        posts = services.feed_queryset(request.user, sort)
-        page = self.paginate_queryset(posts)
+        ids, annotations = services.ordered_ids(request.user, sort)
+        page = services.load(request.user, list(self.paginate_queryset(ids)), annotations)
         data = PostSerializer(page, many=True, context={"request": request}).data
         return self.get_paginated_response(data)
 

@@ -7,7 +7,7 @@
 - ``notices``: batched like notices, new-post notices, the followers' digest.
 """
 
-from .feed import SORTS, feed, feed_preview, feed_queryset, popularity
+from .feed import SORTS, feed, feed_preview, feed_queryset, load, ordered_ids, popularity
 from .follows import (
     follow,
     followers_count,
@@ -35,6 +35,8 @@ __all__ = [
     "is_following",
     "like",
     "live_post",
+    "load",
+    "ordered_ids",
     "notify_followers",
     "notify_likes",
     "popularity",

@@ -23,8 +23,9 @@ the exponent 1.5 sets the decay (a post a day old needs about 3.2 times the reac
 one ten hours old to rank level with it: (26 / 12) ^ 1.5).
 
 Queries for one page: view restrictions (Wagtail's ``public()``), the learner's profile,
-the count, the page (likes by the person and the tier are subqueries in it), and the tutor
-photos with their renditions: the same for 3 posts or 30.
+the count and the page's ids (the order over narrow rows: posts, their figures, the tier's
+subqueries), the page's posts in full (with ``liked``), and the tutor photos with their
+renditions: the same for 3 posts or 30.
 """
 
 from __future__ import annotations
@@ -86,7 +87,12 @@ class HoursSince(Func):
         return self.as_sql(
             compiler,
             connection,
-            template="GREATEST(EXTRACT(EPOCH FROM (%(expressions)s)) / 3600.0, 0)",
+            # EXTRACT gives numeric (PostgreSQL 14+): as double precision, so POWER does not
+            # run numeric arithmetic (many times slower) over every post.
+            template=(
+                "GREATEST(CAST(EXTRACT(EPOCH FROM (%(expressions)s)) AS double precision)"
+                " / 3600.0, 0)"
+            ),
             arg_joiner=" - ",
             **extra,
         )
@@ -123,22 +129,17 @@ def recommended_keys(user: User) -> QuerySet | None:
     profile = StudentProfile.objects.filter(user=user).only("interests").first()
     matched = Q(pk__in=[])
     for term in interest_terms(profile.interests if profile else ""):
-        matched |= Q(name__icontains=term)
+        # PostgreSQL folds case in any script; SQLite only in ASCII, so the usual spellings
+        # of a Cyrillic term are asked for as they are.
+        for spelling in {term, term.lower(), term.capitalize()}:
+            matched |= Q(name__icontains=spelling)
     studied = Enrollment.objects.filter(user=user, status__in=Enrollment.OPEN)
     matched |= Q(pk__in=studied.values("course__category_id"))
     matched |= Q(pk__in=studied.values("course__category__parent_id"))
     return Category.objects.filter(matched).values("translation_key")
 
 
-def feed_queryset(
-    user: User, sort: str = "new", *, locale: Locale | None = None, now: datetime | None = None
-) -> QuerySet[TutorVideoPage]:
-    """Every post of the feed in order, each annotated with ``tier``, ``score`` and
-    ``liked`` (by this person). Raises InvalidSort for an unknown ``sort``."""
-    if sort not in SORTS:
-        raise InvalidSort()
-    now = now or timezone.now()
-    locale = locale or Locale.get_active()
+def _annotations(user: User, now: datetime) -> dict:
     followed = Exists(Follow.objects.filter(follower=user, tutor_id=OuterRef("stats__tutor_id")))
     recommended = Exists(
         TutorPage.subjects.through.objects.filter(
@@ -146,27 +147,70 @@ def feed_queryset(
             category__translation_key__in=recommended_keys(user),
         )
     )
+    return {
+        "tier": Case(
+            When(followed, then=Value(0)),
+            When(recommended, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        "score": popularity(now),
+    }
+
+
+def _ordered(user: User, sort: str, locale: Locale | None, now: datetime | None):
+    """(the feed's posts in order, narrow: no columns fetched yet; the annotations)."""
+    if sort not in SORTS:
+        raise InvalidSort()
+    now = now or timezone.now()
+    locale = locale or Locale.get_active()
+    annotations = _annotations(user, now)
     posts = (
         TutorVideoPage.objects.live()
         .public()
         .filter(locale=locale, stats__isnull=False)
-        .defer_streamfields()
-        .select_related("stats", "stats__tutor_page")
-        .annotate(
-            tier=Case(
-                When(followed, then=Value(0)),
-                When(recommended, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            ),
-            score=popularity(now),
-            liked=Exists(PostLike.objects.filter(user=user, post_id=OuterRef("pk"))),
-        )
+        .annotate(**annotations)
     )
     order = "-score" if sort == "popular" else "-stats__published_at"
+    return posts.order_by("tier", order, "-pk"), annotations
+
+
+def _full(user: User, posts: QuerySet, annotations: dict) -> QuerySet[TutorVideoPage]:
+    """What a card shows: the post, its figures, its tutor's page and photo, ``liked``."""
     return prefetch_images(
-        posts.order_by("tier", order, "-pk"), "stats__tutor_page__photo", PHOTO_RENDITION
+        posts.defer_streamfields()
+        .select_related("stats", "stats__tutor_page")
+        .annotate(
+            liked=Exists(PostLike.objects.filter(user=user, post_id=OuterRef("pk"))),
+            **annotations,
+        ),
+        "stats__tutor_page__photo",
+        PHOTO_RENDITION,
     )
+
+
+def ordered_ids(
+    user: User, sort: str = "new", *, locale: Locale | None = None, now: datetime | None = None
+) -> tuple[QuerySet, dict]:
+    """(the feed's post ids in order, the annotations ``load`` gives each card)."""
+    posts, annotations = _ordered(user, sort, locale, now)
+    return posts.values_list("pk", flat=True), annotations
+
+
+def feed_queryset(
+    user: User, sort: str = "new", *, locale: Locale | None = None, now: datetime | None = None
+) -> QuerySet[TutorVideoPage]:
+    """Every post of the feed in order, each annotated with ``tier``, ``score`` and
+    ``liked`` (by this person), in one query. Lists use ``feed`` (two narrow steps: the
+    order over ids, then the page's cards), which stays fast over many posts."""
+    posts, annotations = _ordered(user, sort, locale, now)
+    return _full(user, posts, annotations)
+
+
+def load(user: User, ids: list[int], annotations: dict) -> list[TutorVideoPage]:
+    """The cards of the given posts, in the order of ``ids`` (one query, and the photos)."""
+    found = {p.pk: p for p in _full(user, TutorVideoPage.objects.filter(pk__in=ids), annotations)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def feed(
@@ -179,12 +223,16 @@ def feed(
     now: datetime | None = None,
 ) -> PaginatorPage:
     """One page of the person's feed (Django's paginator page; a bad number gives the
-    nearest page)."""
-    posts = feed_queryset(user, sort, locale=locale, now=now)
+    nearest page). The order is found over post ids alone (the count, then one page of
+    ids); only that page's posts are read in full."""
+    posts, annotations = _ordered(user, sort, locale, now)
     size = per_page or app_settings.COMMUNITY_FEED_PAGE_SIZE
-    return Paginator(posts, size).get_page(page)
+    found = Paginator(posts.values_list("pk", flat=True), size).get_page(page)
+    found.object_list = load(user, list(found.object_list), annotations)
+    return found
 
 
 def feed_preview(user: User, limit: int = 4, *, locale: Locale | None = None) -> list:
     """The feed's first posts (the cabinet's home), no count."""
-    return list(feed_queryset(user, "new", locale=locale)[:limit])
+    posts, annotations = _ordered(user, "new", locale, None)
+    return load(user, list(posts.values_list("pk", flat=True)[:limit]), annotations)
