@@ -34,7 +34,6 @@ def feed(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "sort": sort,
-        "sorts": [("new", "new"), ("popular", "popular")],
         "query_string": f"sort={sort}",
         "follows_anyone": services.follows_of(request.user).exists(),
         "tutors_page": _tutors_page(locale),
