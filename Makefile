@@ -81,6 +81,7 @@ bench: setup ## Seed 1,000 courses into PostgreSQL and measure the site under gu
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m tests.bench.gradebook
 	$(PY) -m tests.bench.messages
 	$(PY) -m tests.bench.analytics
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m tests.bench.feed
 
 # FUZZ_DATABASE_URL=postgres://…/ustat_fuzz runs it on PostgreSQL (else SQLite); FUZZ_ARGS e.g.
 # "--roles teacher --max-examples 20". Reports and server logs: var/fuzz/.

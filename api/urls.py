@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("messaging.api")),
     path("", include("tutoring.api")),
     path("", include("members.api")),
+    path("", include("community.api")),
     path("", include("learning.schedule.api")),
     path("", include("learning.zoompool.api")),
     path("", include("learning.bookings.api")),

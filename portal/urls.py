@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("requests/", include("tutoring.urls")),
     path("reviews/", include("reviews.urls")),
     path("members/", include("members.urls")),
+    path("feed/", include("community.urls")),
     # Wagtail's page serving catches everything else: keep it last.
     path("", include(wagtail_urls)),
 )

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "reviews",
     "messaging",
     "tutoring",
+    "community",
     "cabinet",
     "search",
     "members",

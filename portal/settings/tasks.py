@@ -74,6 +74,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "tutoring.tasks.expire_requests",
         "schedule": 60 * 60,
     },
+    # Tutors hear of new likes on their video posts, one notice per post at most hourly
+    # (COMMUNITY_LIKES_NOTICE_MINUTES); posts missing their figures row get one first.
+    "community-notify-likes": {
+        "task": "community.tasks.notify_likes",
+        "schedule": 60 * 60,
+    },
+    # Followers who want e-mail get the new posts of their tutors, at most once a day.
+    "community-post-digests": {
+        "task": "community.tasks.send_post_digests",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # Yesterday's course page views (and any day missed) rolled up into daily aggregates,
     # then raw views past ANALYTICS_RAW_VIEWS_RETENTION_DAYS deleted; idempotent.
     "analytics-rollup-course-views": {
