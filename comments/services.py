@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.services import is_staff
 
+from . import signals
 from .errors import AlreadyReported, CommentGone, CommentHidden, ReasonRequired
 from .models import Comment, CommentLike, CommentReport
 from .notifications import notify_comment
@@ -316,6 +317,9 @@ def set_hidden(user, comment: Comment, hidden: bool) -> Comment:
         if not Comment.objects.filter(pk=comment.pk).update(**values):
             raise CommentGone()
         _resolve_reports(comment, now)
+        transaction.on_commit(
+            lambda: signals.visibility_changed.send(Comment, comment=comment, hidden=hidden)
+        )
     comment.hidden_at = values["hidden_at"]
     comment.hidden_by = values["hidden_by"]
     return comment

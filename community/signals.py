@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from comments.models import Comment
+from comments.signals import visibility_changed
 from courses.models import TutorVideoPage
 
 from . import services, tasks
@@ -22,23 +23,17 @@ def page_published(sender, instance, **kwargs) -> None:
 
 
 # --- the comment count's hook ----------------------------------------------------------------
-# Comments on video posts arrive with a ``video`` foreign key on ``comments.Comment`` (another
-# change). Until the field exists nothing is connected; once it does, every saved or deleted
-# comment recounts its post's comments (a COUNT, not +1/-1, so a hidden or restored comment
-# and a retried signal leave the figure true). If the comments app adds a manager of shown
-# comments, count through it here.
-
-HAS_VIDEO = any(field.name == "video" for field in Comment._meta.get_fields())
+# Every saved, deleted, hidden or restored comment on a post recounts the post's visible
+# comments (a COUNT, not +1/-1, so a retried signal leaves the figure true).
 
 
-def recount_comments(sender, instance, **kwargs) -> None:
-    post_id = getattr(instance, "video_id", None)
+def recount_comments(sender, instance=None, comment=None, **kwargs) -> None:
+    post_id = getattr(instance or comment, "video_id", None)
     if post_id:
         transaction.on_commit(lambda: services.recount_comments(post_id))
 
 
 def connect_comments() -> None:
-    if not HAS_VIDEO:
-        return
     post_save.connect(recount_comments, sender=Comment, dispatch_uid="community.comment_saved")
     post_delete.connect(recount_comments, sender=Comment, dispatch_uid="community.comment_gone")
+    visibility_changed.connect(recount_comments, dispatch_uid="community.comment_hidden")

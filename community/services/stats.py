@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.targets import visible_count_of
 from courses.models import TutorPage, TutorVideoPage
 
 from ..models import PostStats
@@ -82,7 +82,7 @@ def add_comments(post_id: int, delta: int) -> None:
 
 
 def recount_comments(post_id: int) -> int:
-    """Count the post's comments again (comments.Comment's ``video``, once it exists)."""
-    count = Comment.objects.filter(video_id=post_id).count()
+    """Count the post's visible comments again (hidden ones and their replies left out)."""
+    count = visible_count_of([post_id]).get(post_id, 0)
     set_comment_count(post_id, count)
     return count

@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import Notification, ProfileSettings
+from comments import services as comment_services
 from community import services
 from community.models import PostLike, PostStats
 from community.services.stats import ensure_stats
@@ -106,8 +107,23 @@ def test_sync_gives_old_posts_their_figures(tutor):
     assert made is False
 
 
-def test_comment_count_hook(post):
-    services.set_comment_count(post.pk, 5)
-    services.add_comments(post.pk, -1)
-    assert PostStats.objects.get(pk=post.pk).comment_count == 4
+def test_the_comment_count_follows_comments_shown_hidden_and_deleted(
+    django_capture_on_commit_callbacks, learner, tutor, post
+):
+    def count() -> int:
+        return PostStats.objects.get(pk=post.pk).comment_count
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = comment_services.add_comment(learner, post, "Спасибо, стало понятно!")
+        comment_services.add_comment(tutor.user, post, "Рад помочь", parent=first)
+    assert count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_services.set_hidden(tutor.user, first, True)
+    assert count() == 0  # a hidden comment goes with its replies
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_services.set_hidden(tutor.user, first, False)
+    assert count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        first.replies.all().delete()
+    assert count() == 1
     assert not PostLike.objects.exists()
