@@ -1,1 +1,5 @@
 """The video pipeline's tables: uploads in progress; what transcoding made of a video."""
+
+from .uploads import UploadPart, UploadSession
+
+__all__ = ["UploadPart", "UploadSession"]
