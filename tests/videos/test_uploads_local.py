@@ -104,9 +104,11 @@ def test_a_text_file_named_mp4_is_refused_and_nothing_is_kept(uploader, small_pa
     assert "video" in detail or "видео" in detail
     assert not CourseMedia.objects.exists()
     assert stored_files(session["id"]) == []
-    storage = library_storage()
-    assert not storage.exists("media") or storage.listdir("media")[1] == []
     stored = UploadSession.objects.get(pk=session["id"])
+    storage = library_storage()
+    assert not storage.exists(stored.storage_key)
+    kept = storage.listdir("media")[1] if storage.exists("media") else []
+    assert not [name for name in kept if stored.pk.hex[:8] in name]
     assert stored.status == "failed" and stored.error == refused.json()["detail"]
     assert uploader.client.get(f"/api/videos/uploads/{session['id']}/").json()["error"]
 

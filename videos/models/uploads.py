@@ -94,3 +94,6 @@ class UploadPart(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "number"], name="one_upload_part_each")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} #{self.number}"

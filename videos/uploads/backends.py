@@ -14,6 +14,7 @@ The bucket must let the site's origin PUT and read the ETag (CORS), e.g.::
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -133,9 +134,7 @@ class LocalBackend:
 
     def assemble(self, session: UploadSession, parts: list[StoredPart]) -> str:
         """The parts, in order, in one local temporary file: its path (what ffprobe reads)."""
-        keys = dict(
-            UploadPart.objects.filter(session=session).values_list("number", "key")
-        )
+        keys = dict(UploadPart.objects.filter(session=session).values_list("number", "key"))
         suffix = os.path.splitext(session.storage_key)[1]
         with tempfile.NamedTemporaryFile(
             suffix=suffix, dir=settings.FILE_UPLOAD_TEMP_DIR, delete=False
@@ -157,10 +156,8 @@ class LocalBackend:
 
     def cleanup(self, session: UploadSession, source: str | None = None) -> None:
         if source:
-            try:
+            with contextlib.suppress(FileNotFoundError):  # moved into the library
                 os.remove(source)
-            except FileNotFoundError:
-                pass  # moved into the library
         self.abort(session)
 
     def abort(self, session: UploadSession) -> None:
