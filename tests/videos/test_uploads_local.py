@@ -216,3 +216,35 @@ def test_expired_uploads_are_aborted(uploader, small_clip, small_parts):
     assert stored_files(session["id"]) == []
     assert UploadSession.objects.get(pk=session["id"]).status == "aborted"
     assert os.path.basename(session["filename"]) == "clip.mp4"
+
+
+def test_the_answers_conform_to_the_schema(uploader, small_clip, small_parts):
+    from tests.api.openapi import conforms, load
+
+    schema = load()
+    client = uploader.client
+    started = conforms(
+        schema, "post", "/api/videos/uploads/", uploader.start("clip.mp4", len(small_clip))
+    )
+    base = f"/api/videos/uploads/{started['id']}/"
+    conforms(
+        schema,
+        "get",
+        "/api/videos/uploads/{id}/parts/{number}/url/",
+        client.get(base + "parts/1/url/"),
+    )
+    stored = client.put(
+        base + "parts/1/", data=small_clip[:2048], content_type="application/octet-stream"
+    )
+    conforms(schema, "put", "/api/videos/uploads/{id}/parts/{number}/", stored)
+    conforms(schema, "get", "/api/videos/uploads/{id}/parts/", client.get(base + "parts/"))
+    early = client.post(base + "complete/")
+    assert conforms(schema, "post", "/api/videos/uploads/{id}/complete/", early)["code"]
+    uploader.send(started, small_clip, range(2, started["part_count"] + 1))
+    done = conforms(
+        schema, "post", "/api/videos/uploads/{id}/complete/", client.post(base + "complete/")
+    )
+    assert done["media"]["duration"] > 0
+    conforms(schema, "get", "/api/videos/uploads/{id}/", client.get(base))
+    refused = uploader.start("notes.txt", 10)
+    assert "filename" in conforms(schema, "post", "/api/videos/uploads/", refused)
