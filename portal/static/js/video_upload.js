@@ -288,6 +288,9 @@
         self.root.dispatchEvent(
           new CustomEvent("video-uploaded", { bubbles: true, detail: answer.data.media })
         );
+        // The admin's "Add video" goes on to the new video's edit page ("…/0/" names it).
+        var next = self.root.getAttribute("data-done-url");
+        if (next) window.location.assign(next.replace("/0/", "/" + answer.data.media.id + "/"));
       })
       .catch(function (problem) {
         if (self.cancelled || (problem && problem.message === "cancelled")) return;
@@ -312,9 +315,14 @@
     this.say(this.text("cancelled"));
   };
 
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-video-uploader]").forEach(function (root) {
-      root.videoUploader = new VideoUploader(root);
+  // Markup added later (a chooser modal) calls this on its new content.
+  window.initVideoUploaders = function (scope) {
+    (scope || document).querySelectorAll("[data-video-uploader]").forEach(function (root) {
+      if (!root.videoUploader) root.videoUploader = new VideoUploader(root);
     });
+  };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    window.initVideoUploaders(document);
   });
 })();
