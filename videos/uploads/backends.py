@@ -25,6 +25,7 @@ from botocore.exceptions import ClientError
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from storages.backends.s3 import S3Storage
@@ -32,7 +33,7 @@ from storages.backends.s3 import S3Storage
 from courses.models import CourseMedia
 
 from ..app_settings import app_settings
-from ..errors import UploadRefused
+from ..errors import UploadClosed, UploadRefused
 from ..models import UploadPart, UploadSession
 
 READ_CHUNK = 256 * 1024
@@ -118,10 +119,23 @@ class LocalBackend:
             # The storage picks a free name, so a retried part never overwrites one being read.
             key = self.storage.save(f"uploads/{session.pk}/{number:05d}", File(spool))
         etag = f'"{digest.hexdigest()}"'
-        previous = UploadPart.objects.filter(session=session, number=number).first()
-        UploadPart.objects.update_or_create(
-            session=session, number=number, defaults={"size": received, "etag": etag, "key": key}
-        )
+        # Under the session's lock: a part sent twice at once, or a cancel meanwhile, leaves
+        # one row and no stray file.
+        with transaction.atomic():
+            status = (
+                UploadSession.objects.select_for_update()
+                .values_list("status", flat=True)
+                .get(pk=session.pk)
+            )
+            if status != UploadSession.Status.OPEN:
+                self.storage.delete(key)
+                raise UploadClosed
+            previous = UploadPart.objects.filter(session=session, number=number).first()
+            UploadPart.objects.update_or_create(
+                session=session,
+                number=number,
+                defaults={"size": received, "etag": etag, "key": key},
+            )
         if previous is not None and previous.key != key:
             self.storage.delete(previous.key)
         return StoredPart(number, received, etag)
