@@ -1,7 +1,9 @@
 """video_upload.js in Chromium: a tutor's upload that loses its connection, is reloaded and
 resumed (only the missing parts are sent again), then posted from "New video"."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -63,6 +65,8 @@ def test_a_tutor_uploads_resumes_after_a_reload_and_posts(
     media = CourseMedia.objects.get()
     assert media.file.read() == small_clip
 
+    if folder := os.environ.get("E2E_SCREENSHOTS"):  # for a person to look at
+        page.screenshot(path=Path(folder) / "videos-new-uploaded.png", full_page=True)
     page.get_by_label("Название").fill("Квадратные уравнения")
     page.get_by_label("Теги").fill("алгебра")
     page.get_by_test_id("new-video-submit").click()

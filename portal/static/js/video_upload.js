@@ -78,6 +78,7 @@
   VideoUploader.prototype.busy = function (on) {
     this.box.hidden = !on && this.bar.value === 0;
     this.cancelButton.hidden = !on;
+    this.cancelButton.style.display = on ? "" : "none"; // .button's display outranks [hidden]
     this.input.disabled = on;
     this.root.setAttribute("aria-busy", on ? "true" : "false");
     var form = this.root.closest("form");
