@@ -15,6 +15,28 @@ class ToolMissing(Unavailable):
     default_message = _("Video processing is not available on this server.")
 
 
+class TranscodeFailed(Invalid):
+    """ffmpeg refused or broke on the file: the reason is ffmpeg's own words."""
+
+    code = "transcode_failed"
+    default_message = _("The video could not be transcoded.")
+
+
+class RetryNotAllowed(NotAllowed):
+    code = "transcode_retry_not_allowed"
+    default_message = _("Only staff and the person who uploaded the video can retry it.")
+
+
+class NotRetryable(Conflict):
+    code = "transcode_not_retryable"
+    default_message = _("Only a failed transcode can be retried.")
+
+
+class VideoNotAllowed(NotAllowed):
+    code = "video_not_allowed"
+    default_message = _("Only the course's learners can watch this video.")
+
+
 # --- Uploads (videos.uploads) -----------------------------------------------------------------
 
 

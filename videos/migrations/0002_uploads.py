@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('courses', '0005_tutor_search_lesson_languages'),
+        ('videos', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
