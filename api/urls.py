@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("courses.api")),
     path("", include("blog.api")),
     path("", include("videos.api")),
+    path("", include("videos.api.uploads")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -48,6 +48,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search, name="search"),
+    path("cabinet/videos/", include("videos.upload_urls")),
     path("cabinet/", include("cabinet.urls")),
     path("certificates/", include("learning.certificates.urls")),
     path("homework/", include("learning.homework.urls")),

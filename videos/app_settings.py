@@ -2,6 +2,8 @@
 
 from core.app_settings import AppSettings, Setting
 
+MB = 1024 * 1024
+
 # Each rung: the picture's height, the video and audio bitrates (bits per second). A rung
 # taller than the source is left out (never upscaled).
 DEFAULT_LADDER = [
@@ -29,6 +31,29 @@ class VideosSettings(AppSettings):
     # reload, signed afresh).
     VIDEOS_URL_EXPIRY = Setting(int, 3 * 60 * 60, "seconds a signed segment address is valid")
     VIDEOS_MAX_ATTEMPTS = Setting(int, 5, "automatic retries of a transient failure")
+
+    # --- Uploads (videos.uploads); VIDEOS_MAX_DURATION_SECONDS above applies to them too ---
+    # Refused when declared (before a byte is sent) and again when the parts are counted.
+    VIDEOS_MAX_UPLOAD_BYTES = Setting(int, 2 * 1024 * MB, "largest video file taken")
+    # S3 refuses parts under 5 MB (the last excepted) and more than 10,000 of them, so the S3
+    # backend raises smaller sizes to 5 MB and a larger file gets larger parts.
+    VIDEOS_UPLOAD_PART_BYTES = Setting(int, 8 * MB, "size of each part but the last")
+    # The content is checked at completion anyway; this turns away a document chosen by
+    # mistake before it is sent.
+    VIDEOS_UPLOAD_EXTENSIONS = Setting(
+        list,
+        ["mp4", "m4v", "mov", "webm", "mkv", "ogv", "avi", "mpg", "mpeg", "ts"],
+        "file name endings accepted at the start of an upload",
+    )
+    VIDEOS_UPLOAD_SESSION_HOURS = Setting(
+        int, 24, "an unfinished upload can be resumed this long, then it is aborted"
+    )
+    VIDEOS_UPLOAD_URL_EXPIRY = Setting(
+        int, 60 * 60, "seconds a presigned S3 address (a part's PUT, ffprobe's GET) is valid"
+    )
+    VIDEOS_UPLOAD_BACKEND = Setting(
+        str, "", '"local" or "s3"; empty: "s3" when the video library\'s storage is S3'
+    )
 
 
 app_settings = VideosSettings()

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import Conflict, Invalid, NotAllowed, Unavailable
+from core.errors import Conflict, Invalid, NotAllowed, NotFound, Unavailable
 
 
 class NotAVideo(Invalid):
@@ -35,3 +35,40 @@ class NotRetryable(Conflict):
 class VideoNotAllowed(NotAllowed):
     code = "video_not_allowed"
     default_message = _("Only the course's learners can watch this video.")
+
+
+# --- Uploads (videos.uploads) -----------------------------------------------------------------
+
+
+class UploadRefused(Invalid):
+    """The file cannot be taken: too large, not a video by its name, parts that do not add up."""
+
+    code = "upload_refused"
+    default_message = _("This file cannot be uploaded.")
+
+
+class UploadTooLarge(UploadRefused):
+    code = "upload_too_large"
+    default_message = _("The file is larger than allowed.")
+
+
+class UploadNotAllowed(NotAllowed):
+    code = "upload_not_allowed"
+    default_message = _("Only teachers and editors can upload videos.")
+
+
+class UploadNotFound(NotFound):
+    code = "upload_not_found"
+    default_message = _("No such upload.")
+
+
+class UploadClosed(Conflict):
+    """Completed, cancelled, refused or expired: no more parts, no second completion."""
+
+    code = "upload_closed"
+    default_message = _("This upload is no longer open.")
+
+
+class UploadIncomplete(Conflict):
+    code = "upload_incomplete"
+    default_message = _("Some parts of the file have not been uploaded yet.")

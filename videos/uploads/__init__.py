@@ -1,0 +1,1 @@
+"""Resumable chunked uploads of videos into the library (``courses.CourseMedia``)."""

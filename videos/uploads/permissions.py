@@ -1,0 +1,25 @@
+"""Who may upload videos, and whose upload a session is."""
+
+from __future__ import annotations
+
+from core.permissions import is_signed_in
+from courses.permissions import is_editor
+
+from ..errors import UploadNotAllowed, UploadNotFound
+from ..models import UploadSession
+
+
+def can_upload_video(user) -> bool:
+    """Teachers (tutors) and editors (staff, Editors, Moderators) add videos to the library."""
+    return is_signed_in(user) and (user.role == "teacher" or is_editor(user))
+
+
+def require_can_upload_video(user) -> None:
+    if not can_upload_video(user):
+        raise UploadNotAllowed
+
+
+def require_owner(user, session: UploadSession) -> None:
+    """Only its owner sees or touches a session; to anyone else it does not exist."""
+    if not (is_signed_in(user) and session.owner_id == user.pk):
+        raise UploadNotFound
