@@ -1,4 +1,4 @@
-"""Background work of the video pipeline: transcoding a library video."""
+"""Background work of the video pipeline: transcoding a library video; expired uploads."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from .app_settings import app_settings
 from .models import Transcode
 from .services import fail, run
+from .uploads import services as uploads
 
 logger = logging.getLogger(__name__)
 
@@ -38,3 +39,9 @@ def transcode_media(self, media_id: int) -> str | None:
         logger.warning("Transcode of media %s will be retried: %s", media_id, error)
         # A run that stopped halfway is picked up again by the retry (still "transcoding").
         raise self.retry(exc=error, countdown=min(600, 30 * 2**self.request.retries)) from error
+
+
+@shared_task
+def abort_expired_uploads() -> int:
+    """Celery beat, hourly: unfinished uploads past their expiry give their parts back."""
+    return uploads.abort_expired()

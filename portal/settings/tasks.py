@@ -53,6 +53,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "learning.payments.tasks.reconcile_orders",
         "schedule": crontab(hour=4, minute=30),
     },
+    # Uploads left unfinished past their expiry: their parts are deleted (and S3's multipart
+    # upload aborted, which S3 would otherwise keep and bill).
+    "videos-abort-expired-uploads": {
+        "task": "videos.tasks.abort_expired_uploads",
+        "schedule": 60 * 60,
+    },
     # Ends or deletes meetings Zoom has on pool accounts that no lesson holds.
     "zoompool-reconcile": {
         "task": "learning.zoompool.tasks.reconcile_meetings",

@@ -39,7 +39,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "courses.CourseMedia",
     "AUDIO_EXTENSIONS": ["mp3", "ogg", "m4a"],
-    "VIDEO_EXTENSIONS": ["mp4", "webm", "ogv"],
+    # As many as the chunked uploader takes (VIDEOS_UPLOAD_EXTENSIONS): the content is
+    # checked by ffprobe, the ending only has to let the admin's edit form save.
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "mov", "webm", "mkv", "ogv", "avi", "mpg", "mpeg", "ts"],
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False

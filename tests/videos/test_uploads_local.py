@@ -2,13 +2,16 @@
 PUT endpoint into the private storage, joined and read by ffprobe at completion."""
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
 from courses.models import CourseMedia
 from tests.factories import StudentFactory, TeacherFactory
 from videos.models import UploadPart, UploadSession
+from videos.tasks import abort_expired_uploads
 from videos.uploads import services
 from videos.uploads.backends import library_storage
 
@@ -203,15 +206,14 @@ def test_abort_drops_the_parts(uploader, small_clip, small_parts):
     assert target.status_code == 409
 
 
-def test_expired_uploads_are_aborted(uploader, small_clip, small_parts):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
+def test_expired_uploads_are_aborted(settings, uploader, small_clip, small_parts):
     session = uploader.start("clip.mp4", len(small_clip)).json()
     uploader.send(session, small_clip, [1])
-    assert services.abort_expired() == 0
+    assert abort_expired_uploads.delay().get() == 0
     assert services.abort_expired(timezone.now() + timedelta(days=2)) == 1
+    # Celery beat runs the task hourly.
+    entry = settings.CELERY_BEAT_SCHEDULE["videos-abort-expired-uploads"]
+    assert entry["task"] == abort_expired_uploads.name
     assert stored_files(session["id"]) == []
     assert UploadSession.objects.get(pk=session["id"]).status == "aborted"
     assert os.path.basename(session["filename"]) == "clip.mp4"
