@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.models import CourseMedia
 
@@ -16,7 +17,7 @@ class Transcode(models.Model):
         PROBING = "probing", _("Reading the file")
         TRANSCODING = "transcoding", _("Transcoding")
         READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("video status", "Failed")
 
     media = models.OneToOneField(
         CourseMedia, on_delete=models.CASCADE, related_name="transcode", verbose_name=_("video")
