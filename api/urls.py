@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("learning.analytics.api")),
     path("", include("accounts.api")),
     path("", include("courses.api")),
+    path("", include("videos.api.playback")),
     path("", include("blog.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

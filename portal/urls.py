@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("media-library/", include("courses.urls")),
+    path("videos/player/", include("videos.player_urls")),
     path("api/", include("api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/switch/", switch_language, name="switch-language"),
