@@ -20,7 +20,9 @@
   var hlsLoading = null;
 
   function format(text, values) {
-    return String(text || "").replace(/%\((\w+)\)s/g, function (_, name) {
+    // gettext's placeholders, as Django's catalogue writes them ("%%" is a percent sign).
+    return String(text || "").replace(/%\((\w+)\)s|%%/g, function (match, name) {
+      if (!name) return "%";
       return values[name] === undefined ? "" : values[name];
     });
   }
@@ -310,7 +312,7 @@
     var video = this.video;
     if (!this.positionUrl || !video.duration || !isFinite(video.duration)) return;
     var seconds = video.ended ? video.duration : video.currentTime;
-    if (this.lastSaved !== null && Math.abs(seconds - this.lastSaved) < 1) return;
+    if (this.lastSaved !== null && Math.abs(seconds - this.lastSaved) < 0.25) return;
     this.lastSaved = seconds;
     // keepalive lets the request outlive the page (pagehide): sendBeacon cannot send the
     // CSRF header the API asks of a signed-in session.
