@@ -7,8 +7,8 @@ class VideosSettings(AppSettings):
     # A WebVTT file is text: a lesson's subtitles are tens of kilobytes; anything near this is
     # not captions.
     VIDEOS_CAPTION_MAX_SIZE = Setting(int, 512 * 1024)
-    # A learner who stopped this close to the end (seconds) finished the video: the player
-    # starts it from the beginning rather than on the last frame.
+    # A learner who stopped this close to the end (seconds; at most the last tenth of the
+    # video) finished it: the player starts it from the beginning rather than on the last frame.
     VIDEOS_RESUME_END_MARGIN = Setting(int, 15)
 
 

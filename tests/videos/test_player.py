@@ -113,7 +113,17 @@ def test_the_service_refuses_infinity(paid):
 
 @pytest.mark.parametrize(
     "seconds, duration, resume",
-    [(1, 100, 0), (50, 100, 50), (90, 100, 0), (100, 100, 0), (30, 0, 30)],
+    [
+        (1, 100, 0),
+        (50, 100, 50),
+        (90, 100, 0),
+        (100, 100, 0),
+        (30, 0, 30),
+        (2, 4, 2),
+        (3.7, 4, 0),
+        (280, 300, 280),
+        (290, 300, 0),
+    ],
 )
 def test_resume_where_left_off_unless_at_the_start_or_the_end(paid, seconds, duration, resume):
     position = services.save_position(paid["learner"], paid["media"], seconds, duration)

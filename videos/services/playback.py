@@ -51,10 +51,15 @@ def save_position(user: User, media: CourseMedia, seconds, duration=0) -> Playba
 
 def resume_at(position: PlaybackPosition | None) -> float:
     """Where the player starts: the saved position, or 0 when there is none, it is in the first
-    seconds, or the learner had (nearly) finished."""
-    if position is None or position.seconds < 3:
+    seconds, or the learner had (nearly) finished: within ``VIDEOS_RESUME_END_MARGIN`` seconds
+    of the end, or the last tenth of a short video."""
+    if position is None:
         return 0.0
-    margin = app_settings.VIDEOS_RESUME_END_MARGIN
+    # Margins of a short clip are a tenth of it, not the whole of it.
+    tenth = position.duration / 10 if position.duration else 3
+    if position.seconds < min(3, tenth):
+        return 0.0
+    margin = min(app_settings.VIDEOS_RESUME_END_MARGIN, tenth)
     if position.duration and position.seconds >= position.duration - margin:
         return 0.0
     return position.seconds

@@ -83,13 +83,19 @@
     var video = this.video;
     var hlsUrl = this.root.getAttribute("data-hls");
     if (!hlsUrl) return;
-    if (video.canPlayType(HLS_TYPE)) {
-      video.src = hlsUrl; // Safari: its own adaptive streaming; no menu to offer
+    var native = video.canPlayType(HLS_TYPE) !== "";
+    var mse = window.MediaSource || window.ManagedMediaSource;
+    // Safari (and every iOS browser, all WebKit) streams HLS itself, with AirPlay and less
+    // battery: no menu to offer there. Chrome now also says it can, but only hls.js gives the
+    // quality menu, so elsewhere hls.js plays whenever Media Source Extensions exist.
+    if (native && (!mse || /^Apple/.test(navigator.vendor || ""))) {
+      video.src = hlsUrl;
       return;
     }
     loadHls(this.root.getAttribute("data-hls-script")).then(function (Hls) {
       if (!Hls || !Hls.isSupported()) {
-        self.say(self.texts.unavailable);
+        if (native) video.src = hlsUrl;
+        else self.say(self.texts.unavailable);
         return;
       }
       var hls = new Hls({
@@ -179,6 +185,12 @@
       items[0].focus();
     } else if (event.key === "End") {
       items[items.length - 1].focus();
+    } else if ((event.key === "Enter" || event.key === " ") && at >= 0) {
+      // Chosen here rather than by the button's click: the click would come after focus has
+      // gone back to the menu button, which the same key would then press again.
+      this.chooseLevel(parseInt(items[at].getAttribute("data-level"), 10));
+      this.openMenu(false);
+      this.qualityButton.focus();
     } else if (event.key === "Escape" || event.key === "Tab") {
       this.openMenu(false);
       if (event.key === "Escape") this.qualityButton.focus();
