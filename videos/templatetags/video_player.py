@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import json
+import mimetypes
+from urllib.parse import urlsplit
 
 from django import template
 from django.middleware.csrf import get_token
@@ -48,6 +50,8 @@ def video_player(context, sources: VideoSources) -> dict:
         "sources": sources,
         "ready": ready,
         "src": sources.hls_url if ready else sources.file_url,
+        # Typed, so a browser that cannot play the format says so rather than trying.
+        "file_type": mimetypes.guess_type(urlsplit(sources.file_url).path)[0] or "",
         "playable": ready or bool(sources.file_url),
         # The progress note while the ladder is made; a video nobody is transcoding (no
         # progress yet) just plays its original.
