@@ -372,3 +372,30 @@ def test_an_external_video_still_embeds(client, catalog):
     )
     html = client.get(lesson.url).content.decode()
     assert "data-player" not in html
+
+
+# --- The admin ------------------------------------------------------------------------------
+
+
+def test_editors_add_captions_in_the_admin_and_bad_files_are_refused(client, paid):
+    client.force_login(AdminFactory())
+    assert client.get("/admin/video-captions/").status_code == 200
+    form = {"media": paid["media"].pk, "language": "ru", "label": "Русские"}
+    refused = client.post(
+        "/admin/video-captions/new/",
+        {**form, "file": ContentFile(b"not captions", name="ru.vtt")},
+    )
+    assert refused.status_code == 200 and not CaptionTrack.objects.exists()
+    assert "WEBVTT" in refused.content.decode()
+    added = client.post(
+        "/admin/video-captions/new/", {**form, "file": ContentFile(VTT, name="ru.vtt")}
+    )
+    assert added.status_code == 302
+    assert CaptionTrack.objects.get().media == paid["media"]
+    listed = client.get(f"/admin/video-captions/?media={paid['media'].pk}").content.decode()
+    assert "Русские" in listed
+
+
+def test_a_learner_has_no_captions_admin(client, paid):
+    client.force_login(paid["learner"])
+    assert client.get("/admin/video-captions/").status_code in {302, 403}
