@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("reviews.api")),
     path("", include("messaging.api")),
     path("", include("tutoring.api")),
+    path("", include("members.api")),
     path("", include("learning.schedule.api")),
     path("", include("learning.zoompool.api")),
     path("", include("learning.bookings.api")),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include("courses.api")),
     path("", include("videos.api.playback")),
     path("", include("blog.api")),
+    path("", include("videos.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -1,8 +1,12 @@
-"""Comments over JSON: on a homework ("assignment"), a lesson and a submission.
+"""Comments over JSON: on a homework ("assignment"), a lesson, a submission and a video post.
 
     /api/courses/{course_id}/lessons/{lesson_id}/assignments/{assignment_id}/comments/[{id}/]
     /api/lessons/{lesson_id}/comments/[{id}/]
     /api/homework/submissions/{submission_id}/comments/[{id}/]
+    /api/video-posts/{video_id}/comments/[{id}/]
+    /api/comments/{id}/like/      POST likes, DELETE unlikes (both idempotent)
+    /api/comments/{id}/report/    POST {"reason"}: once per person (409 the second time)
+    /api/comments/{id}/hide/      POST hides, DELETE shows again (the post's tutor, moderators)
 
 GET lists the top-level comments (newest first, paginated) with their replies nested; POST
 {"text", "parent"?} writes one (a reply to a reply joins the top-level comment); PATCH
@@ -23,12 +27,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from courses.api import PersonSerializer
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, TutorVideoPage
+from courses.services import is_staff
 from learning.homework.models import Homework, Submission
 
 from . import permissions, services
-from .models import Comment
-from .targets import Target, comments_on
+from .models import Comment, CommentReport
+from .targets import Target, target_of
 
 
 class CommentReplySerializer(serializers.ModelSerializer):
@@ -36,6 +41,9 @@ class CommentReplySerializer(serializers.ModelSerializer):
     edited = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
     can_delete = serializers.SerializerMethodField()
+    liked = serializers.SerializerMethodField()
+    hidden = serializers.SerializerMethodField()
+    can_hide = serializers.SerializerMethodField()
 
     class Meta:
         model = Comment
@@ -49,8 +57,31 @@ class CommentReplySerializer(serializers.ModelSerializer):
             "edited",
             "can_edit",
             "can_delete",
+            "like_count",
+            "liked",
+            "hidden",
+            "can_hide",
         ]
         read_only_fields = fields
+
+    def get_liked(self, comment) -> bool:
+        """Whether the reader likes it (annotated on lists; one query for a single comment)."""
+        liked = getattr(comment, "viewer_liked", None)
+        if liked is None:
+            liked = comment.pk in services.liked_ids(self.context["request"].user, [comment.pk])
+        return bool(liked)
+
+    def get_hidden(self, comment) -> bool:
+        """Hidden by the post's tutor or a moderator (only they and the author see it)."""
+        return comment.hidden_at is not None
+
+    def get_can_hide(self, comment) -> bool:
+        """Whether the reader may hide it (or show it again, when hidden)."""
+        target = self.context.get("target")
+        user = self.context["request"].user
+        if target is None or not services.sees_hidden(user, target):
+            return False
+        return comment.hidden_at is None or permissions.may_unhide(user, comment, target)
 
     def get_edited(self, comment) -> bool:
         return services.is_edited(comment)
@@ -92,6 +123,19 @@ class CommentEditSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=services.MAX_LENGTH)
 
 
+class CommentLikeSerializer(serializers.Serializer):
+    liked = serializers.BooleanField(read_only=True)
+    like_count = serializers.IntegerField(read_only=True)
+
+
+class CommentReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CommentReport
+        fields = ["id", "comment", "reason", "created_at"]
+        read_only_fields = ["id", "comment", "created_at"]
+        extra_kwargs = {"reason": {"max_length": services.MAX_REASON}}
+
+
 class BaseCommentViewSet(viewsets.GenericViewSet):
     """The actions; each subclass finds its target from the URL (404 when there is none)."""
 
@@ -108,10 +152,14 @@ class BaseCommentViewSet(viewsets.GenericViewSet):
         return self._target
 
     def _comment(self) -> Comment:
+        # Hidden comments are 404 for the people they are hidden from.
         return get_object_or_404(
-            comments_on(self.target()).select_related("author"),
+            services.shown_to(self.request.user, self.target()).select_related("author"),
             pk=self.kwargs["comment_id"],
         )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "target": self.target()}
 
     def _out(self, comment: Comment) -> dict:
         return CommentSerializer(comment, context=self.get_serializer_context()).data
@@ -200,8 +248,85 @@ class SubmissionCommentViewSet(BaseCommentViewSet):
         )
 
 
+class VideoCommentViewSet(BaseCommentViewSet):
+    """Comments on a tutor's video post: everyone signed in while it is live and public; its
+    tutor and staff see the comments on a draft too (others get 404 for it)."""
+
+    def get_target(self) -> TutorVideoPage:
+        video = get_object_or_404(TutorVideoPage, pk=self.kwargs["video_id"])
+        user = self.request.user
+        if not video.live and not (permissions.is_tutor(user, video) or is_staff(user)):
+            raise exceptions.NotFound()
+        return video
+
+
+class CommentActionViewSet(viewsets.GenericViewSet):
+    """Like, report and hide a comment of any thread the reader may read."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = CommentLikeSerializer
+    queryset = Comment.objects.none()
+
+    def _comment(self) -> tuple[Comment, Target]:
+        comment = get_object_or_404(
+            Comment.objects.select_related(
+                "author", "lesson", "homework__course", "submission__homework__course", "video"
+            ),
+            pk=self.kwargs["comment_id"],
+        )
+        target = target_of(comment)
+        user = self.request.user
+        if comment.hidden_at is not None and not (
+            comment.author_id == user.pk or services.sees_hidden(user, target)
+        ):
+            raise exceptions.NotFound()
+        return comment, target
+
+    def _like(self, liked: bool) -> Response:
+        comment, _target = self._comment()
+        liked, count = services.set_like(self.request.user, comment, liked)
+        return Response(CommentLikeSerializer({"liked": liked, "like_count": count}).data)
+
+    @extend_schema(request=None, responses=CommentLikeSerializer, operation_id="comments_like")
+    def like(self, request, *args, **kwargs):
+        return self._like(True)
+
+    @extend_schema(responses=CommentLikeSerializer, operation_id="comments_unlike")
+    def unlike(self, request, *args, **kwargs):
+        return self._like(False)
+
+    @extend_schema(
+        request=CommentReportSerializer,
+        responses={201: CommentReportSerializer},
+        operation_id="comments_report",
+    )
+    def report(self, request, *args, **kwargs):
+        comment, _target = self._comment()
+        # Outsiders and authors learn nothing from validation errors: the permission comes first.
+        permissions.require_report(request.user, comment)
+        serializer = CommentReportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = services.report(request.user, comment, reason=serializer.validated_data["reason"])
+        return Response(CommentReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+    def _hide(self, hidden: bool) -> Response:
+        comment, target = self._comment()
+        comment = services.set_hidden(self.request.user, comment, hidden)
+        context = {**self.get_serializer_context(), "target": target}
+        return Response(CommentSerializer(comment, context=context).data)
+
+    @extend_schema(request=None, responses=CommentSerializer, operation_id="comments_hide")
+    def hide(self, request, *args, **kwargs):
+        return self._hide(True)
+
+    @extend_schema(responses=CommentSerializer, operation_id="comments_unhide")
+    def unhide(self, request, *args, **kwargs):
+        return self._hide(False)
+
+
 LIST = {"get": "list", "post": "create"}
 DETAIL = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
+VIDEO = "video-posts/<id:video_id>/comments"
 ASSIGNMENT = "courses/<id:course_id>/lessons/<id:lesson_id>/assignments/<id:assignment_id>"
 
 urlpatterns = [
@@ -234,5 +359,26 @@ urlpatterns = [
         "homework/submissions/<id:submission_id>/comments/<id:comment_id>/",
         SubmissionCommentViewSet.as_view(DETAIL),
         name="submission-comment-detail",
+    ),
+    path(f"{VIDEO}/", VideoCommentViewSet.as_view(LIST), name="video-comment-list"),
+    path(
+        f"{VIDEO}/<id:comment_id>/",
+        VideoCommentViewSet.as_view(DETAIL),
+        name="video-comment-detail",
+    ),
+    path(
+        "comments/<id:comment_id>/like/",
+        CommentActionViewSet.as_view({"post": "like", "delete": "unlike"}),
+        name="comment-like",
+    ),
+    path(
+        "comments/<id:comment_id>/report/",
+        CommentActionViewSet.as_view({"post": "report"}),
+        name="comment-report",
+    ),
+    path(
+        "comments/<id:comment_id>/hide/",
+        CommentActionViewSet.as_view({"post": "hide", "delete": "unhide"}),
+        name="comment-hide",
     ),
 ]

@@ -1,7 +1,8 @@
 """Who hears about a new comment, and the notice they get.
 
 A comment on a submission notifies the other party (the student, or the homework's
-teachers); a reply notifies the author of the comment answered. Once per comment and person.
+teachers); a comment on a video post notifies the post's tutor; a reply notifies the author
+of the comment answered. Once per comment and person.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services import notify
+from courses.models import TutorVideoPage
 from learning.homework.models import Homework, Submission
 from learning.schedule.models import Group
 
 from .models import Comment
-from .targets import Target, target_title, target_url
+from .targets import Target, target_title, target_url, tutor_id
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -53,6 +55,7 @@ def recipients(comment: Comment, target: Target, answered: Comment | None = None
     On a submission: the student when someone else writes, the homework's teachers when the
     student writes. For a reply: the author of the comment answered and of its thread.
     """
+    User = get_user_model()
     people: dict[int, User] = {}
 
     def add(users: Iterable[User]) -> None:
@@ -65,6 +68,8 @@ def recipients(comment: Comment, target: Target, answered: Comment | None = None
             add(homework_teachers(target.homework, target.student))
         else:
             add([target.student])
+    if isinstance(target, TutorVideoPage) and (tutor := tutor_id(target)):
+        add(User.objects.filter(pk=tutor, is_active=True))
     if comment.parent is not None:
         add([comment.parent.author])
     if answered is not None:

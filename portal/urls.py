@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("media-library/", include("courses.urls")),
     path("videos/player/", include("videos.player_urls")),
+    path("videos/", include("videos.urls")),
     path("api/", include("api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/switch/", switch_language, name="switch-language"),
@@ -58,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("grades/", include("learning.grades.urls")),
     path("requests/", include("tutoring.urls")),
     path("reviews/", include("reviews.urls")),
+    path("members/", include("members.urls")),
     # Wagtail's page serving catches everything else: keep it last.
     path("", include(wagtail_urls)),
 )

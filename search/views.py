@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,21 @@ def _blog_post_ids(locale: Locale, query: str) -> tuple[QuerySet, list[int]]:
     return posts, ranked_ids(posts, query)
 
 
+def _videos(locale: Locale, filters: Filters) -> QuerySet:
+    """Live tutors' videos; the catalog's subject filter narrows them to tutors of it (a
+    video's parent is its tutor's page: the path less one treebeard step)."""
+    videos = TutorVideoPage.objects.live().public().filter(locale=locale)
+    if filters.category is None:
+        return videos
+    key = filters.category.translation_key
+    tutors = TutorPage.objects.filter(
+        Q(subjects__translation_key=key) | Q(subjects__parent__translation_key=key)
+    )
+    return videos.annotate(
+        tutor_path=Substr("path", 1, Length("path") - TutorVideoPage.steplen)
+    ).filter(tutor_path__in=tutors.values("path"))
+
+
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     kind = request.GET.get("kind", "")
@@ -62,7 +78,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         courses = filter_courses(CoursePage.objects.in_catalog(locale), filters)
         tutors = TutorPage.objects.live().public().filter(locale=locale)
-        videos = TutorVideoPage.objects.live().public().filter(locale=locale)
+        videos = _videos(locale, filters)
         posts, post_ids = _blog_post_ids(locale, query)
         # The catalog filters narrow the courses; the search backend ranks what is left.
         tutor_cards = TutorPage.objects.defer_streamfields().prefetch_related("subjects")
@@ -88,7 +104,7 @@ def search(request: HttpRequest) -> HttpResponse:
             (
                 "videos",
                 _("Tutors' videos"),
-                ranked_ids(videos, query),
+                search_within(videos, query),
                 TutorVideoPage.objects.defer_streamfields(),
             ),
         ]

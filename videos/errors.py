@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import Invalid, NotAllowed, Unavailable
+from core.errors import Conflict, Invalid, NotAllowed, Unavailable
 
 
 class NotAVideo(Invalid):
@@ -15,9 +15,24 @@ class ToolMissing(Unavailable):
     default_message = _("Video processing is not available on this server.")
 
 
-class VideoNotAllowed(NotAllowed):
-    """A lesson's video (its position, its captions) asked for by someone who may not watch it."""
+class TranscodeFailed(Invalid):
+    """ffmpeg refused or broke on the file: the reason is ffmpeg's own words."""
 
+    code = "transcode_failed"
+    default_message = _("The video could not be transcoded.")
+
+
+class RetryNotAllowed(NotAllowed):
+    code = "transcode_retry_not_allowed"
+    default_message = _("Only staff and the person who uploaded the video can retry it.")
+
+
+class NotRetryable(Conflict):
+    code = "transcode_not_retryable"
+    default_message = _("Only a failed transcode can be retried.")
+
+
+class VideoNotAllowed(NotAllowed):
     code = "video_not_allowed"
     default_message = _("Only the course's learners can watch this video.")
 

@@ -1,8 +1,29 @@
-"""Admin registrations of the videos app; the screens live in their own modules."""
+"""Admin registrations of the video pipeline; the screens live in admin_views.py."""
 
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from .admin_captions import caption_viewset
+from .admin_views import INDEX_URL_NAME, admin_urls, can_see_processing
+
+
+class ProcessingMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return can_see_processing(request.user)
+
+
+@hooks.register("register_admin_urls")
+def video_processing_urls():
+    return admin_urls()
+
+
+@hooks.register("register_reports_menu_item")
+def register_video_processing():
+    return ProcessingMenuItem(
+        _("Video processing"), reverse_lazy(INDEX_URL_NAME), icon_name="media", order=60
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -1,5 +1,6 @@
 """{% load comment_threads %} {% comment_thread target %}: the comments under a lesson,
-a homework or a submission, with the forms to write, reply, edit and delete.
+a homework, a submission or a video post, with the forms to write, reply, edit, delete, like,
+report and (the post's tutor, staff) hide.
 
 Renders nothing for people who may not read the thread (comments.permissions).
 Named apart from Django's built-in {% comment %} tag.
@@ -34,10 +35,13 @@ def comment_thread(context, target: Target) -> dict[str, Any]:
     if request is None or target is None or not permissions.can_read(user, target):
         return {"visible": False}
     # One count, one page of comments and one query for their replies, whatever the size.
-    paginator = Paginator(services.thread_queryset(target), app_settings.COMMENTS_PER_PAGE)
+    paginator = Paginator(services.thread_queryset(target, user), app_settings.COMMENTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))
     comments = list(page_obj.object_list)
     teachers = teacher_ids(target)
+    # The site's hide buttons: the post's tutor and staff (no query per row).
+    hides = services.sees_hidden(user, target)
+    can_write = permissions.can_write(user, target)
     for comment in comments:
         replies = comment.replies.all()
         comment.has_replies = bool(replies)
@@ -46,6 +50,13 @@ def comment_thread(context, target: Target) -> dict[str, Any]:
             item.user_can_delete = permissions.may_delete(user, item)
             item.by_teacher = item.author_id in teachers
             item.edited = services.is_edited(item)
+            item.user_can_hide = hides and (
+                item.hidden_at is None or permissions.may_unhide(user, item, target)
+            )
+            item.user_can_like = can_write and item.hidden_at is None
+            item.user_can_report = (
+                can_write and item.hidden_at is None and permissions.may_report(user, item)
+            )
     return {
         "visible": True,
         "target": target,
@@ -56,7 +67,7 @@ def comment_thread(context, target: Target) -> dict[str, Any]:
             _page_url(request, page_obj.previous_page_number()) if page_obj.has_previous() else ""
         ),
         "next_url": _page_url(request, page_obj.next_page_number()) if page_obj.has_next() else "",
-        "can_write": permissions.can_write(user, target),
+        "can_write": can_write,
         "next": request.get_full_path(),
         "max_length": services.MAX_LENGTH,
         "user": user,

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tutoring",
     "cabinet",
     "search",
+    "members",
     "demo",
     "api",
     # Wagtail

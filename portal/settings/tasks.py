@@ -18,6 +18,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Tasks ack late; on Redis an unacknowledged task goes to another worker after the visibility
+# timeout (one hour by default). A transcode may run up to VIDEOS_TRANSCODE_TIMEOUT_SECONDS
+# (6 h), so the timeout outlasts it; a task on a worker that died comes back after it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 7 * 60 * 60}
 CELERY_BEAT_SCHEDULE: dict = {
     "archive-completed-courses": {
         "task": "learning.enrollment.tasks.archive_completed_courses",

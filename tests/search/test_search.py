@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.conftest import skip_or_fail
 
 from ..courses.factories import (
+    CategoryFactory,
     CourseIndexPageFactory,
     CoursePageFactory,
     LessonPageFactory,
@@ -92,6 +93,30 @@ def test_a_bad_filter_is_reported_not_a_crash(client, site_content):
     response = client.get("/ru/search/", {"q": "гитара", "price_min": "-5"})
     assert response.status_code == 200
     assert response.context["form"].errors["price_min"]
+
+
+def test_videos_are_found_by_their_tutor_and_narrowed_by_subject(client, site_content):
+    # The tutor's name is in none of the video's own fields.
+    found = groups(client.get("/ru/search/", {"q": "Гитаристка"}))
+    assert found["videos"] == ["Гитара: первый аккорд"]
+
+    music = CategoryFactory(name="Музыка", slug="music")
+    maths = CategoryFactory(name="Математика", slug="maths")
+    site_content["tutor"].subjects.add(music)
+    site_content["tutor"].save_revision().publish()
+    other = TutorPageFactory(parent=site_content["tutor"].get_parent(), title="Борис Алгебраист")
+    other.subjects.add(maths)
+    other.save_revision().publish()
+    TutorVideoPageFactory(parent=other, title="Гитара и дроби")
+
+    assert set(groups(client.get("/ru/search/", {"q": "гитара"}))["videos"]) == {
+        "Гитара: первый аккорд",
+        "Гитара и дроби",
+    }
+    found = groups(client.get("/ru/search/", {"q": "гитара", "category": "music"}))
+    assert found["videos"] == ["Гитара: первый аккорд"]
+    found = groups(client.get("/ru/search/", {"q": "гитара", "category": "maths"}))
+    assert found["videos"] == ["Гитара и дроби"]
 
 
 def test_search_takes_a_fixed_number_of_queries(client, site_content):
