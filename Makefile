@@ -21,7 +21,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 FULLCALENDAR := portal/static/vendor/fullcalendar/fullcalendar.min.js
 ICONS := portal/static/vendor/icons/icons.svg
 CHARTJS := portal/static/vendor/chartjs/chart.umd.min.js
-$(FULLCALENDAR) $(ICONS) $(CHARTJS) &: package.json package-lock.json scripts/build_static.sh scripts/icon_sprite.mjs courses/icons.txt
+HLSJS := portal/static/vendor/hlsjs/hls.min.js
+$(FULLCALENDAR) $(ICONS) $(CHARTJS) $(HLSJS) &: package.json package-lock.json scripts/build_static.sh scripts/icon_sprite.mjs courses/icons.txt
 	sh scripts/build_static.sh
 
 # The demo's picture renderer (demo/loader/images.py): icons, avatars and an SVG rasteriser.
@@ -29,7 +30,7 @@ DEMO_ART := demo/art/node_modules/.package-lock.json
 $(DEMO_ART): demo/art/package.json demo/art/package-lock.json
 	npm ci --prefix demo/art --no-audit --no-fund --ignore-scripts --loglevel=error
 
-setup: $(STAMP) $(FULLCALENDAR) $(ICONS) $(CHARTJS) $(DEMO_ART) ## Create the virtualenv, install pinned requirements and the JavaScript (npm ci: the calendar, the category icons, the charts, the demo's pictures), compile translations
+setup: $(STAMP) $(FULLCALENDAR) $(ICONS) $(CHARTJS) $(HLSJS) $(DEMO_ART) ## Create the virtualenv, install pinned requirements and the JavaScript (npm ci: the calendar, the category icons, the charts, the video player's HLS, the demo's pictures), compile translations
 	mkdir -p var
 	bash scripts/system_tools.sh
 	$(PY) manage.py compile_translations

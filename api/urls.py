@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("learning.analytics.api")),
     path("", include("accounts.api")),
     path("", include("courses.api")),
+    path("", include("videos.api.playback")),
     path("", include("blog.api")),
     path("", include("videos.api")),
     path("", include("videos.api.uploads")),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("media-library/", include("courses.urls")),
+    path("videos/player/", include("videos.player_urls")),
     path("videos/", include("videos.urls")),
     path("api/", include("api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -60,3 +60,20 @@ echo "$version" >"$chartjs.tmp/VERSION"
 rm -rf "$chartjs"
 mv "$chartjs.tmp" "$chartjs"
 echo "Chart.js $version -> $chartjs/"
+
+# hls.js for the video player (portal/static/js/player.js) where the browser has no HLS of its
+# own (everything but Safari): its UMD build defines the global `Hls`; its transmuxing worker
+# is a file of its own because the CSP refuses workers made from blob: URLs. Only pages with a
+# library video load them.
+hlsjs=portal/static/vendor/hlsjs
+rm -rf "$hlsjs.tmp"
+mkdir -p "$hlsjs.tmp"
+for part in hls.min.js hls.worker.js; do
+    sed '/^\/\/# sourceMappingURL=/d' "node_modules/hls.js/dist/$part" >"$hlsjs.tmp/$part"
+done
+cp node_modules/hls.js/LICENSE "$hlsjs.tmp/LICENSE"
+version=$(node -p "require('./node_modules/hls.js/package.json').version")
+echo "$version" >"$hlsjs.tmp/VERSION"
+rm -rf "$hlsjs"
+mv "$hlsjs.tmp" "$hlsjs"
+echo "hls.js $version -> $hlsjs/"

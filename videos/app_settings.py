@@ -31,6 +31,11 @@ class VideosSettings(AppSettings):
     # reload, signed afresh).
     VIDEOS_URL_EXPIRY = Setting(int, 3 * 60 * 60, "seconds a signed segment address is valid")
     VIDEOS_MAX_ATTEMPTS = Setting(int, 5, "automatic retries of a transient failure")
+    # The player. A WebVTT file is text: a lesson's subtitles are tens of kilobytes.
+    VIDEOS_CAPTION_MAX_SIZE = Setting(int, 512 * 1024, "largest captions file accepted, bytes")
+    # A learner who stopped this close to the end (at most the last tenth of the video)
+    # finished it: the player starts from the beginning rather than on the last frame.
+    VIDEOS_RESUME_END_MARGIN = Setting(int, 15, "seconds before the end that count as finished")
 
     # --- Uploads (videos.uploads); VIDEOS_MAX_DURATION_SECONDS above applies to them too ---
     # Refused when declared (before a byte is sent) and again when the parts are counted.

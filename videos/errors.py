@@ -72,3 +72,16 @@ class UploadClosed(Conflict):
 class UploadIncomplete(Conflict):
     code = "upload_incomplete"
     default_message = _("Some parts of the file have not been uploaded yet.")
+
+
+# --- The player (captions, positions) ---------------------------------------------------------
+
+
+class CaptionsNotAllowed(NotAllowed):
+    code = "captions_not_allowed"
+    default_message = _("Only the video's editors can change its captions.")
+
+
+class BadPosition(Invalid):
+    code = "bad_position"
+    default_message = _("The position must be a number of seconds within the video.")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .admin_captions import caption_viewset
 from .admin_views import INDEX_URL_NAME, admin_urls, can_see_processing
 
 
@@ -36,3 +37,8 @@ def chunked_video_upload_in_the_chooser():
         static("js/video_upload.js"),
         static("js/video_upload_chooser.js"),
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_captions():
+    return caption_viewset

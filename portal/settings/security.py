@@ -23,7 +23,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"] + env.list("CSP_IMG_SRC", default=[]),
         "font-src": ["'self'", "data:"],
-        "media-src": ["'self'"] + env.list("CSP_MEDIA_SRC", default=[]),
+        # blob: for the video player: hls.js feeds the <video> through Media Source Extensions,
+        # whose object URL is a blob: address.
+        "media-src": ["'self'", "blob:"] + env.list("CSP_MEDIA_SRC", default=[]),
         "frame-src": ["'self'", "https://www.youtube.com", "https://player.vimeo.com"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

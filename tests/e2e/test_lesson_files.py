@@ -115,7 +115,9 @@ def test_an_enrolled_learner_watches_and_downloads(page, live_server, lesson):
         page.goto(lesson["lesson"].url)
         state = video_state(page)
         assert state["error"] is None and state["width"] == 320, state
-        assert "/media-library/" in state["src"]
+        # Transcoded on upload (Celery runs eagerly here): hls.js plays the HLS through Media
+        # Source Extensions; the original, before that, through /media-library/.
+        assert "/media-library/" in state["src"] or state["src"].startswith("blob:"), state
         page.locator("video[data-lesson-video]").scroll_into_view_if_needed()
         screenshot(page, f"lesson-{name}")
 
