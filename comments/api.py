@@ -291,7 +291,7 @@ class CommentActionViewSet(viewsets.GenericViewSet):
     def like(self, request, *args, **kwargs):
         return self._like(True)
 
-    @extend_schema(responses=CommentLikeSerializer, operation_id="comments_unlike")
+    @extend_schema(responses={200: CommentLikeSerializer}, operation_id="comments_unlike")
     def unlike(self, request, *args, **kwargs):
         return self._like(False)
 
@@ -319,7 +319,7 @@ class CommentActionViewSet(viewsets.GenericViewSet):
     def hide(self, request, *args, **kwargs):
         return self._hide(True)
 
-    @extend_schema(responses=CommentSerializer, operation_id="comments_unhide")
+    @extend_schema(responses={200: CommentSerializer}, operation_id="comments_unhide")
     def unhide(self, request, *args, **kwargs):
         return self._hide(False)
 

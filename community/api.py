@@ -157,7 +157,9 @@ class FollowView(APIView):
         _follow, made = services.follow(request.user, tutor)
         return self.answer(request, tutor, status.HTTP_201_CREATED if made else status.HTTP_200_OK)
 
-    @extend_schema(operation_id="tutor_unfollow", request=None, responses=FollowStateSerializer)
+    @extend_schema(
+        operation_id="tutor_unfollow", request=None, responses={200: FollowStateSerializer}
+    )
     def delete(self, request, tutor_id: int):
         tutor = services.published_tutor(tutor_id)
         services.unfollow(request.user, tutor)
@@ -174,7 +176,7 @@ class LikeView(APIView):
         state = services.like(request.user, services.live_post(post_id))
         return Response(LikeStateSerializer(state).data)
 
-    @extend_schema(operation_id="video_unlike", request=None, responses=LikeStateSerializer)
+    @extend_schema(operation_id="video_unlike", request=None, responses={200: LikeStateSerializer})
     def delete(self, request, post_id: int):
         state = services.unlike(request.user, services.live_post(post_id))
         return Response(LikeStateSerializer(state).data)

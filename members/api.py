@@ -39,6 +39,10 @@ class MemberReviewSerializer(serializers.Serializer):
         return {"type": item.kind, "name": item.subject, "url": _absolute(self, item.subject_url)}
 
 
+# An address, or null when there is none (no avatar, not a tutor, no poster).
+NULLABLE_URI = serializers.URLField(allow_null=True, read_only=True)
+
+
 class MemberReviewPageSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
@@ -58,9 +62,9 @@ class MemberPostSerializer(serializers.Serializer):
     def get_url(self, post: services.Post) -> str:
         return _absolute(self, post.url)
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_poster_url(self, post: services.Post) -> str:
-        return _absolute(self, post.poster_url)
+    @extend_schema_field(NULLABLE_URI)
+    def get_poster_url(self, post: services.Post) -> str | None:
+        return _absolute(self, post.poster_url) or None
 
 
 class MemberProfileSerializer(serializers.Serializer):
@@ -82,13 +86,13 @@ class MemberProfileSerializer(serializers.Serializer):
     posts_count = serializers.IntegerField()
     posts = MemberPostSerializer(many=True)
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_avatar_url(self, profile: services.Profile) -> str:
-        return _absolute(self, profile.avatar_url)
+    @extend_schema_field(NULLABLE_URI)
+    def get_avatar_url(self, profile: services.Profile) -> str | None:
+        return _absolute(self, profile.avatar_url) or None
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_tutor_page_url(self, profile: services.Profile) -> str:
-        return _absolute(self, profile.tutor_page_url)
+    @extend_schema_field(NULLABLE_URI)
+    def get_tutor_page_url(self, profile: services.Profile) -> str | None:
+        return _absolute(self, profile.tutor_page_url) or None
 
     @extend_schema_field(MemberReviewPageSerializer)
     def get_reviews(self, profile: services.Profile) -> dict:

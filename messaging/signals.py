@@ -8,6 +8,7 @@ the group's messages.
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from learning.schedule.models import Group, Membership
@@ -15,7 +16,18 @@ from learning.schedule.models import Group, Membership
 from . import services
 
 
-def _membership_changed(sender, instance: Membership, **kwargs) -> None:
+def _deleting_a_group(origin) -> bool:
+    """Whether a deletion started at a group (its conversation cascades away with it)."""
+    if isinstance(origin, Group):
+        return True
+    return isinstance(origin, QuerySet) and issubclass(origin.model, Group)
+
+
+def _membership_changed(sender, instance: Membership, origin=None, **kwargs) -> None:
+    # A group being deleted deletes its memberships first: re-seating its conversation then
+    # would write seats in a conversation that is deleted in the same transaction.
+    if _deleting_a_group(origin):
+        return
     group = Group.objects.filter(pk=instance.group_id).select_related("teacher").first()
     if group is not None:
         services.sync_group_participants(group)

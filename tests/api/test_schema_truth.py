@@ -15,6 +15,7 @@ from courses import services as course_services
 from learning.enrollment.models import Enrollment
 from learning.schedule.models import LiveLesson
 
+from ..community.conftest import make_post, make_tutor
 from ..courses.factories import CategoryFactory, CoursePageFactory, LessonPageFactory
 from ..factories import StudentFactory
 from ..homework.factories import HomeworkFactory, QuestionFactory
@@ -251,3 +252,29 @@ def test_a_submission_answers_max_score_as_a_decimal_string(schema, api_client, 
     started = as_(api_client, learner).post(f"/api/assignments/{homework.pk}/submissions/")
     body = conforms(schema, "post", "/api/assignments/{assignment_id}/submissions/", started)
     assert body["max_score"] == "2.50"
+
+
+# --- Answers the fuzzing found undocumented ----------------------------------------------------
+
+
+def test_taking_back_a_follow_or_a_like_answers_the_documented_200(api_client, schema, tutor_index):
+    tutor = make_tutor(tutor_index)
+    post = make_post(tutor)
+    as_(api_client, StudentFactory(verified=True))
+    for path, concrete in (
+        ("/api/tutors/{tutor_id}/follow/", f"/api/tutors/{tutor.pk}/follow/"),
+        ("/api/videos/{post_id}/like/", f"/api/videos/{post.pk}/like/"),
+    ):
+        api_client.post(concrete)
+        answer = api_client.delete(concrete)
+        assert answer.status_code == 200
+        conforms(schema, "delete", path, answer)
+
+
+def test_a_group_without_a_course_answers_the_documented_400(db, api_client, schema):
+    group = GroupFactory(course=None)
+    answer = as_(api_client, group.teacher).get(f"/api/groups/{group.pk}/gradebook/")
+    assert answer.status_code == 400
+    assert conforms(schema, "get", "/api/groups/{group_id}/gradebook/", answer)["code"] == (
+        "group_without_course"
+    )

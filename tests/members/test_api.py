@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from ..api.openapi import conforms, load, raw_schema
 from .conftest import member_with, reviews_by
 from .test_rules import EXPECTED, viewer_for
 
@@ -48,6 +49,13 @@ def test_the_api_shows_what_the_page_shows(api_client, client, course, tutor):
     assert tutor_data["posts_count"] == 1
     assert tutor_data["tutor_page_url"].endswith(tutor.tutor_page.url)
     assert tutor_data["bio"] == "Учу математике 10 лет."
+
+
+def test_a_member_without_avatar_or_tutor_page_conforms_to_the_schema(api_client):
+    person = member_with("public")
+    answer = api_client.get(f"/api/members/{person.pk}/")
+    data = conforms(load(raw_schema()), "get", "/api/members/{member_id}/", answer)
+    assert data["avatar_url"] is None and data["tutor_page_url"] is None
 
 
 def test_the_schema_documents_the_endpoint(api_client):

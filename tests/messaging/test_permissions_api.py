@@ -1,6 +1,7 @@
 """Who may write to whom, through the real endpoints."""
 
 import pytest
+from django.db import connection
 
 from messaging.models import Conversation, Participant
 
@@ -132,6 +133,17 @@ def test_group_seats_follow_the_membership(api_client, group, member):
     # Out of the group, out of the conversation.
     login(api_client, member)
     assert api_client.get(f"/api/conversations/{conversation.pk}/").status_code == 404
+
+
+def test_a_group_deleted_takes_its_conversation_with_it(api_client, group, member):
+    start(login(api_client, member), kind="group", group=group.pk)
+    MembershipFactory(group=group)
+    login(api_client, group.teacher)
+    assert api_client.delete(f"/api/groups/{group.pk}/").status_code == 204
+    # Its memberships' deletion must not seat anyone again in the conversation going too.
+    connection.check_constraints()
+    assert not Conversation.objects.filter(group_id=group.pk).exists()
+    assert not Participant.objects.filter(conversation__group_id=group.pk).exists()
 
 
 def test_staff_write_to_anyone_and_are_reached_through_support(api_client, stranger):

@@ -55,7 +55,13 @@ class GroupGradebookView(_Signed):
     """The group's gradebook (its members; the course's items and the group's own). For the
     group's teacher, the course's teacher and staff."""
 
-    @extend_schema(responses=s.GradebookSerializer, summary="A group's gradebook")
+    @extend_schema(
+        responses={
+            200: s.GradebookSerializer,
+            400: OpenApiResponse(description="The group is not tied to a course: no gradebook."),
+        },
+        summary="A group's gradebook",
+    )
     def get(self, request, group_id: int):
         book = services.read_group(request.user, _group(group_id))
         return Response(s.GradebookSerializer(s.gradebook_data(book)).data)
