@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("tutoring.api")),
     path("", include("members.api")),
     path("", include("community.api")),
+    path("", include("materials.api")),
     path("", include("learning.schedule.api")),
     path("", include("learning.zoompool.api")),
     path("", include("learning.bookings.api")),

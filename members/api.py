@@ -67,6 +67,19 @@ class MemberPostSerializer(serializers.Serializer):
         return _absolute(self, post.poster_url) or None
 
 
+class MemberMaterialSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text='"article", "video" or "test"')
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    published_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, material: services.Material) -> str:
+        return _absolute(self, material.url)
+
+
 class MemberProfileSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -85,6 +98,8 @@ class MemberProfileSerializer(serializers.Serializer):
     reviews = serializers.SerializerMethodField()
     posts_count = serializers.IntegerField()
     posts = MemberPostSerializer(many=True)
+    materials_count = serializers.IntegerField()
+    materials = MemberMaterialSerializer(many=True)
 
     @extend_schema_field(NULLABLE_URI)
     def get_avatar_url(self, profile: services.Profile) -> str | None:

@@ -5,7 +5,8 @@ gathers the profile in a fixed number of queries, whatever the member's number o
 and posts: the member with settings, profiles and "runs the site" (one), their tutor pages
 (one), one page of their published reviews (count and page) with the pages they are about
 (one for courses in the viewer's language, one for tutors), their live posts (count and the
-newest few) and the posts' posters (at most two).
+newest few) and the posts' posters (at most two), their published materials (count and the
+newest few).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from accounts.students import students_of
 from core.permissions import is_signed_in, is_staff
 from courses.models import CoursePage, TutorPage, TutorVideoPage
 from home.languages import own_language_first, shown_in
+from materials.services import published_by
 from reviews.models import Review
 from reviews.reading import public_name
 
@@ -57,6 +59,19 @@ class Post:
 
 
 @dataclass(frozen=True)
+class Material:
+    """One of the member's published free materials (a ``materials.MaterialPage``)."""
+
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    summary: str
+    url: str
+    published_at: datetime | None
+
+
+@dataclass(frozen=True)
 class Profile:
     """What a viewer may see of a member."""
 
@@ -78,6 +93,8 @@ class Profile:
     reviews_count: int
     posts: list[Post] = field(default_factory=list)
     posts_count: int = 0
+    materials: list[Material] = field(default_factory=list)
+    materials_count: int = 0
 
 
 def display_name(member: User) -> str:
@@ -218,6 +235,21 @@ def profile(viewer: User, member_id: int, *, reviews_page: int | str = 1) -> Pro
             for post in shown
         ]
 
+    found_materials = published_by(member, locale)
+    materials_count = found_materials.count()
+    materials = [
+        Material(
+            id=item.pk,
+            kind=item.kind,
+            kind_label=str(item.get_kind_display()),
+            title=item.title,
+            summary=item.summary,
+            url=item.get_url() or "",
+            published_at=item.first_published_at,
+        )
+        for item in (found_materials[: app_settings.MEMBERS_POSTS_SHOWN] if materials_count else [])
+    ]
+
     student = getattr(member, "student_profile", None)
     teacher = getattr(member, "teacher_profile", None)
     name = display_name(member)
@@ -240,6 +272,8 @@ def profile(viewer: User, member_id: int, *, reviews_page: int | str = 1) -> Pro
         reviews_count=paginator.count,
         posts=posts,
         posts_count=posts_count,
+        materials=materials,
+        materials_count=materials_count,
     )
 
 

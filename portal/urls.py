@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search, name="search"),
     path("cabinet/videos/", include("videos.upload_urls")),
+    path("cabinet/materials/", include("materials.urls")),
     path("cabinet/", include("cabinet.urls")),
     path("certificates/", include("learning.certificates.urls")),
     path("homework/", include("learning.homework.urls")),

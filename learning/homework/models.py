@@ -86,6 +86,11 @@ class Homework(ClusterableModel):
         default=False,
         help_text=_("Passing it is required to complete the course."),
     )
+    # A member's community material carries a self-check test (the materials app): no lesson
+    # or course, anyone signed in takes it while its material is published (``is_open``),
+    # and it counts nowhere (no gradebook, no completion, no certificate).
+    is_self_check = models.BooleanField(_("self-check test"), default=False, editable=False)
+    is_open = models.BooleanField(_("open to every member"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -101,6 +106,10 @@ class Homework(ClusterableModel):
             ),
             models.CheckConstraint(
                 condition=Q(pass_mark__lte=100), name="homework_pass_mark_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_self_check=False) | Q(lesson__isnull=True, is_final_test=False),
+                name="self_check_test_has_no_lesson",
             ),
         ]
 

@@ -38,6 +38,8 @@ def can_take(user, homework: Homework) -> bool:
     """Students enrolled in the homework's course, or members of a group it is given to."""
     if not _signed_in(user):
         return False
+    if homework.is_self_check:
+        return homework.is_open
     if homework.course_id is not None and is_enrolled(user, homework.course):
         return True
     return in_homework_group(user, homework)
@@ -62,6 +64,8 @@ def can_grade(user, homework: Homework) -> bool:
         return False
     if is_staff(user) or homework.owner_id == user.pk:
         return True
+    if homework.is_self_check:
+        return False
     course = homework.course
     if course is not None and teaches(user, course):
         return True
@@ -69,6 +73,14 @@ def can_grade(user, homework: Homework) -> bool:
         homework.live_lessons.filter(group__teacher=user).exists()
         or homework.lesson_rules.filter(group__teacher=user).exists()
     )
+
+
+def sees_all_attempts(user, homework: Homework) -> bool:
+    """Graders see everyone's attempts. A self-check test's author is a member, not a
+    teacher, so each taker's attempts stay their own there (staff still see them)."""
+    if homework.is_self_check:
+        return _signed_in(user) and is_staff(user)
+    return can_grade(user, homework)
 
 
 def can_view_homework(user, homework: Homework) -> bool:
@@ -80,7 +92,7 @@ def can_view_submission(user, submission: Submission) -> bool:
     """The student who owns it, the homework's teacher and staff."""
     if not _signed_in(user):
         return False
-    return submission.student_id == user.pk or can_grade(user, submission.homework)
+    return submission.student_id == user.pk or sees_all_attempts(user, submission.homework)
 
 
 def can_add_homework(user, lesson) -> bool:

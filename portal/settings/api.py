@@ -73,6 +73,7 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "accounts.models.Level",
         "BookingKindEnum": "learning.bookings.models.Booking.Kind",
         "BookingStatusEnum": "learning.bookings.models.Booking.Status",
+        "MaterialKindEnum": "materials.models.MaterialPage.Kind",
         "AttachmentKindEnum": ["pdf", "png", "jpg", "gif", "webp", "docx", "zip", "txt"],
         # The two outcomes a teacher may give a submission (a subset of its statuses).
         "GradeStatusEnum": ["graded", "returned"],

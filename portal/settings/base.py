@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "messaging",
     "tutoring",
     "community",
+    "materials",
     "cabinet",
     "search",
     "members",

@@ -48,8 +48,12 @@ from .grading import GRADABLE, ZERO, auto_points, grade, regrade_question, submi
 from .notifications import notify_graded
 from .reading import learner_homework, lesson_homework, upcoming_deadlines, visible_submissions
 from .review import review_queue
+from .self_check import create_self_check, replace_self_check_questions, set_self_check_open
 
 __all__ = [
+    "create_self_check",
+    "replace_self_check_questions",
+    "set_self_check_open",
     "GRADABLE",
     "TIME_LIMIT_GRACE",
     "ZERO",

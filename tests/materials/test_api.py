@@ -1,0 +1,68 @@
+"""/api/materials/: the list, writing one, one's own, one material, rewriting it."""
+
+import pytest
+
+from materials.models import MaterialPage
+from tests.factories import StudentFactory
+
+from .conftest import QUIZ, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_verified_member_writes_a_test_through_the_api(api_client, author, materials_index):
+    api_client.force_authenticate(author)
+    answer = api_client.post(
+        "/api/materials/",
+        {"kind": "test", "title": "Проверь себя", "questions": QUIZ},
+        format="json",
+    )
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert body["status"] == "in_moderation" and body["url"] is None
+    assert body["author"]["id"] == author.pk and body["test_id"]
+    mine = api_client.get("/api/materials/mine/").json()
+    assert [item["id"] for item in mine["results"]] == [body["id"]]
+
+
+def test_bad_input_is_a_400_with_the_field(api_client, author, materials_index):
+    api_client.force_authenticate(author)
+    answer = api_client.post(
+        "/api/materials/",
+        {"kind": "test", "title": "Т", "questions": "* нет вопроса"},
+        format="json",
+    )
+    assert answer.status_code == 400
+    assert "questions" in answer.json() or answer.json()["code"] == "material_invalid"
+
+
+def test_an_unverified_member_gets_403(api_client, materials_index):
+    api_client.force_authenticate(StudentFactory(verified=False))
+    answer = api_client.post(
+        "/api/materials/", {"kind": "article", "title": "Т", "text": "x"}, format="json"
+    )
+    assert answer.status_code == 403 and answer.json()["code"] == "material_not_allowed"
+
+
+def test_visitors_read_published_materials_only(api_client, write, author, moderator):
+    live = publish(write(title="Опубликована"), moderator)
+    draft = write(title="Черновик")
+    listing = api_client.get("/api/materials/").json()
+    assert [item["title"] for item in listing["results"]] == ["Опубликована"]
+    assert listing["results"][0]["url"].endswith(live.url)
+    assert api_client.get(f"/api/materials/{live.pk}/").status_code == 200
+    assert api_client.get(f"/api/materials/{draft.pk}/").status_code == 404
+    api_client.force_authenticate(author)
+    assert api_client.get(f"/api/materials/{draft.pk}/").status_code == 200
+    assert api_client.get("/api/materials/?kind=test").json()["results"] == []
+
+
+def test_the_author_rewrites_through_the_api(api_client, write, author):
+    page = write()
+    api_client.force_authenticate(StudentFactory(verified=True))
+    payload = {"kind": "article", "title": "Новая", "text": "Новый текст"}
+    assert api_client.put(f"/api/materials/{page.pk}/", payload, format="json").status_code == 404
+    api_client.force_authenticate(author)
+    answer = api_client.put(f"/api/materials/{page.pk}/", payload, format="json")
+    assert answer.status_code == 200 and answer.json()["status"] == "in_moderation"
+    assert MaterialPage.objects.get().get_latest_revision_as_object().title == "Новая"
