@@ -1,4 +1,5 @@
-"""One search page over courses, lessons, tutors, tutor videos and blog posts, grouped by kind."""
+"""One search page over courses, lessons, tutors, tutor videos, blog posts and members'
+materials, grouped by kind."""
 
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from courses.images import prefetch_images
 from courses.models import Category, CoursePage, LessonPage, TutorPage, TutorVideoPage
 from courses.models.tutors import PHOTO_RENDITION
 from home.models import StandardPage
+from materials.models import MaterialPage
 
 PER_KIND = 5  # results per kind on the overview; "all" pages show RESULTS_PER_PAGE
 RESULTS_PER_PAGE = 20
@@ -109,6 +111,15 @@ def search(request: HttpRequest) -> HttpResponse:
             ),
         ]
         candidates.append(("posts", _("Blog posts"), post_ids, posts.defer_streamfields()))
+        materials = MaterialPage.objects.live().public().filter(locale=locale)
+        candidates.append(
+            (
+                "materials",
+                _("Members' materials"),
+                ranked_ids(materials, query),
+                MaterialPage.objects.defer_streamfields(),
+            )
+        )
         pages = StandardPage.objects.live().public().filter(locale=locale)
         candidates.append(
             (

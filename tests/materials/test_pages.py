@@ -123,3 +123,11 @@ def test_the_members_profile_lists_their_materials(client, write, author, modera
     html = client.get(f"/ru/members/{author.pk}/").content.decode()
     assert "Публичная статья" in html and "Ещё в модерации" not in html
     assert html.count('data-testid="member-material"') == 1
+
+
+def test_site_search_finds_published_materials(client, write, moderator):
+    publish(write(title="Мнемотехника для слов", summary="Запоминаем слова парами"), moderator)
+    write(title="Мнемотехника черновик")
+    html = client.get("/ru/search/?q=Мнемотехника").content.decode()
+    assert 'data-kind="materials"' in html
+    assert "Мнемотехника для слов" in html and "черновик" not in html
