@@ -6,7 +6,8 @@ languages); the demo people; the catalog and the tutors with their English trans
 feedback form in both languages; the blog; the demo homework; the timetable; the demo learners'
 reviews (their studies first, so they may review); the Zoom pool's demo accounts; the demo
 messages; the tutors' weekly hours and a confirmed trial lesson; an open request with two
-offers; months of rolled-up course views and paid orders for the dashboards; last, the
+offers; months of rolled-up course views and paid orders for the dashboards; members'
+materials (a section, an article and a self-check test published, one waiting); last, the
 pictures (covers, portraits, the banner). Every part finds its objects by a natural key before
 making them, so a second run creates nothing. The domain apps know nothing of this package.
 """
@@ -30,6 +31,7 @@ from .data import read
 from .grades import load_grades
 from .homework import load_homework
 from .images import load_images
+from .materials import load_materials
 from .messages import load_messages
 from .people import load_people
 from .requests import load_requests
@@ -60,6 +62,7 @@ class Demo:
     grades: dict[str, int]  # graded `items`, `submissions`, lessons marked (`attendance`), this run
     requests: dict[str, int]  # open "find me a tutor" requests and offers made, this run
     analytics: dict[str, int]  # course-day view rows and orders made this run
+    materials: dict[str, int]  # members' materials `created` and `published` this run
     images: dict[str, int]  # how many pictures this run `created`, on how many pages `attached`
 
 
@@ -92,6 +95,7 @@ def load_demo() -> Demo:
     bookings = load_bookings(read("bookings"))
     requests = load_requests(read("requests"))
     analytics = load_analytics(read("analytics"))
+    materials = load_materials(read("materials"), home, en)
     # Last: every page that gets a picture, and its translations, exist by now.
     images = load_images(read("images"), home)
     listed = {user.pk for user, _label in accounts}
@@ -113,5 +117,6 @@ def load_demo() -> Demo:
         grades=grades,
         requests=requests,
         analytics=analytics,
+        materials=materials,
         images=images,
     )
