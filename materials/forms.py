@@ -9,7 +9,7 @@ QUIZ_HELP = _(
     "One question per block: “?” starts a question, “*” a correct choice, “-” a wrong one, "
     "“=” the number that answers it. Leave an empty line between questions."
 )
-QUIZ_PLACEHOLDER = "? 2 + 2 =\n* 4\n- 5\n\n? Prime numbers\n* 2\n* 3\n- 4"
+QUIZ_PLACEHOLDER = _("? 2 + 2 =\n* 4\n- 5\n\n? Which are prime numbers?\n* 2\n* 3\n- 4")
 
 
 class MaterialForm(forms.Form):
