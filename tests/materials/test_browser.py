@@ -40,7 +40,7 @@ def section():
     return index
 
 
-def check_page(page, name: str, shots: Path | None) -> None:
+def check_page(page, name: str, shots: Path | None) -> None:  # noqa: F811
     for size, viewport in SIZES.items():
         page.set_viewport_size(viewport)
         page.reload()
@@ -56,7 +56,7 @@ def check_page(page, name: str, shots: Path | None) -> None:
             page.screenshot(path=str(shots / f"materials-{name}-{size}.png"), full_page=True)
 
 
-def test_a_member_shares_a_test_and_another_takes_it(page, live_server, section):
+def test_a_member_shares_a_test_and_another_takes_it(page, live_server, section):  # noqa: F811
     shots = Path(os.environ["SCREENSHOT_DIR"]) if os.environ.get("SCREENSHOT_DIR") else None
     if shots:
         shots.mkdir(parents=True, exist_ok=True)
