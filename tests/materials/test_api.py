@@ -66,3 +66,11 @@ def test_the_author_rewrites_through_the_api(api_client, write, author):
     answer = api_client.put(f"/api/materials/{page.pk}/", payload, format="json")
     assert answer.status_code == 200 and answer.json()["status"] == "in_moderation"
     assert MaterialPage.objects.get().get_latest_revision_as_object().title == "Новая"
+
+
+def test_members_who_may_write_materials_may_upload_their_videos(api_client, author):
+    start = {"filename": "talk.mp4", "size": 1000}
+    api_client.force_authenticate(StudentFactory(verified=False))
+    assert api_client.post("/api/videos/uploads/", start, format="json").status_code == 403
+    api_client.force_authenticate(author)  # a confirmed address: the materials' rule
+    assert api_client.post("/api/videos/uploads/", start, format="json").status_code == 201
