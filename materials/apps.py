@@ -9,7 +9,12 @@ class MaterialsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_save, pre_delete
-        from wagtail.signals import page_published, page_unpublished
+        from wagtail.signals import (
+            page_published,
+            page_unpublished,
+            workflow_approved,
+            workflow_rejected,
+        )
 
         from videos import uploaders
 
@@ -27,6 +32,8 @@ class MaterialsConfig(AppConfig):
         pre_delete.connect(
             signals.material_deleted, sender=MaterialPage, dispatch_uid="materials.deleted"
         )
+        workflow_approved.connect(signals.workflow_approved, dispatch_uid="materials.approved")
+        workflow_rejected.connect(signals.workflow_rejected, dispatch_uid="materials.rejected")
         post_save.connect(
             signals.index_saved, sender=MaterialIndexPage, dispatch_uid="materials.index_saved"
         )

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from learning.homework.services import set_self_check_open
 
-from . import services
+from . import notices, services
 
 
 def material_published(sender, instance, **kwargs) -> None:
@@ -38,3 +38,11 @@ def index_saved(sender, instance, created: bool, raw: bool = False, **kwargs) ->
                 services.cover_with_moderation(instance)
 
         transaction.on_commit(cover)
+
+
+def workflow_approved(sender, instance, **kwargs) -> None:
+    notices.tell_published(instance)
+
+
+def workflow_rejected(sender, instance, **kwargs) -> None:
+    notices.tell_changes_requested(instance)

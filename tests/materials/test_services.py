@@ -4,6 +4,7 @@ every member only while its material is published, and counts nowhere."""
 import pytest
 from wagtail.models import WorkflowState
 
+from accounts.models import Notification
 from courses.models import CourseMedia
 from learning.certificates.models import Certificate
 from learning.enrollment.models import Enrollment
@@ -179,3 +180,14 @@ def test_a_material_keeps_its_kind(write, author):
         services.update_material(
             author, page, Draft(kind="test", title="x", questions="? a\n* b\n- c")
         )
+
+
+def test_the_author_hears_of_publication_and_of_requested_changes(write, author, moderator):
+    published = publish(write(title="Опубликуют"), moderator)
+    rejected = write(title="Вернут")
+    rejected.current_workflow_task_state.reject(user=moderator, comment="Добавьте примеры")
+    notices = {notice.title: notice for notice in Notification.objects.filter(user=author)}
+    assert notices["Ваш материал «Опубликуют» опубликован."].url == published.url
+    changes = notices["Модераторы просят доработать «Вернут»."]
+    assert changes.body == "Добавьте примеры"
+    assert changes.url == f"/ru/cabinet/materials/{rejected.pk}/edit/"
