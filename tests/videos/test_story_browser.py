@@ -21,7 +21,6 @@ from videos.models import Transcode
 from ..e2e.conftest import page  # noqa: F401 - the Playwright page fixture
 from ..e2e.test_course_publishing import sign_in
 from ..factories import StudentFactory, UserFactory
-from .conftest import _ffmpeg
 
 pytestmark = [
     pytest.mark.e2e,
@@ -30,20 +29,6 @@ pytestmark = [
 
 TITLE = "Дроби за пять секунд"
 SEGMENT = re.compile(r"\.(ts|m4s)(\?|$)")
-
-
-@pytest.fixture(scope="session")
-def five_seconds(tmp_path_factory):
-    """A 5-second 160x120 test pattern with a tone (tens of kilobytes): below the smallest
-    rung of the ladder, so it is transcoded once, at its own size."""
-    path = tmp_path_factory.mktemp("story") / "дроби.mp4"
-    _ffmpeg(
-        "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=5",
-        "-f", "lavfi", "-i", "sine=frequency=440:duration=5",
-        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-shortest", str(path),
-    )  # fmt: skip
-    return path
 
 
 @pytest.fixture
