@@ -1,8 +1,9 @@
 """Issue 18's pages at a phone's and a desktop's width, each checked with axe-core (no serious
 or critical violation) and for width (nothing wider than the screen): the feed (a learner who
-follows a tutor, and a new learner), member profiles (public, and one hidden by its owner's
-choice), the cabinet's New video form, a video post with its player, likes and comments (a
-learner; the tutor, who may hide comments) and the admin's Reports → Video processing.
+follows a tutor, and a new learner), member profiles (public, a tutor's with video posts, and
+one hidden by its owner's choice), the cabinet's New video form, a video post with its player,
+likes and comments (a learner; the tutor, who may hide comments) and the admin's Reports →
+Video processing.
 
     E2E_SCREENSHOTS=var/screenshots/issue18  keep a full-page screenshot of each
 """
@@ -117,6 +118,7 @@ def test_the_video_post_pages_pass_axe_at_both_sizes(page, live_server, site, fi
         (site["learner"], "feed-following", "/ru/feed/", "[data-testid=feed]"),
         (site["newcomer"], "feed-new-learner", "/ru/feed/", "[data-testid=feed-follow-hint]"),
         (site["newcomer"], "member-public", f"/ru/members/{site['learner'].pk}/", "h1"),
+        (site["newcomer"], "member-tutor", f"/ru/members/{site['tutor'].pk}/", "h1"),
         (site["newcomer"], "member-hidden", f"/ru/members/{site['reader'].pk}/", "h1"),
         (site["tutor"], "new-video", "/ru/cabinet/videos/new/", "[data-video-uploader]"),
         (site["learner"], "post-learner", post_url, "[data-testid=comment]"),
@@ -135,9 +137,9 @@ def test_the_video_post_pages_pass_axe_at_both_sizes(page, live_server, site, fi
                 page.wait_for_function(
                     "() => (document.querySelector('video') || {}).readyState >= 1"
                 )
-            if name.startswith("feed-"):  # the cards show the transcode's poster frame
+            if name in ("feed-following", "feed-new-learner", "member-tutor"):  # posters load
                 page.wait_for_function(
-                    "() => [...document.querySelectorAll('.post-poster img')]"
+                    "() => [...document.querySelectorAll('.post-poster img, img.member-poster')]"
                     ".some(i => i.complete && i.naturalWidth > 0)"
                 )
             if name == "new-video":  # as the tutor sees it once the video is up and processed
