@@ -320,12 +320,21 @@
     var line = box.querySelector("[data-processing]");
     var polled = mediaId;
     this.polling = mediaId;
+    bar.value = 0;
+    bar.hidden = false;
     box.hidden = false;
+    var later = function (delay) {
+      return wait(delay).then(function () {
+        return check(Math.min(delay * 2, 15000));
+      });
+    };
     var check = function (delay) {
       return self.api("GET", url).then(function (answer) {
         if (self.polling !== polled) return; // another file was chosen meanwhile
         var data = answer.data || {};
-        if (answer.ok && data.status === "ready") {
+        if (!answer.ok && answer.status >= 400 && answer.status < 500) {
+          box.hidden = true; // not ours to follow (signed out meanwhile): nothing to show
+        } else if (answer.ok && data.status === "ready") {
           bar.value = 100;
           line.textContent = self.text("processed");
         } else if (answer.ok && data.status === "failed") {
@@ -334,10 +343,10 @@
         } else {
           if (answer.ok) bar.value = data.progress || 0;
           line.textContent = self.text("processing", { percent: bar.value });
-          return wait(delay).then(function () {
-            return check(Math.min(delay * 2, 15000));
-          });
+          return later(delay);
         }
+      }, function () {
+        return later(delay); // the network dropped: ask again
       });
     };
     return check(2000);
