@@ -106,6 +106,9 @@ def test_a_video_post_from_upload_to_the_tutors_notices(page, live_server, peopl
     with page.expect_navigation():
         card.get_by_role("link", name=TITLE).click()
     assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    byline = page.get_by_test_id("post-byline")  # who posted it, followed already
+    expect(byline).to_contain_text(people["tutor_page"].title)
+    expect(byline.get_by_test_id("follow-button")).to_have_attribute("aria-pressed", "true")
 
     # It plays through hls.js: playlists and segments answered 200, and time goes on.
     page.wait_for_function(
