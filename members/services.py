@@ -5,8 +5,8 @@ gathers the profile in a fixed number of queries, whatever the member's number o
 and posts: the member with settings, profiles and "runs the site" (one), their tutor pages
 (one), one page of their published reviews (count and page) with the pages they are about
 (one for courses in the viewer's language, one for tutors), their live posts (count and the
-newest few) and the posts' posters (at most two), their published materials (count and the
-newest few).
+newest few) and the posts' posters (at most four: ``videos.posters``), their published
+materials (count and the newest few).
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from home.languages import own_language_first, shown_in
 from materials.services import published_by
 from reviews.models import Review
 from reviews.reading import public_name
+from videos.posters import posters
 
 from . import permissions
 from .app_settings import app_settings
 from .errors import ProfileNotFound
-from .posters import posters
 
 
 @dataclass(frozen=True)

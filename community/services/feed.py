@@ -59,6 +59,7 @@ from courses.images import prefetch_images
 from courses.models import Category, TutorPage, TutorVideoPage
 from courses.models.tutors import PHOTO_RENDITION
 from learning.enrollment.models import Enrollment
+from videos.posters import posters
 
 from ..app_settings import app_settings
 from ..errors import InvalidSort
@@ -208,8 +209,12 @@ def feed_queryset(
 
 
 def load(user: User, ids: list[int], annotations: dict) -> list[TutorVideoPage]:
-    """The cards of the given posts, in the order of ``ids`` (one query, and the photos)."""
+    """The cards of the given posts, in the order of ``ids`` (one query, the photos, and the
+    posters: each card's ``poster_url``, empty for none)."""
     found = {p.pk: p for p in _full(user, TutorVideoPage.objects.filter(pk__in=ids), annotations)}
+    pictures = posters(found.values())
+    for pk, post in found.items():
+        post.poster_url = pictures.get(pk, "")
     return [found[pk] for pk in ids if pk in found]
 
 

@@ -126,10 +126,10 @@ def test_the_feed_page_costs_the_same_queries(
     client.force_login(learner)
     client.get("/ru/feed/")  # warm the site and session caches
     # The feed's own: locale, profile, view restrictions, count, the page's ids, its posts,
-    # "follows anyone",
+    # their posters (the video blocks, then the links' thumbnails), "follows anyone",
     # the tutor list's page; the rest is the site's frame (session, user, menu, footer
     # settings, permissions): the same for 3 posts or 30.
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(22):
         response = client.get("/ru/feed/?sort=popular")
     assert response.status_code == 200
     assert response.content.count(b'data-testid="post-card"') == min(posts, 12)

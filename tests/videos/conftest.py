@@ -115,6 +115,20 @@ def small_clip(tmp_path_factory) -> bytes:
 
 
 @pytest.fixture(scope="session")
+def five_seconds(tmp_path_factory) -> Path:
+    """A 5-second 160x120 test pattern with a tone (tens of kilobytes): below the smallest
+    rung of the ladder, so it is transcoded once, at its own size."""
+    path = tmp_path_factory.mktemp("story") / "дроби.mp4"
+    _ffmpeg(
+        "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=5",
+        "-f", "lavfi", "-i", "sine=frequency=440:duration=5",
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-shortest", str(path),
+    )  # fmt: skip
+    return path
+
+
+@pytest.fixture(scope="session")
 def big_clip(tmp_path_factory) -> bytes:
     """A 3-second clip of noise (incompressible): over 5 MB, so S3 takes it in two parts."""
     path = tmp_path_factory.mktemp("clips") / "noise.mp4"

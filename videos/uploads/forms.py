@@ -9,7 +9,10 @@ MAX_TAGS = 10
 class NewVideoForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=5000, widget=forms.Textarea
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     tags = forms.CharField(
         label=_("Tags"),

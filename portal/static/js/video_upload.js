@@ -229,6 +229,9 @@
     var self = this;
     this.error.hidden = true;
     this.cancelled = false;
+    this.polling = null;
+    var processing = this.root.querySelector("[data-processing-box]");
+    if (processing) processing.hidden = true;
     this.file = file;
     this.sessionId = null;
     if (this.target) this.target.value = "";
@@ -292,6 +295,7 @@
         // The admin's "Add video" goes on to the new video's edit page ("…/0/" names it).
         var next = self.root.getAttribute("data-done-url");
         if (next) window.location.assign(next.replace("/0/", "/" + answer.data.media.id + "/"));
+        else self.followProcessing(answer.data.media.id);
       })
       .catch(function (problem) {
         if (self.cancelled || (problem && problem.message === "cancelled")) return;
@@ -301,6 +305,51 @@
         }
         self.fail(problem && problem.data ? self.errorText(problem) : self.text("failed"));
       });
+  };
+
+  // After the upload, the transcoding's progress (the status API, polled) where the page asks
+  // for it (data-status-url, its "/0/" replaced by the video's id): the tutor sees the video
+  // processed, or why it failed, before sending it.
+  VideoUploader.prototype.followProcessing = function (mediaId) {
+    var template = this.root.getAttribute("data-status-url");
+    var box = this.root.querySelector("[data-processing-box]");
+    if (!template || !box) return;
+    var self = this;
+    var url = template.replace("/0/", "/" + mediaId + "/");
+    var bar = box.querySelector("[data-processing-progress]");
+    var line = box.querySelector("[data-processing]");
+    var polled = mediaId;
+    this.polling = mediaId;
+    bar.value = 0;
+    bar.hidden = false;
+    box.hidden = false;
+    var later = function (delay) {
+      return wait(delay).then(function () {
+        return check(Math.min(delay * 2, 15000));
+      });
+    };
+    var check = function (delay) {
+      return self.api("GET", url).then(function (answer) {
+        if (self.polling !== polled) return; // another file was chosen meanwhile
+        var data = answer.data || {};
+        if (!answer.ok && answer.status >= 400 && answer.status < 500) {
+          box.hidden = true; // not ours to follow (signed out meanwhile): nothing to show
+        } else if (answer.ok && data.status === "ready") {
+          bar.value = 100;
+          line.textContent = self.text("processed");
+        } else if (answer.ok && data.status === "failed") {
+          bar.hidden = true;
+          line.textContent = self.text("processing-failed") + (data.error ? " " + data.error : "");
+        } else {
+          if (answer.ok) bar.value = data.progress || 0;
+          line.textContent = self.text("processing", { percent: bar.value });
+          return later(delay);
+        }
+      }, function () {
+        return later(delay); // the network dropped: ask again
+      });
+    };
+    return check(2000);
   };
 
   VideoUploader.prototype.cancel = function () {
