@@ -3,8 +3,10 @@
 `load_demo()` builds, in this order (later parts find what earlier ones made): the locales, home
 and "about" pages with their English translations and the site settings (texts in both
 languages); the demo people; the catalog and the tutors with their English translations; the
-feedback form in both languages; the blog; the demo homework; the timetable; the demo learners'
-reviews (their studies first, so they may review); the Zoom pool's demo accounts; the demo
+tutors' uploaded video posts (clips drawn with ffmpeg, transcoded by the video pipeline once
+this transaction commits); the feedback form in both languages; the blog; the demo homework;
+the timetable; the demo learners' reviews (their studies first, so they may review); the
+learners' follows, likes and comments on video posts; the Zoom pool's demo accounts; the demo
 messages; the tutors' weekly hours and a confirmed trial lesson; an open request with two
 offers; months of rolled-up course views and paid orders for the dashboards; members'
 materials (a section, an article and a self-check test published, one waiting); last, the
@@ -27,6 +29,7 @@ from .analytics import load_analytics
 from .blog import load_blog
 from .bookings import load_bookings
 from .catalog import load_catalog
+from .community import load_community
 from .data import read
 from .grades import load_grades
 from .homework import load_homework
@@ -38,6 +41,7 @@ from .requests import load_requests
 from .reviews import load_reviews
 from .site import load_feedback, load_site, locales
 from .timetable import load_timetable
+from .videos import load_videos
 from .zoompool import load_zoom_accounts
 
 __all__ = ["Demo", "load_demo", "read"]
@@ -51,11 +55,13 @@ class Demo:
     accounts: list[tuple[User, str]]  # (user, label: admin, editor, moderator, tutor, student)
     home: HomePage
     catalog: dict[str, Any]
+    videos: dict[str, Any]  # uploaded-video `posts`, `created` this run, why some were `skipped`
     feedback: FormPage
     blog: BlogIndexPage
     homework: Homework | None
     timetable: dict[str, Any] | None
     reviews: dict[str, Any]  # counts, and the reviewers (`learners`, also in `accounts`)
+    community: dict[str, int]  # `follows`, post `likes` and `comments` made this run
     zoom_accounts: list[ZoomAccount]
     messages: dict[str, int]  # how many `conversations` hold how many `messages` sent this run
     bookings: dict[str, int]  # tutors given weekly hours and trial lessons booked, this run
@@ -84,12 +90,14 @@ def load_demo() -> Demo:
         english=read("courses_en"),
         english_tutors=read("tutors_en"),
     )
+    videos = load_videos(read("videos"), catalog["tutor_index"], en)
     feedback = load_feedback(read("feedback"), home, en)
     blog = load_blog(read("blog"), home, en, read("blog_en"))
     homework = load_homework(read("homework"))
     timetable = load_timetable(read("timetable"))
     grades = load_grades(read("grades"), timetable)
     reviews = load_reviews(read("reviews"), password)
+    community = load_community(read("community"), catalog["tutor_index"])
     zoom_accounts = load_zoom_accounts(read("zoompool"))
     messages = load_messages(read("messages"))
     bookings = load_bookings(read("bookings"))
@@ -106,11 +114,13 @@ def load_demo() -> Demo:
         accounts=accounts,
         home=home,
         catalog=catalog,
+        videos=videos,
         feedback=feedback,
         blog=blog,
         homework=homework,
         timetable=timetable,
         reviews=reviews,
+        community=community,
         zoom_accounts=zoom_accounts,
         messages=messages,
         bookings=bookings,

@@ -4,6 +4,9 @@
 in its own savepoint within it (pytest-django's `db`), so what a test changes is rolled back
 before the next one, and the outer transaction is rolled back when the package is done: the
 tests of other packages never see the demo.
+
+What the demo leaves for after its commit (on_commit callbacks: the video pipeline's transcodes,
+the comment counts) runs when the load ends, as it would after the command's commit.
 """
 
 from io import StringIO
@@ -12,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -30,7 +33,11 @@ def demo_output(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             out = StringIO()
-            with override_settings(DEBUG=True), translation.override("ru"):
+            with (
+                override_settings(DEBUG=True),
+                translation.override("ru"),
+                TestCase.captureOnCommitCallbacks(execute=True),
+            ):
                 call_command("load_demo_data", stdout=out)
         except BaseException:
             transaction.set_rollback(True)
@@ -66,4 +73,6 @@ def demo(demo_output, db) -> SimpleNamespace:
         courses_en=courses_en,
         tutors=read("tutors"),
         tutors_en=read("tutors_en"),
+        videos=read("videos"),
+        community=read("community"),
     )

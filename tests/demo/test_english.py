@@ -25,7 +25,9 @@ def test_every_tutor_and_at_least_half_the_courses_have_english_versions(demo):
         assert tutor.title.isascii() and tutor.headline.isascii()
         assert all(subject.locale_id == demo.en.pk for subject in tutor.subjects.all())
         assert tutor.user_id == tutor.get_translation(demo.ru).user_id
-        assert TutorVideoPage.objects.child_of(tutor).live().count() == 2
+        source = tutor.get_translation(demo.ru)
+        videos = TutorVideoPage.objects.child_of(tutor).live()
+        assert videos.count() == TutorVideoPage.objects.child_of(source).count() >= 3
 
     courses_ru = CoursePage.objects.filter(locale=demo.ru).live()
     courses_en = CoursePage.objects.filter(locale=demo.en).live()

@@ -51,6 +51,10 @@ class Command(BaseCommand):
             demo = load_demo()
             call_command("update_index", verbosity=0)
             call_command("rebuild_references_index", verbosity=0)
+        if demo.videos["skipped"]:
+            self.stderr.write(
+                self.style.WARNING(f"Uploaded-video posts left out: {demo.videos['skipped']}.")
+            )
         self._print_accounts(demo)
 
     def _print_accounts(self, demo: Demo) -> None:
