@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import (
+    BooleanField,
     Case,
     DateTimeField,
     Exists,
@@ -55,6 +56,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from accounts.models import StudentProfile
+from core.permissions import is_signed_in
 from courses.images import prefetch_images
 from courses.models import Category, TutorPage, TutorVideoPage
 from courses.models.tutors import PHOTO_RENDITION
@@ -176,15 +178,18 @@ def _ordered(user: User, sort: str, locale: Locale | None, now: datetime | None)
     return posts.order_by("tier", order, "-pk"), annotations
 
 
+def _liked(user: User) -> Exists | Value:
+    if not is_signed_in(user):
+        return Value(False, output_field=BooleanField())
+    return Exists(PostLike.objects.filter(user=user, post_id=OuterRef("pk")))
+
+
 def _full(user: User, posts: QuerySet, annotations: dict) -> QuerySet[TutorVideoPage]:
     """What a card shows: the post, its figures, its tutor's page and photo, ``liked``."""
     return prefetch_images(
         posts.defer_streamfields()
         .select_related("stats", "stats__tutor_page")
-        .annotate(
-            liked=Exists(PostLike.objects.filter(user=user, post_id=OuterRef("pk"))),
-            **annotations,
-        ),
+        .annotate(liked=_liked(user), **annotations),
         "stats__tutor_page__photo",
         PHOTO_RENDITION,
     )

@@ -26,8 +26,8 @@ from wagtail.models import Locale
 
 from courses.models import TutorPage, TutorVideoPage
 
-from . import services
-from .models import Follow
+from .. import services
+from ..models import Follow
 
 
 class FeedTutorSerializer(serializers.Serializer):
