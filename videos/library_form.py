@@ -18,8 +18,9 @@ from .services.checks import check_uploaded_video
 class LibraryMediaForm(BaseMediaForm):
     def clean_file(self):
         file = self.cleaned_data.get("file")
-        # Only a newly posted file of a video: an edit keeping its file is not read again.
-        if self.instance.type == "video" and isinstance(file, UploadedFile):
+        # Only a newly posted file: an edit keeping its file is not read again. Anything but
+        # audio is read (wagtailmedia's URL also takes a "media" type, which it never checks).
+        if self.instance.type != "audio" and isinstance(file, UploadedFile):
             try:
                 check_uploaded_video(file)
             except NotAVideo as error:

@@ -33,10 +33,13 @@ def test_add_audio_keeps_wagtailmedias_form(client, admin_user):
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def test_a_document_renamed_mp4_posted_to_wagtailmedias_add_view_is_refused(client, admin_user):
+@pytest.mark.parametrize("kind", ["video", "media"])
+def test_a_document_renamed_mp4_posted_to_wagtailmedias_add_view_is_refused(
+    client, admin_user, kind
+):
     client.force_login(admin_user)
     response = client.post(
-        reverse("wagtailmedia:add", args=["video"]),
+        reverse("wagtailmedia:add", args=[kind]),
         {"title": "Не видео", "file": SimpleUploadedFile("lesson.mp4", PDF, "video/mp4")},
     )
     assert response.status_code == 200  # the form again, with the reason
