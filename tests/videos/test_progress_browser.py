@@ -12,7 +12,7 @@ from videos.models import Transcode
 
 from ..e2e.conftest import page  # noqa: F401  (the Chromium page fixture)
 from ..e2e.test_course_publishing import sign_in
-from ..factories import AdminFactory
+from ..factories import AdminFactory, TeacherFactory
 
 pytestmark = [
     pytest.mark.e2e,
@@ -84,4 +84,29 @@ def test_the_admin_list_follows_its_rows(page, processing):  # noqa: F811
     expect(cell).to_have_text("70 %", timeout=WAIT)
     rows.update(status=Status.READY, progress=100)
     expect(page.locator('tr[data-status="ready"]')).to_have_count(1, timeout=WAIT)
+    assert page.csp_violations == [] and page.js_errors == []
+
+
+def test_new_video_lists_the_tutors_uploads_with_live_processing(
+    page,  # noqa: F811
+    live_server,
+    clips,
+    upload,
+):
+    tutor = TeacherFactory(verified=True)
+    media = upload(clips["small"], user=tutor, title="Квадратные уравнения")
+    rows = Transcode.objects.filter(media=media)
+    rows.update(status=Status.TRANSCODING, progress=20)
+    sign_in(page, live_server, tutor)
+    page.goto("/ru/cabinet/videos/new/")
+    row = page.locator('[data-testid="recent-videos"] li', has_text="Квадратные уравнения")
+    text = row.locator("[data-progress-text]")
+    assert "20 %" in text.inner_text()  # drawn by the server
+
+    rows.update(progress=60)
+    expect(text).to_contain_text("60 %", timeout=WAIT)
+    rows.update(status=Status.FAILED, error="ffmpeg could not transcode the video: boom")
+    expect(text).to_contain_text("boom", timeout=WAIT)
+    assert row.locator("[data-transcode-progress]").get_attribute("data-outcome") == "failed"
+    assert row.locator("[data-progress-bar]").is_hidden()
     assert page.csp_violations == [] and page.js_errors == []

@@ -3,8 +3,9 @@
 // (GET /api/videos/media/{id}/) every few seconds, moves the <progress> and the text (a
 // polite live region), and when the transcode ends fetches the player as a fragment
 // (/videos/player/media/{id}/: HLS once ready, the reason once failed) in place of the old one,
-// keeping where the original was playing. The admin's "Video processing" list
-// (table[data-transcode-list]) is refreshed from its own page while a row is under way.
+// keeping where the original was playing; a list's row (the cabinet's "New video") says the
+// outcome instead. The admin's "Video processing" list (table[data-transcode-list]) is
+// refreshed from its own page while a row is under way.
 (function () {
   "use strict";
 
@@ -85,8 +86,22 @@
         self.show(data.progress || 0);
         return true;
       }
+      if (!self.box.hasAttribute("data-fragment-url")) {
+        self.finish(data);
+        return false;
+      }
       return self.swap().then(function () { return false; });
     });
+  };
+
+  // A list's row (no player to swap in): the outcome in words, the reason of a failure.
+  Watch.prototype.finish = function (data) {
+    var failed = data.status === "failed";
+    var text = this.box.getAttribute(failed ? "data-text-failed" : "data-text-ready") || "";
+    if (failed && data.error) text += " " + data.error;
+    if (this.bar) this.bar.hidden = true;
+    if (this.text) this.text.textContent = text;
+    this.box.setAttribute("data-outcome", data.status);
   };
 
   // The finished player in place of this one; the original's place and play state carry on.
