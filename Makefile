@@ -82,6 +82,7 @@ bench: setup ## Seed 1,000 courses into PostgreSQL and measure the site under gu
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m tests.bench.gradebook
 	$(PY) -m tests.bench.messages
 	$(PY) -m tests.bench.analytics
+	$(PY) -m tests.bench.transcode
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m tests.bench.feed
 
 # FUZZ_DATABASE_URL=postgres://…/ustat_fuzz runs it on PostgreSQL (else SQLite); FUZZ_ARGS e.g.

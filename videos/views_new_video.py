@@ -11,7 +11,7 @@ from core.errors import DomainError
 
 from .app_settings import app_settings
 from .uploads.forms import NewVideoForm
-from .uploads.pages import can_post_video, create_video_post
+from .uploads.pages import can_post_video, create_video_post, recent_uploads
 
 
 @login_required
@@ -43,5 +43,6 @@ def new_video(request):
             "form": form,
             "max_upload_bytes": app_settings.VIDEOS_MAX_UPLOAD_BYTES,
             "extensions": app_settings.VIDEOS_UPLOAD_EXTENSIONS,
+            "recent": recent_uploads(request.user),
         },
     )

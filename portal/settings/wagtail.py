@@ -42,6 +42,8 @@ WAGTAILMEDIA = {
     # As many as the chunked uploader takes (VIDEOS_UPLOAD_EXTENSIONS): the content is
     # checked by ffprobe, the ending only has to let the admin's edit form save.
     "VIDEO_EXTENSIONS": ["mp4", "m4v", "mov", "webm", "mkv", "ogv", "avi", "mpg", "mpeg", "ts"],
+    # Its own add/edit views and the chooser's upload read a posted video by content too.
+    "MEDIA_FORM_BASE": "videos.library_form.LibraryMediaForm",
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False

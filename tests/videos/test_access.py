@@ -7,6 +7,7 @@ from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.urls import reverse
 from storages.backends.s3 import S3Storage
 
 from courses.models import CourseMedia
@@ -96,6 +97,26 @@ def test_an_enrolled_learner_plays_it(client, paid_video):
     assert sources.poster_url == url(media, "poster.jpg")
     assert sources.thumbnails_url == url(media, "thumbnails.vtt")
     assert sources.captions == [] and sources.file_url == media.url
+
+
+def test_the_player_fragment_follows_the_same_rule(client, paid_video):
+    """What js/video_progress.js swaps in when a transcode ends: the player for those who may
+    watch, sign-in for a visitor, 403 for a stranger; never cached."""
+    media, course = paid_video
+    fragment = reverse("video-player:fragment", args=[media.pk])
+    assert client.get(fragment).status_code == 302
+    client.force_login(StudentFactory(verified=True))
+    assert client.get(fragment).status_code == 403
+    learner = StudentFactory(verified=True)
+    Enrollment.objects.create(user=learner, course=course, source=Enrollment.Source.PURCHASE)
+    client.force_login(learner)
+    response = client.get(fragment)
+    assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
+    html = response.content.decode()
+    assert f'data-hls="{url(media, "master.m3u8")}"' in html and "<html" not in html
+    Transcode.objects.filter(media=media).update(status=Transcode.Status.TRANSCODING, progress=40)
+    html = client.get(fragment).content.decode()
+    assert "data-transcode-progress" in html and "40 %" in html
 
 
 @pytest.mark.parametrize("name", ["source.mp4", "..%2Fsecret.ts", "stream_0.m3u8.bak"])

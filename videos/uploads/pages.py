@@ -11,12 +11,26 @@ from courses.models import CourseMedia, TutorVideoPage
 from courses.services import grant_tutor_tools, submit_for_moderation
 
 from ..errors import UploadNotAllowed, UploadNotFound, UploadRefused
+from ..models import Transcode
 from .permissions import can_upload_video
 
 
 def can_post_video(user) -> bool:
     """Tutors (the teacher role) post videos on their own tutor page."""
     return can_upload_video(user) and user.role == User.Role.TEACHER
+
+
+def recent_uploads(user: User, limit: int = 5) -> list[tuple[CourseMedia, Transcode | None]]:
+    """The person's latest library videos with their transcodes, newest first: what "New
+    video" lists, so a tutor sees each one's processing (live, js/video_progress.js)."""
+    if not can_post_video(user):
+        return []
+    videos = (
+        CourseMedia.objects.filter(uploaded_by_user=user, type="video")
+        .select_related("transcode")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return [(video, getattr(video, "transcode", None)) for video in videos]
 
 
 @transaction.atomic

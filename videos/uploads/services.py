@@ -34,7 +34,8 @@ from ..errors import (
     UploadTooLarge,
 )
 from ..models import UploadSession
-from ..probe import Probe, ffprobe_path, probe
+from ..probe import ffprobe_path, probe
+from ..services.checks import check_length
 from .backends import PartTarget, StoredPart, backend_for, backend_name
 from .permissions import require_can_upload_video, require_owner
 
@@ -182,15 +183,6 @@ def _fail(session: UploadSession, message: str) -> None:
     session.save(update_fields=["status", "error"])
 
 
-def _check_video(reading: Probe) -> None:
-    limit = app_settings.VIDEOS_MAX_DURATION_SECONDS
-    if reading.duration > limit:
-        raise NotAVideo(
-            _("The video lasts %(minutes)d minutes; videos of up to %(limit)d minutes are taken.")
-            % {"minutes": math.ceil(reading.duration / 60), "limit": limit // 60}
-        )
-
-
 def complete_upload(user: User, session: UploadSession) -> CourseMedia:
     """Join the parts, read the file by content, and make it a library video.
 
@@ -219,7 +211,7 @@ def complete_upload(user: User, session: UploadSession) -> CourseMedia:
     try:
         source = backend.assemble(session, parts)
         reading = probe(source)
-        _check_video(reading)
+        check_length(reading)
     except NotAVideo as error:
         if source is not None:
             backend.discard(session, source)
