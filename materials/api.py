@@ -169,6 +169,9 @@ class MaterialDetailView(GenericAPIView):
     def get_permissions(self):
         return [IsAuthenticated()] if self.request.method == "PUT" else [AllowAny()]
 
+    def get_object(self) -> MaterialPage:  # DRF's OPTIONS asks for it to describe the PUT
+        return _readable(self.request.user, self.kwargs["page_id"])
+
     @extend_schema(operation_id="materials_detail", tags=["materials"])
     def get(self, request, page_id: int):
         page = _readable(request.user, page_id)

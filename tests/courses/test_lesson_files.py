@@ -319,10 +319,17 @@ def test_on_s3_videos_redirect_to_a_signed_url_for_one_lesson(client, files, on_
 # --- The editor's side ----------------------------------------------------------------------
 
 
-def test_uploads_through_the_admin_are_private_and_the_admin_links_download(client, catalog):
+def test_uploads_through_the_admin_are_private_and_the_admin_links_download(
+    client, catalog, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
     from wagtail.models import Collection
+
+    from ..videos.conftest import generate
+
+    # The admin's form reads a video by its content (ffprobe): a real, tiny clip.
+    clip = generate(tmp_path / "intro.mp4", size="64x64", rate=5, seconds=1, audio=False)
 
     admin = AdminFactory(verified=True)
     client.force_login(admin)
@@ -342,7 +349,7 @@ def test_uploads_through_the_admin_are_private_and_the_admin_links_download(clie
             "title": "Вступление",
             "collection": root,
             "duration": 10,
-            "file": SimpleUploadedFile("intro.mp4", VIDEO, "video/mp4"),
+            "file": SimpleUploadedFile("intro.mp4", clip.read_bytes(), "video/mp4"),
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
