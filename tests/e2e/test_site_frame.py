@@ -59,6 +59,25 @@ def test_the_desktop_header_is_one_row(page, live_server, site, width):
     assert page.locator(".site-header").bounding_box()["height"] < 80
 
 
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_more_menu_pages_wrap_instead_of_running_under_the_controls(page, live_server, site, width):
+    from wagtail.models import Site
+
+    home = Site.objects.get(is_default_site=True).root_page
+    for title in ("Материалы участников", "Вопросы и ответы", "Контакты"):
+        StandardPageFactory(parent=home, title=title, show_in_menus=True)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/ru/")
+    menu = page.locator(".menu").bounding_box()
+    tools = page.locator(".nav-tools").bounding_box()
+    account = page.locator(".header-row > .account-links").bounding_box()
+    assert menu["x"] + menu["width"] <= tools["x"]
+    assert tools["x"] + tools["width"] <= account["x"]
+    # The language switch stays clickable (nothing lies over it).
+    page.get_by_role("banner").get_by_role("link", name="EN").click()
+    page.wait_for_url("**/en/")
+
+
 def test_catalog_filters_fold_on_a_phone_and_stay_open_on_a_desktop(page, live_server, site):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + site["catalog"].url)
