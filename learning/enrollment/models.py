@@ -131,9 +131,13 @@ class CourseView(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     session_key = models.CharField(max_length=40, blank=True)
-    viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The time of the view, not of the write: views wait in a Redis buffer (view_buffer).
+    viewed_at = models.DateTimeField(default=timezone.now, db_index=True)
     source = models.CharField(_("source"), max_length=100, blank=True)
     device = models.CharField(_("device"), max_length=8, choices=Device.choices)
+    # The buffered view's own id: a batch written twice (a flush that died before dropping
+    # it) still gives one row per view.
+    key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("course view")

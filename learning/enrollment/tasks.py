@@ -2,7 +2,7 @@ from celery import shared_task
 
 from courses.models import LessonPage
 
-from . import notices, services
+from . import notices, services, view_buffer
 
 
 @shared_task
@@ -23,3 +23,9 @@ def announce_new_lesson(lesson_id: int) -> int:
     """Tell a course's learners of a lesson published for the first time (keyed: once each)."""
     lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
     return notices.new_lesson(lesson) if lesson is not None else 0
+
+
+@shared_task
+def flush_course_views() -> int:
+    """Every minute (Celery beat): course page views buffered in Redis become rows."""
+    return view_buffer.flush()

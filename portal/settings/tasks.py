@@ -93,6 +93,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Yesterday's course page views (and any day missed) rolled up into daily aggregates,
     # then raw views past ANALYTICS_RAW_VIEWS_RETENTION_DAYS deleted; idempotent.
+    # Course page views wait in Redis (no INSERT on the request path) until this writes them,
+    # each exactly once (learning/enrollment/view_buffer.py); nothing to do without Redis.
+    "enrollment-flush-course-views": {
+        "task": "learning.enrollment.tasks.flush_course_views",
+        "schedule": 60,
+    },
     "analytics-rollup-course-views": {
         "task": "learning.analytics.tasks.rollup_course_views",
         "schedule": crontab(hour=3, minute=15),
