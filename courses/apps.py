@@ -12,10 +12,12 @@ class CoursesConfig(AppConfig):
 
         from home import featured, page_cache
 
-        from . import signals  # noqa: F401
+        from . import signals
         from .featured import course_catalog, featured_categories, featured_courses, featured_tutors
         from .models import Category
 
+        # Cached pages that show a course beside its own section: its teacher's tutor page.
+        page_cache.register_related(signals.pages_showing)
         # Category names and counts show on cached catalog pages.
         post_save.connect(page_cache.purge, sender=Category, dispatch_uid="page-cache-category")
         post_delete.connect(page_cache.purge, sender=Category, dispatch_uid="page-cache-category-x")

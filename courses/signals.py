@@ -9,7 +9,7 @@ from accounts.models import User
 from accounts.services import role_changed
 
 from . import services
-from .models import CoursePage, LessonPage
+from .models import CoursePage, LessonPage, TutorPage
 
 
 @receiver(page_published, sender=CoursePage)
@@ -53,3 +53,10 @@ def tutor_tools_follow_the_role(sender, user: User, previous: str | None, **kwar
         services.grant_tutor_tools(user)
     elif previous == User.Role.TEACHER:
         services.withdraw_tutor_tools(user)
+
+
+def pages_showing(page) -> list:
+    """For the page cache: a course shows on its teacher's tutor page too."""
+    if isinstance(page, CoursePage) and page.teacher_id:
+        return list(TutorPage.objects.filter(user_id=page.teacher_id).only("path"))
+    return []

@@ -11,13 +11,14 @@ class HomeConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import page_cache
+        from . import page_cache, signals
         from .models import SiteSettings
 
-        # Anything a cached page may show: pages, their tree, the footer's settings.
-        for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(page_cache.purge, dispatch_uid=f"page-cache-{signal!r}")
-        post_delete.connect(page_cache.purge, sender=Page, dispatch_uid="page-cache-delete")
+        # Anything a cached page may show: pages (what shows them), their tree, the settings.
+        page_published.connect(signals.page_published, dispatch_uid="page-cache-published")
+        page_unpublished.connect(signals.page_unpublished, dispatch_uid="page-cache-unpublished")
+        post_page_move.connect(page_cache.purge, dispatch_uid="page-cache-moved")
+        post_delete.connect(signals.page_deleted, sender=Page, dispatch_uid="page-cache-delete")
         post_save.connect(
             page_cache.purge_on_settings_change, sender=SiteSettings, dispatch_uid="page-cache-site"
         )

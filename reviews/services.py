@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import TeacherProfile
 from core.errors import Invalid
 from courses import ratings
-from courses.models import CoursePage
+from courses.models import CoursePage, TutorPage
 from home import page_cache
 from learning.schedule.models import Attendance, LiveLesson
 
@@ -120,9 +120,15 @@ def recount(target: Target) -> None:
         profile.save(update_fields=["rating", "reviews_count"])
     else:
         raise TypeError(f"Reviews are not possible on {type(target).__name__}")
-    # The catalog's "best rated" mean and the cached anonymous pages show the new figures.
+    # The catalog's "best rated" mean and the cached anonymous pages show the new figures:
+    # the course's or the tutor's page, its listings and home (page_cache.purge_page).
     transaction.on_commit(ratings.forget_means)
-    transaction.on_commit(page_cache.purge)
+    shown = (
+        [target]
+        if isinstance(target, CoursePage)
+        else list(TutorPage.objects.filter(user=target).only("path", "depth", "show_in_menus"))
+    )
+    transaction.on_commit(lambda: [page_cache.purge_page(page) for page in shown])
 
 
 @transaction.atomic
