@@ -1,6 +1,8 @@
 """What courses, lessons, categories and tutors look like over JSON, read and written."""
 
+from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -99,6 +101,63 @@ class CourseSerializer(serializers.ModelSerializer):
     @extend_schema_field(PAGE_URL)
     def get_url(self, course) -> str | None:
         return course.get_url(request=self.context.get("request"))
+
+
+@cache
+def _card_decimals() -> tuple:
+    """The DRF fields that format a card's price and rating (quantized, as strings)."""
+    fields = CourseSerializer().fields
+    return fields["price"], fields["average_rating"]
+
+
+def course_cards(courses: Iterable[CoursePage], request) -> list[dict]:
+    """``CourseSerializer(courses, many=True).data`` as plain dicts, for the catalog's list.
+
+    DRF's field machinery (a nested serializer per teacher and category, source lookups per
+    field) cost more than the page's queries; tests/courses/test_api_cost.py holds the two
+    equal, field for field. The courses come with teacher, category (its parent and locale)
+    and locale joined (``listing_cards``).
+    """
+    price, rating = _card_decimals()
+    cards = []
+    for course in courses:
+        teacher, category = course.teacher, course.category
+        cards.append(
+            {
+                "id": course.pk,
+                "title": course.title,
+                "slug": course.slug,
+                "url": course.get_url(request=request),
+                "summary": course.summary,
+                "teacher": None
+                if teacher is None
+                else {"id": str(teacher.public_id), "name": teacher.get_full_name()},
+                "category": None
+                if category is None
+                else {
+                    "id": category.pk,
+                    "name": category.name,
+                    "slug": category.slug,
+                    "icon": category.icon,
+                    "parent": category.parent.slug if category.parent_id is not None else None,
+                    "locale": category.locale.language_code,
+                },
+                "level": course.level,
+                "language": course.language,
+                "type": course.course_type,
+                "price": price.to_representation(course.price),
+                "currency": course.currency,
+                "duration": course.duration_hours,
+                "average_rating": rating.to_representation(course.average_rating),
+                "reviews_count": course.reviews_count,
+                "students_count": course.students_count,
+                "lessons_count": course.lessons_count,
+                "status": course.status,
+                "live": course.live,
+                "locale": course.locale.language_code,
+            }
+        )
+    return cards
 
 
 class RatingSummarySerializer(serializers.Serializer):

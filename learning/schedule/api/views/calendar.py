@@ -122,6 +122,7 @@ class EventsView(APIView):
         )
         url = _lesson_url_maker()
         can_edit = occurrence_editor(request.user)
+        zone = timezone.get_current_timezone()  # once: localtime() looks it up per call
         events = []
         for occurrence in occurrences:
             group = groups.get(occurrence.group_id)
@@ -130,8 +131,8 @@ class EventsView(APIView):
                 {
                     "id": occurrence.key,
                     "title": occurrence.title,
-                    "start": timezone.localtime(occurrence.start).isoformat(),
-                    "end": timezone.localtime(occurrence.end).isoformat(),
+                    "start": occurrence.start.astimezone(zone).isoformat(),
+                    "end": occurrence.end.astimezone(zone).isoformat(),
                     "color": group.colour if group else services.DEFAULT_COLOUR,
                     "editable": editable,
                     "extendedProps": {
