@@ -58,6 +58,11 @@ def _database():
         name = settings.DATABASES["default"]["NAME"]
         settings.DATABASES["default"]["TEST"]["NAME"] = f"{name}_bench_schedule"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    from wagtail.models import Collection, Locale
+
+    # What migrations would have made and a new teacher's tutor tools need.
+    Collection.add_root(name="Root")
+    Locale.objects.get_or_create(language_code="ru")
     return connection, old_name
 
 
