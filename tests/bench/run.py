@@ -145,11 +145,12 @@ class Connection:
         return data
 
 
-def build_request(path: str, port: int) -> bytes:
+def build_request(path: str, port: int, cookie: str = "") -> bytes:
     return (
         f"GET {path} HTTP/1.1\r\n"
         f"Host: 127.0.0.1:{port}\r\n"
-        "User-Agent: ustat-bench\r\n"
+        + (f"Cookie: {cookie}\r\n" if cookie else "")
+        + "User-Agent: ustat-bench\r\n"
         "Accept: text/html,*/*\r\n"
         "Accept-Language: ru\r\n"
         "Accept-Encoding: identity\r\n"
@@ -210,6 +211,7 @@ class CPUSample:
 class Result:
     name: str
     path: str
+    cookie: str = ""  # a session's, for the signed-in targets
     seconds: float = 0.0  # measuring windows, summed
     in_window: int = 0  # answers (or errors) that came back within those windows
     wall: float = 0.0  # the windows plus the wait for the last answers: CPU is sampled over it
@@ -260,7 +262,7 @@ def load(
     Threads send no new request after the window; the answers still on their way then are
     kept as latencies but not counted in the throughput, as the window has ended.
     """
-    request = build_request(result.path, port)
+    request = build_request(result.path, port, result.cookie)
     lock = threading.Lock()
     ready = threading.Barrier(concurrency + 1)
     deadline = [0.0]
@@ -333,7 +335,9 @@ class Server(Gunicorn):
 # --- Facts and the report ------------------------------------------------------------------
 
 
-def query_counts(targets: dict[str, str], page_cache: bool) -> dict[str, tuple[int, int]]:
+def query_counts(
+    targets: dict[str, str], page_cache: bool, cookies: dict[str, str]
+) -> dict[str, tuple[int, int]]:
     """(status, SQL queries) of each URL, the second time it is asked (caches warm)."""
     from django.conf import settings
     from django.db import connection
@@ -345,6 +349,10 @@ def query_counts(targets: dict[str, str], page_cache: bool) -> dict[str, tuple[i
     counts = {}
     with override_settings(PAGE_CACHE_SECONDS=seconds):
         for name, url in targets.items():
+            client.cookies.clear()
+            if name in cookies:
+                cookie_name, value = cookies[name].split("=", 1)
+                client.cookies[cookie_name] = value
             client.get(url)
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
@@ -577,12 +585,19 @@ def _interrupt(signum, frame) -> None:
 
 
 def measure(
-    servers: dict[str, Server], targets: dict[str, str], args: argparse.Namespace
+    servers: dict[str, Server],
+    targets: dict[str, str],
+    args: argparse.Namespace,
+    cookies: dict[str, str],
 ) -> dict[str, list[Result]]:
-    runs = {mode: [Result(name, path) for name, path in targets.items()] for mode in servers}
+    runs = {
+        mode: [Result(name, path, cookies.get(name, "")) for name, path in targets.items()]
+        for mode in servers
+    }
     for server in servers.values():
         for name, path in targets.items():
-            load(Result(name, path), server.port, args.warmup, args.concurrency, server.pids)
+            warm = Result(name, path, cookies.get(name, ""))
+            load(warm, server.port, args.warmup, args.concurrency, server.pids)
         server.pids = [server.process.pid, *_children(server.process.pid)]  # all booted now
     for round_ in range(args.rounds):
         say(f"  round {round_ + 1}/{args.rounds}")
@@ -625,7 +640,10 @@ def main(argv: list[str] | None = None) -> int:
         seed.collect_static()
         data = seed.counts()
         targets = seed.targets(args.query)
-        counts = {mode: query_counts(targets, mode == "page cache") for mode in servers}
+        people = seed.signed_in()
+        targets.update({name: url for name, (url, _cookie) in people.items()})
+        cookies = {name: cookie for name, (_url, cookie) in people.items()}
+        counts = {mode: query_counts(targets, mode == "page cache", cookies) for mode in servers}
         facts = machine_facts()
         connections.close_all()
 
@@ -637,7 +655,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"gunicorn ({server.mode}) on 127.0.0.1:{server.port}: "
                 f"{args.workers} {args.worker_class} workers"
             )
-        runs = measure(servers, targets, args)
+        runs = measure(servers, targets, args, cookies)
         for mode, results in runs.items():
             for result in results:
                 status, result.queries = counts[mode][result.name]

@@ -70,6 +70,10 @@ CATEGORIES = {
 }
 SUBJECTS = {slug: subjects for subs in CATEGORIES.values() for (_, slug), subjects in subs.items()}
 SEARCH_QUERY = "математика"
+FEW_HITS_QUERY = "Иероглифика"  # one subject of 60: about 15 courses
+MANY_HITS_QUERY = "урок"  # every lesson's title: 10,000 hits
+LEARNER = "bench-learner@bench.test"
+TIMETABLE = "bench-week"  # the teacher of tests/bench/schedule.py's 200 weekly rules
 FLAVOURS = [
     "с нуля",
     "для начинающих",
@@ -548,7 +552,64 @@ def targets(query: str = SEARCH_QUERY) -> dict[str, str]:
             else {}
         ),
         "search": f"/{catalog.locale.language_code}/search/?{urlencode({'q': query})}",
+        "search, ~15 hits": f"/ru/search/?{urlencode({'q': FEW_HITS_QUERY})}",
+        "search, 10,000 hits": f"/ru/search/?{urlencode({'q': MANY_HITS_QUERY})}",
+        # Middleware, the site, routing and view restrictions, then "ok" (tests/bench/urls.py).
+        "routing floor": "/ru/bench-routed" + course.get_url().removeprefix("/ru"),
+        "API: courses": "/api/courses/",
     }
+
+
+def signed_in() -> dict[str, tuple[str, str]]:
+    """Targets asked with a session: name → (URL, Cookie header). A learner enrolled in the
+    course page's course, and a teacher with 200 weekly rules (a week ≈ 130 occurrences)."""
+    import random as _random
+    from datetime import UTC, datetime, timedelta
+
+    from django.conf import settings
+    from django.test import Client
+
+    from accounts.models import User
+    from learning.enrollment.models import Enrollment
+
+    from . import schedule
+
+    course = targets_course()
+    learner = User.objects.filter(email=LEARNER).first() or User.objects.create_user(
+        LEARNER, "bench-password-1"
+    )
+    Enrollment.objects.get_or_create(user=learner, course=course, defaults={"source": "manual"})
+    teacher = User.objects.filter(email=f"{TIMETABLE}@bench.test").first()
+    if teacher is None:
+        today = datetime.now(UTC).date()
+        teacher, _stored = schedule.seed(
+            200, timedelta(days=14), today, _random.Random(SEED), TIMETABLE
+        )
+    cookies = {}
+    for person in (learner, teacher):
+        client = Client()
+        client.force_login(person)
+        cookies[person.pk] = (
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        )
+    monday = datetime.now(UTC).date() - timedelta(days=datetime.now(UTC).weekday())
+    lesson = course.lessons().first()
+    return {
+        "learner: course page": (course.get_url(), cookies[learner.pk]),
+        "learner: lesson page": (lesson.get_url(), cookies[learner.pk]),
+        "learner: cabinet": ("/ru/cabinet/", cookies[learner.pk]),
+        "teacher: events, a week": (
+            f"/api/schedule/events/?start={monday}&end={monday + timedelta(days=7)}",
+            cookies[teacher.pk],
+        ),
+    }
+
+
+def targets_course():
+    from courses.models import CoursePage
+
+    listed = CoursePage.objects.live().child_of(_catalog_of_ru())
+    return listed.filter(slug="course-0500").first() or listed.order_by("path").first()
 
 
 def counts() -> dict[str, int]:

@@ -1,7 +1,10 @@
 """The site's URLs plus the baseline: a bare view answering "ok" through the same stack."""
 
-from django.http import HttpRequest, HttpResponse
+from django.conf.urls.i18n import i18n_patterns
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
+from wagtail import hooks
+from wagtail.models import Page
 
 from portal.urls import urlpatterns as site_urlpatterns
 
@@ -10,4 +13,21 @@ def ok(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/ok/", ok, name="bench-ok"), *site_urlpatterns]
+def routed(request: HttpRequest, path: str) -> HttpResponse:
+    """wagtail.views.serve up to the page's own serve(): the routing floor of a page."""
+    found = Page.route_for_request(request, path)
+    if found is None:
+        raise Http404
+    page, args, kwargs = found
+    for hook in hooks.get_hooks("before_serve_page"):
+        result = hook(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/ok/", ok, name="bench-ok"),
+    *i18n_patterns(path("bench-routed/<path:path>", routed)),
+    *site_urlpatterns,
+]
