@@ -10,7 +10,9 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from django.db.models import QuerySet
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
 from wagtail.search.backends.base import EmptySearchResults
 
 MAX_QUERY = 200
@@ -49,6 +51,32 @@ def search(pages: QuerySet, query: str, **options: Any) -> Hits:
     if not query:
         return EmptySearchResults()
     return pages.search(query, **options)
+
+
+def counts_by_kind(
+    pages: QuerySet, query: str, kinds: dict[str, type[Model]]
+) -> dict[str, int] | None:
+    """How many of `pages` match, for each kind (a page type and its subtypes), in one query.
+
+    A facet on content type: PostgreSQL and SQLite group the matches, Elasticsearch/OpenSearch
+    aggregate them (at most 10 buckets by default: `pages` is limited to the kinds' types).
+    None where the backend has no facets.
+    """
+    types = {
+        name: [
+            content_type.pk
+            for content_type in ContentType.objects.get_for_models(
+                *(other for other in apps.get_models() if issubclass(other, model))
+            ).values()
+        ]
+        for name, model in kinds.items()
+    }
+    wanted = [pk for pks in types.values() for pk in pks]
+    results = search(pages.filter(content_type_id__in=wanted), query)
+    if not getattr(results, "supports_facet", False):
+        return None
+    per_type = results.facet("content_type_id")
+    return {name: sum(per_type.get(pk, 0) for pk in pks) for name, pks in types.items()}
 
 
 def within(pages: QuerySet, narrowed: QuerySet) -> QuerySet:

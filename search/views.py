@@ -12,9 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
+from wagtail.search.backends.base import EmptySearchResults
 
 from blog.models import BlogPostPage
-from core.ranking import Chain, Hits, within, without
+from core.ranking import Chain, Hits, counts_by_kind, within, without
 from core.ranking import search as ranked
 from courses import services as course_services
 from courses.catalog import CatalogForm, Filters, filter_courses
@@ -85,10 +86,22 @@ def _videos(videos: QuerySet, filters: Filters) -> QuerySet:
     return within(videos, of_tutors)
 
 
+# Kinds whose pages need no filter beyond live, public and language: one facet query counts
+# them all, and a kind without hits costs no query of its own.
+FACETED = {
+    "tutors": TutorPage,
+    "videos": TutorVideoPage,
+    "posts": BlogPostPage,
+    "materials": MaterialPage,
+    "pages": StandardPage,
+}
+
+
 def _rankings(
-    request: HttpRequest, query: str, locale: Locale, filters: Filters
-) -> dict[str, tuple[str, Callable[[], Hits]]]:
-    """Each kind's title and its lazy ranking (nothing runs until a group is shown or counted).
+    request: HttpRequest, query: str, locale: Locale, filters: Filters, kind: str
+) -> list[Group]:
+    """The groups asked for, each with its lazy ranking (nothing runs until it is shown or
+    counted) and, where the facet knows it, its count.
 
     The searched querysets carry what the cards need (no bodies, joins, prefetches), so the
     shown hits come back ready in one query per kind.
@@ -107,7 +120,7 @@ def _rankings(
         cards = live(TutorPage).prefetch_related("subjects")
         return ranked(prefetch_images(cards, "photo", PHOTO_RENDITION), query)
 
-    return {
+    rankings: dict[str, tuple[str, Callable[[], Hits]]] = {
         "courses": (_("Courses"), courses),
         "lessons": (_("Lessons"), lambda: _lessons(request, live(LessonPage), query)),
         "tutors": (_("Tutors"), tutors),
@@ -119,6 +132,24 @@ def _rankings(
         "materials": (_("Members' materials"), lambda: ranked(live(MaterialPage), query)),
         "pages": (_("Pages"), lambda: ranked(live(StandardPage), query)),
     }
+    wanted = [name for name in rankings if not kind or kind == name]
+    faceted = {
+        name: FACETED[name]
+        for name in wanted
+        # The subject filter narrows the videos: they count themselves then.
+        if name in FACETED and not (name == "videos" and filters.category)
+    }
+    counts = counts_by_kind(live(Page), query, faceted) if len(faceted) > 1 else None
+    groups = []
+    for name in wanted:
+        title, hits = rankings[name]
+        count = counts.get(name) if counts else None
+        groups.append(
+            Group(name, str(title), EmptySearchResults(), _count=0)
+            if count == 0
+            else Group(name, str(title), hits(), _count=count)
+        )
+    return groups
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -127,13 +158,7 @@ def search(request: HttpRequest) -> HttpResponse:
     locale = Locale.get_active()
     form = CatalogForm(request.GET, categories=Category.objects.filter(locale=locale))
     filters = Filters.from_form(form)
-    groups: list[Group] = []
-    if query:
-        groups = [
-            Group(name, str(title), hits())
-            for name, (title, hits) in _rankings(request, query, locale, filters).items()
-            if not kind or kind == name
-        ]
+    groups = _rankings(request, query, locale, filters, kind) if query else []
 
     page_obj = None
     if kind and groups:

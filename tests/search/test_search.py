@@ -155,6 +155,22 @@ def test_a_page_of_one_kind_takes_a_fixed_number_of_queries(client, site_content
     assert [_queries(client, q="гитара", **page) for page in pages] == before
 
 
+def test_kinds_without_hits_cost_no_search_of_their_own(client, site_content):
+    """One facet query counts tutors, videos, posts, materials and pages together."""
+    client.get("/ru/search/", {"q": "гитара"})
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/ru/search/", {"q": "гитара"})
+    sql = "\n".join(query["sql"] for query in queries)
+    assert "blog_blogpostpage" not in sql and "materials_materialpage" not in sql
+    assert "courses_tutorpage" in sql  # it has a hit
+
+
+def test_backends_without_facets_give_the_same_results(client, site_content, monkeypatch):
+    with_facets = groups(client.get("/ru/search/", {"q": "гитара"}))
+    monkeypatch.setattr("search.views.counts_by_kind", lambda *args: None)
+    assert groups(client.get("/ru/search/", {"q": "гитара"})) == with_facets
+
+
 def test_only_the_shown_hits_are_loaded(client, site_content):
     from django.db.models.signals import post_init
 
