@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.ranking import search as ranked
+from courses.models import CoursePage, LessonPage
 from tests.conftest import skip_or_fail
 
 from ..courses.factories import (
@@ -119,19 +121,104 @@ def test_videos_are_found_by_their_tutor_and_narrowed_by_subject(client, site_co
     assert found["videos"] == ["Гитара и дроби"]
 
 
-def test_search_takes_a_fixed_number_of_queries(client, site_content):
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/ru/search/", {"q": "гитара"})
-        return len(queries)
+def _queries(client, **params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/ru/search/", params).status_code == 200
+    return len(queries)
 
+
+def _more(site_content, courses: int, lessons: int) -> None:
+    for _ in range(courses):
+        CoursePageFactory(parent=site_content["catalog"], title="Гитара, ещё курс")
+    for _ in range(lessons):
+        LessonPageFactory(parent=site_content["guitar"], title="Гитара, ещё урок")
+
+
+def test_search_takes_a_fixed_number_of_queries(client, site_content):
+    """A kind with fewer hits than it shows needs no COUNT; past that, more hits cost nothing."""
     client.get("/ru/search/", {"q": "гитара"})
-    few = count()
-    for i in range(200):
-        CoursePageFactory(parent=site_content["catalog"], title=f"Гитара {i}")
-    for i in range(30):
-        LessonPageFactory(parent=site_content["guitar"], title=f"Гитара, урок {i}")
-    assert count() == few
+    few = _queries(client, q="гитара")  # 2 courses, 1 lesson
+    _more(site_content, courses=4, lessons=5)
+    full = _queries(client, q="гитара")  # 6 of each: the overview shows 5
+    _more(site_content, courses=30, lessons=30)
+    assert _queries(client, q="гитара") == full
+    assert few <= full <= few + 2  # the two COUNTs
+
+
+def test_a_page_of_one_kind_takes_a_fixed_number_of_queries(client, site_content):
+    _more(site_content, courses=25, lessons=25)
+    client.force_login(site_content["guitar"].teacher)  # lesson text too: two rankings
+    pages = [{"kind": kind, "page": "2"} for kind in ("courses", "lessons")]
+    client.get("/ru/search/", {"q": "гитара"})  # the session and caches warm
+    before = [_queries(client, q="гитара", **page) for page in pages]
+    _more(site_content, courses=25, lessons=25)
+    assert [_queries(client, q="гитара", **page) for page in pages] == before
+
+
+def test_kinds_without_hits_cost_no_search_of_their_own(client, site_content):
+    """One facet query counts tutors, videos, posts, materials and pages together."""
+    client.get("/ru/search/", {"q": "гитара"})
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/ru/search/", {"q": "гитара"})
+    sql = "\n".join(query["sql"] for query in queries)
+    assert "blog_blogpostpage" not in sql and "materials_materialpage" not in sql
+    assert "courses_tutorpage" in sql  # it has a hit
+
+
+def test_backends_without_facets_give_the_same_results(client, site_content, monkeypatch):
+    with_facets = groups(client.get("/ru/search/", {"q": "гитара"}))
+    monkeypatch.setattr("search.views.counts_by_kind", lambda *args: None)
+    assert groups(client.get("/ru/search/", {"q": "гитара"})) == with_facets
+
+
+def test_only_the_shown_hits_are_loaded(client, site_content):
+    from django.db.models.signals import post_init
+
+    _more(site_content, courses=30, lessons=30)
+    loaded: list[str] = []
+
+    def count(sender, **kwargs) -> None:
+        loaded.append(sender.__name__)
+
+    for model in (CoursePage, LessonPage):
+        post_init.connect(count, sender=model, weak=False)
+    try:
+        response = client.get("/ru/search/", {"q": "гитара"})
+        assert (loaded.count("CoursePage"), loaded.count("LessonPage")) == (5, 5)
+        assert [g.count for g in response.context["groups"]][:2] == [32, 31]
+        loaded.clear()
+        response = client.get("/ru/search/", {"q": "гитара", "kind": "lessons", "page": "2"})
+        assert loaded == ["LessonPage"] * 11
+        assert response.context["page_obj"].paginator.count == 31
+    finally:
+        for model in (CoursePage, LessonPage):
+            post_init.disconnect(count, sender=model)
+
+
+def test_a_teachers_lesson_text_hits_follow_the_title_hits_across_pages(client, site_content):
+    guitar = site_content["guitar"]
+    for i in range(20):
+        LessonPageFactory(parent=guitar, title=f"Гитара, урок {i}")
+    for i in range(3):
+        LessonPageFactory(
+            parent=guitar,
+            title=f"Упражнение {i}",
+            content=[{"type": "paragraph", "value": "<p>Гитара в руках</p>"}],
+        )
+    titles = {f"Гитара, урок {i}" for i in range(20)} | {"Гитара: настройка"}
+    texts = {f"Упражнение {i}" for i in range(3)}
+
+    def page(number: str) -> tuple[int, list[str]]:
+        response = client.get("/ru/search/", {"q": "гитара", "kind": "lessons", "page": number})
+        return response.context["page_obj"].paginator.count, groups(response)["lessons"]
+
+    (count, first), (_, second) = page("1"), page("2")  # a visitor: titles only
+    assert count == 21 and len(second) == 1 and set(first + second) == titles
+    client.force_login(guitar.teacher)
+    (count, first), (_, second) = page("1"), page("2")
+    assert count == 24 and len(first) == 20 and len(second) == 4
+    assert set(first) | set(second[:1]) == titles  # the title hits first, once each
+    assert set(second[1:]) == texts
 
 
 @pytest.mark.postgres
@@ -144,3 +231,17 @@ def test_postgres_full_text_stems_russian_and_english(client, site_content):
     # "гитарой" and "programmed" are other forms of the words in the titles.
     assert "Гитара с нуля" in groups(client.get("/ru/search/", {"q": "гитарой"}))["courses"]
     assert "Programming basics" in groups(client.get("/ru/search/", {"q": "programmed"}))["courses"]
+
+
+@pytest.mark.postgres
+def test_postgres_finds_lessons_by_title_through_an_index(site_content):
+    """The title-only lesson search matches the expression index of courses.0006 (without it,
+    PostgreSQL computes the vector of every page). Sequential scans are priced out because a
+    test database is too small for the planner to prefer any index."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL full-text search (set DATABASE_URL)")
+    results = ranked(LessonPage.objects.live(), "гитара", fields=["title"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    assert "courses_page_title_search" in results.get_queryset().explain()
+    assert [lesson.title for lesson in results] == ["Гитара: настройка"]
