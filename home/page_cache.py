@@ -4,10 +4,17 @@ Pages are the same for every anonymous visitor (no CSRF token, no per-person con
 rendered HTML is kept in the shared cache (Redis in production). Purging is by generation: a
 publish, unpublish, move or delete anywhere bumps a counter that is part of every key, which
 empties the catalog and index pages that list the changed page as well.
+
+The generation counters here are shared: `read`/`write` keep other values "as of a
+generation" (the catalog's facet counts under this one, the header and footer under
+`home.fragments`' own), so whatever bumps the counter empties them too, in every process.
 """
+
+import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 
@@ -27,16 +34,55 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
 served_from_cache = Signal()
 
 
-def generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+def _first_generation() -> int:
+    # A clock reading, not 1: a counter evicted and made again must not meet values stored
+    # under its old numbers.
+    return time.time_ns() // 1000
+
+
+def generation(key: str = GENERATION_KEY) -> int:
+    return cache.get_or_set(key, _first_generation, timeout=None)
+
+
+def bump(key: str = GENERATION_KEY) -> None:
+    """Everything stored under the counter `key` is stale from now on.
+
+    Inside a transaction it is bumped again after the commit: a request that read the old rows
+    between the first bump and the commit stored them under the new number.
+    """
+
+    def increment() -> None:
+        try:
+            cache.incr(key)
+        except ValueError:  # no counter yet: nothing cached under it either
+            cache.set(key, _first_generation(), timeout=None)
+
+    increment()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(increment)
+
+
+def read(keys: list[str], generation_key: str = GENERATION_KEY) -> tuple[int, dict]:
+    """The current generation and the values of `keys` written under it, in one round trip."""
+    found = cache.get_many([generation_key, *keys])
+    current = found.pop(generation_key, None)
+    if current is None:
+        current = generation(generation_key)
+    return current, {
+        key: value[1]
+        for key, value in found.items()
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == current
+    }
+
+
+def write(key: str, current: int, value, timeout: int) -> None:
+    """Store `value` as of generation `current` (the number `read` gave)."""
+    cache.set(key, (current, value), timeout)
 
 
 def purge(**kwargs) -> None:
     """Signal receiver: every cached page is stale from now on."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no counter yet: nothing cached under it either
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    bump(GENERATION_KEY)
 
 
 def purge_on_settings_change(created: bool = False, **kwargs) -> None:
