@@ -30,4 +30,6 @@ class HomeConfig(AppConfig):
         post_save.connect(
             page_cache.purge_on_settings_change, sender=SiteSettings, dispatch_uid="page-cache-site"
         )
-        post_save.connect(fragments.purge, sender=SiteSettings, dispatch_uid="furniture-site")
+        post_save.connect(
+            fragments.purge_on_settings_change, sender=SiteSettings, dispatch_uid="furniture-site"
+        )

@@ -97,3 +97,10 @@ def for_request(request: HttpRequest | None, page: Any = None) -> Furniture:
 def purge(**kwargs) -> None:
     """Signal receiver: every cached fragment is stale from now on."""
     page_cache.bump(GENERATION_KEY)
+
+
+def purge_on_settings_change(created: bool = False, **kwargs) -> None:
+    # Settings are made with their defaults on first use, while a footer renders: nothing
+    # shown changes then.
+    if not created:
+        purge()
