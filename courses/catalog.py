@@ -4,6 +4,7 @@ The catalog page model builds its context here, so this module works on the quer
 given (courses, categories) and never imports the page models.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,13 +12,26 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import Case, Count, DecimalField, F, Model, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    F,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Level
 from core.ids import parse_id
+from home import page_cache
 
 from . import icons, ratings
 from .app_settings import app_settings
@@ -130,28 +144,40 @@ class Filters:
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         return cls(**data)
 
-    def conditions(self, *, skip: str = "") -> Q:
-        """The filters as one Q, leaving out one dimension (for that dimension's counts)."""
-        q = Q()
-        if self.category and skip != "category":
+    def parts(self) -> dict[str, Q]:
+        """Each filter as a Q by its name; a filter that is off is left out."""
+        parts = {}
+        if self.category:
             # By translation key: a course listed untranslated has the category's other version.
             key = self.category.translation_key
-            q &= Q(category__translation_key=key) | Q(category__parent__translation_key=key)
+            parts["category"] = Q(category__translation_key=key) | Q(
+                category__parent__translation_key=key
+            )
         for name, field in (("level", "level"), ("language", "language"), ("type", "course_type")):
-            if getattr(self, name) and skip != name:
-                q &= Q(**{field: getattr(self, name)})
-        if skip != "free":
-            if self.free is True:
-                q &= Q(price=0)
-            elif self.free is False:
-                q &= Q(price__gt=0)
+            if getattr(self, name):
+                parts[name] = Q(**{field: getattr(self, name)})
+        if self.free is True:
+            parts["free"] = Q(price=0)
+        elif self.free is False:
+            parts["free"] = Q(price__gt=0)
         if self.price_min is not None:
-            q &= Q(GreaterThanOrEqual(base_price(), self.price_min))
+            parts["price_min"] = Q(GreaterThanOrEqual(base_price(), self.price_min))
         if self.price_max is not None:
-            q &= Q(LessThanOrEqual(base_price(), self.price_max))
+            parts["price_max"] = Q(LessThanOrEqual(base_price(), self.price_max))
         if self.rating_min is not None:
-            q &= Q(average_rating__gte=self.rating_min)
-        return q
+            parts["rating_min"] = Q(average_rating__gte=self.rating_min)
+        return parts
+
+    def conditions(self, *, skip: str = "") -> Q:
+        """The filters as one Q, leaving out one dimension (for that dimension's counts)."""
+        return _all(q for name, q in self.parts().items() if name != skip)
+
+
+def _all(conditions) -> Q:
+    combined = Q()
+    for condition in conditions:
+        combined &= condition
+    return combined
 
 
 def filter_courses(courses: QuerySet, filters: Filters) -> QuerySet:
@@ -164,44 +190,94 @@ def filter_courses(courses: QuerySet, filters: Filters) -> QuerySet:
     return courses.order_by(*ORDERINGS[filters.ordering])
 
 
+# The filters that have counts: each choice's count leaves that filter's own choice out.
+DIMENSIONS = ("category", "level", "language", "type", "free")
+
+
 def facet_counts(courses: QuerySet, filters: Filters) -> dict[str, Counter]:
     """For each filter, how many courses each choice would give with the other filters on.
 
-    One grouped query per dimension; a top category counts its sub-categories' courses too.
-    Categories are counted by translation key, so courses of every language add up.
+    One grouped query: the courses the filters without counts leave (price range, rating),
+    counted by category (and its parent), level, language, type and free or paid; each
+    dimension's counts are then summed here over the groups that pass the other dimensions'
+    filters. A few hundred groups at most (categories × levels × languages × types × 2), and
+    one query instead of five (~7 ms on 1,000 courses); conditional aggregates (COUNT …
+    FILTER per choice) cost more to build in the ORM than the five queries did.
+    A top category counts its sub-categories' courses too; categories are counted by
+    translation key, so courses of every language add up.
     """
-
-    def grouped(field: str, skip: str) -> Counter:
-        rows = (
-            courses.filter(filters.conditions(skip=skip))
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk"))
-        )
-        return Counter({row[field]: row["n"] for row in rows})
-
-    by_category = Counter()
+    parts = filters.parts()
     rows = (
-        courses.filter(filters.conditions(skip="category"))
+        courses.filter(_all(q for name, q in parts.items() if name not in DIMENSIONS))
         .order_by()
-        .values("category__translation_key", "category__parent__translation_key")
+        .annotate(
+            is_free=Case(
+                When(price=0, then=Value(True)),
+                When(price__gt=0, then=Value(False)),
+                default=None,
+                output_field=BooleanField(),
+            )
+        )
+        .values(
+            "category__translation_key",
+            "category__parent__translation_key",
+            "level",
+            "language",
+            "course_type",
+            "is_free",
+        )
         .annotate(n=Count("pk"))
     )
-    for row in rows:
-        if row["category__translation_key"]:
-            by_category[row["category__translation_key"]] += row["n"]
-        if row["category__parent__translation_key"]:
-            by_category[row["category__parent__translation_key"]] += row["n"]
-    prices = courses.filter(filters.conditions(skip="free")).aggregate(
-        free=Count("pk", filter=Q(price=0)), paid=Count("pk", filter=Q(price__gt=0))
-    )
-    return {
-        "category": by_category,
-        "level": grouped("level", "level"),
-        "language": grouped("language", "language"),
-        "type": grouped("course_type", "type"),
-        "free": Counter({True: prices["free"], False: prices["paid"]}),
+    key = filters.category.translation_key if filters.category else None
+    wanted = {
+        "category": None if key is None else (lambda row: key in row["categories"]),
+        "level": filters.level and (lambda row: row["level"] == filters.level),
+        "language": filters.language and (lambda row: row["language"] == filters.language),
+        "type": filters.type and (lambda row: row["course_type"] == filters.type),
+        "free": None if filters.free is None else (lambda row: row["is_free"] == filters.free),
     }
+    counts = {name: Counter() for name in DIMENSIONS}
+    for row in rows:
+        row["categories"] = {
+            row["category__translation_key"],
+            row["category__parent__translation_key"],
+        } - {None}
+        passes = {name: not test or test(row) for name, test in wanted.items()}
+        for name in DIMENSIONS:
+            if not all(ok for other, ok in passes.items() if other != name):
+                continue
+            if name == "category":
+                for category in row["categories"]:
+                    counts[name][category] += row["n"]
+            elif name == "type":
+                counts[name][row["course_type"]] += row["n"]
+            elif name == "free":
+                if row["is_free"] is not None:
+                    counts[name][row["is_free"]] += row["n"]
+            else:
+                counts[name][row[name]] += row["n"]
+    return counts
+
+
+# The counts change only with content (a publish, a category, a review's rating), and every
+# such change bumps the content generation (home.page_cache) they are stored under.
+FACETS_CACHE_SECONDS = 3600
+
+
+def cached_facet_counts(request: HttpRequest, courses: QuerySet, filters: Filters) -> dict:
+    """`facet_counts` from the shared cache, keyed by the catalog's address, the language and
+    the filters (the address stands for ``courses``: one catalog page lists one set)."""
+    category = filters.category.pk if filters.category else None
+    dimensions = (category, filters.level, filters.language, filters.type, filters.free)
+    ranges = (filters.price_min, filters.price_max, filters.rating_min)
+    identity = repr((request.path, translation.get_language(), dimensions, ranges))
+    key = "catalog-facets:" + hashlib.sha256(identity.encode()).hexdigest()
+    current, found = page_cache.read([key])
+    if key in found:
+        return found[key]
+    counts = facet_counts(courses, filters)
+    page_cache.write(key, current, counts, FACETS_CACHE_SECONDS)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -264,7 +340,7 @@ def catalog_page_context(
     """
     form = CatalogForm(request.GET, categories=categories)
     filters = Filters.from_form(form)
-    counts = facet_counts(courses, filters)
+    counts = cached_facet_counts(request, courses, filters)
     categories = list(categories.order_by("sort_order", "name"))
     category_choices = [
         Choice(str(_("Any")), _link(request, "category", None), not filters.category)

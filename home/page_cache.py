@@ -7,13 +7,18 @@ generation counters it was rendered under and is served only while they are unch
 - ``page-cache:generation``, the whole site's (settings, a moved page, a menu section);
 - for a Wagtail page, the ``tree`` counter of the page and of each ancestor (an unpublished or
   deleted page takes its subtree with it) and the page's own ``node`` counter;
-- for any other page (member profiles, the feed), ``page-cache:other``.
+- for any other page (member profiles, the feed), ``page-cache:content``, which every change
+  to a page bumps.
 
 A publish bumps the node counters of the page, its translations (their language links), its
 ancestors (the listings that show it: its section, the catalog, home) and of pages that
-registered apps name (``register_related``: a course's tutor page), and the ``other`` counter;
+registered apps name (``register_related``: a course's tutor page), and the ``content`` counter;
 then a task renders home and the catalogs again (``warm``). Pages are found by their
 treebeard ``path``, whose prefixes are the ancestors', so no key is listed or scanned.
+
+The counters are shared: ``read``/``write`` keep other values "as of a generation" (the
+catalog's facet counts under ``content``, the header and footer under ``home.fragments``' own),
+so whatever bumps the counter empties them too, in every process.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 
@@ -35,7 +41,8 @@ if TYPE_CHECKING:  # apps import this module before the models are ready
     from wagtail.models import Page
 
 GENERATION_KEY = "page-cache:generation"
-OTHER_KEY = "page-cache:other"
+# Bumped by any change to any page: non-page views and the catalog's facet counts follow it.
+CONTENT_KEY = "page-cache:content"
 STEP = 4  # treebeard's steplen for Wagtail pages: a path's prefixes are its ancestors'
 # The unprefixed paths (API, sign-in, admin, webhooks, feeds...) are never pages to cache.
 SKIP_PREFIXES = (*UNPREFIXED_PATHS, "/static/")
@@ -66,24 +73,65 @@ def node_key(path: str) -> str:
 def marks_for(path: str | None) -> list[str]:
     """The counters an entry for the page at treebeard ``path`` (None: not a page) depends on."""
     if path is None:
-        return [GENERATION_KEY, OTHER_KEY]
+        return [GENERATION_KEY, CONTENT_KEY]
     prefixes = [path[:end] for end in range(STEP, len(path) + 1, STEP)]
     return [GENERATION_KEY, *map(tree_key, prefixes), node_key(path)]
 
 
-def _bump(keys: Iterable[str]) -> None:
-    # A counter starts at the clock, not at 1: one evicted and made again never takes a value
-    # an old entry remembers.
-    for key in set(keys):
+def _first_generation() -> int:
+    # A clock reading, not 1: a counter evicted and made again must not meet values stored
+    # under its old numbers.
+    return time.time_ns() // 1000
+
+
+def generation(key: str = GENERATION_KEY) -> int:
+    return cache.get_or_set(key, _first_generation, timeout=None)
+
+
+def bump(key: str = GENERATION_KEY) -> None:
+    """Everything stored under the counter `key` is stale from now on.
+
+    Inside a transaction it is bumped again after the commit: a request that read the old rows
+    between the first bump and the commit stored them under the new number.
+    """
+
+    def increment() -> None:
         try:
             cache.incr(key)
-        except ValueError:
-            cache.set(key, time.time_ns(), timeout=None)
+        except ValueError:  # no counter yet: nothing cached under it either
+            cache.set(key, _first_generation(), timeout=None)
+
+    increment()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(increment)
+
+
+def read(keys: list[str], generation_key: str = CONTENT_KEY) -> tuple[int, dict]:
+    """The current generation and the values of `keys` written under it, in one round trip."""
+    found = cache.get_many([generation_key, *keys])
+    current = found.pop(generation_key, None)
+    if current is None:
+        current = generation(generation_key)
+    return current, {
+        key: value[1]
+        for key, value in found.items()
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == current
+    }
+
+
+def write(key: str, current: int, value, timeout: int) -> None:
+    """Store `value` as of generation `current` (the number `read` gave)."""
+    cache.set(key, (current, value), timeout)
+
+
+def _bump(keys: Iterable[str]) -> None:
+    for key in set(keys):
+        bump(key)
 
 
 def purge(**kwargs) -> None:
-    """Every cached page is stale from now on (a move, settings)."""
-    _bump([GENERATION_KEY])
+    """Every cached page is stale from now on (a move, settings, sites, view restrictions)."""
+    _bump([GENERATION_KEY, CONTENT_KEY])
 
 
 def purge_on_settings_change(created: bool = False, **kwargs) -> None:
@@ -102,7 +150,7 @@ def _paths_showing(page: Page) -> set[str]:
 def purge_page(page: Page, subtree: bool = False, deleted: bool = False) -> None:
     """Entries that show ``page``: its own, its translations', its ancestors' (listings),
     related pages', every non-page view's; with ``subtree`` its descendants' too."""
-    keys = [OTHER_KEY]
+    keys = [CONTENT_KEY]
     for path in {page.path} if deleted else _paths_showing(page):
         keys += [node_key(path[:end]) for end in range(STEP, len(path) + 1, STEP)]
     if subtree:

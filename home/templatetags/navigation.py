@@ -1,4 +1,4 @@
-"""Header helpers: the site menu and the language switcher."""
+"""Header helpers: the site menu, the language switcher and the cached furniture blocks."""
 
 from urllib.parse import urlencode
 
@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
+from .. import fragments
 from ..seo import translations
 
 register = template.Library()
@@ -36,12 +37,48 @@ def site_home(context):
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
-    """Live, public pages directly under the home page marked "show in menus"."""
+    """Live, public pages directly under the home page marked "show in menus" (read once per
+    request and language: the header and the footer both ask when neither is cached)."""
     request = context.get("request")
     home = _home_page(request) if request else None
     if home is None:
         return []
-    return home.get_children().live().public().in_menu().only("id", "title", "url_path", "locale")
+    language = translation.get_language()
+    cached = getattr(request, "_menu_pages", None)
+    if cached is not None and cached[0] == language:
+        return cached[1]
+    pages = home.get_children().live().public().in_menu().only("id", "title", "url_path", "locale")
+    request._menu_pages = (language, list(pages))
+    return request._menu_pages[1]
+
+
+class FurnitureNode(template.Node):
+    def __init__(self, name: str, nodelist: template.NodeList) -> None:
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        furniture = fragments.for_request(context.get("request"), context.get("page"))
+        html = furniture.get(self.name)
+        if html is None:
+            html = self.nodelist.render(context)
+            furniture.put(self.name, html)
+        return html
+
+
+@register.tag
+def furniture(parser, token):
+    """``{% furniture "header" %}…{% endfurniture %}``: the enclosed HTML from the shared cache,
+    rendered on a miss (home.fragments says what each one's key holds, so what is enclosed
+    must depend on nothing else)."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1].strip("\"'") not in fragments.FRAGMENTS:
+        raise template.TemplateSyntaxError(
+            f"{bits[0]} takes one of {', '.join(fragments.FRAGMENTS)} in quotes"
+        )
+    nodelist = parser.parse(("endfurniture",))
+    parser.delete_first_token()
+    return FurnitureNode(bits[1].strip("\"'"), nodelist)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,7 +1,7 @@
 """The <head> of every page (templates/includes/seo_head.html) and the site's texts by language.
 
 `seo` gathers what the head shows; `site_texts` is the footer's and the description's text in
-the visitor's language (home.site_settings), read once per request.
+the visitor's language (home.site_settings), kept with the page furniture (home.fragments).
 """
 
 from django import template
@@ -11,29 +11,30 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from .. import fragments
 from ..seo import absolute, base_url, describe, og_image, page_url, translations
 from ..site_settings import SiteSettings, Texts, texts_for
 
 register = template.Library()
 
 
-def _texts(request: HttpRequest | None) -> Texts:
+def _texts(request: HttpRequest | None, page=None) -> Texts:
+    """The site's texts in the current language, from the furniture cache (home.fragments)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    cached = getattr(request, "_site_texts", None)
-    if cached is not None and cached[0] == language:
-        return cached[1]
-    site = Site.find_for_request(request) if request is not None else None
-    site = site or Site.objects.filter(is_default_site=True).first()
-    texts = texts_for(SiteSettings.for_site(site), language)
-    if request is not None:
-        request._site_texts = (language, texts)
+    furniture = fragments.for_request(request, page)
+    texts = furniture.get("texts")
+    if texts is None:
+        site = Site.find_for_request(request) if request is not None else None
+        site = site or Site.objects.filter(is_default_site=True).first()
+        texts = texts_for(SiteSettings.for_site(site), language)
+        furniture.put("texts", texts)
     return texts
 
 
 @register.simple_tag(takes_context=True)
 def site_texts(context) -> Texts:
     """The footer text, description and contact address in the current language."""
-    return _texts(context.get("request"))
+    return _texts(context.get("request"), context.get("page"))
 
 
 def _language_order(code: str) -> int:
@@ -77,7 +78,7 @@ def seo(context) -> dict:
         canonical, alternates = None, []
     default = dict(alternates).get(settings.LANGUAGE_CODE)
     return {
-        "description": describe(page, _texts(request).description),
+        "description": describe(page, _texts(request, page).description),
         "canonical": canonical,
         # A single version has nothing to point at: hreflang is for pairs.
         "alternates": alternates if len(alternates) > 1 else [],

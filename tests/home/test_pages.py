@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from home import fragments
 from home.models import FormPage, HomePage, StandardPage
 from tests.factories import AdminFactory, HomePageFactory, StandardPageFactory
 
@@ -135,12 +136,17 @@ class TestRendering:
         from django.test.utils import CaptureQueriesContext
 
         StandardPageFactory(parent=home_page, title="Раздел", show_in_menus=True)
-        client.get("/ru/")  # warm the site-root cache
+        client.get("/ru/")  # warm the site-root cache and the furniture
         with CaptureQueriesContext(connection) as baseline:
             client.get("/ru/")
+        expected = len(baseline)  # before the next request empties the connection's log
         for i in range(15):
             StandardPageFactory(parent=home_page, title=f"Раздел {i}", show_in_menus=True)
-        with django_assert_num_queries(len(baseline)):
+        # The factory makes live pages without a publish, the signal that empties the cached
+        # menu (home.fragments); the cold render then costs the baseline's cold one.
+        fragments.purge()
+        client.get("/ru/")
+        with django_assert_num_queries(expected):
             html = client.get("/ru/").content.decode()
         assert "Раздел 14" in html
 
