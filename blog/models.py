@@ -18,9 +18,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.pages import PortalPage, PortalPageQuerySet
 from home import media
 from home.blocks import BaseStreamBlock
 from home.seo import page_url
@@ -35,7 +35,7 @@ CARD_RENDITION = media.CARD
 API_RENDITION = "fill-800x450"
 
 
-class BlogPostQuerySet(PageQuerySet):
+class BlogPostQuerySet(PortalPageQuerySet):
     def visible(self, locale: Locale) -> "BlogPostQuerySet":
         """Posts a visitor may read: live, not behind a view restriction, in this language."""
         return self.live().public().filter(locale=locale)
@@ -68,7 +68,7 @@ class BlogPostQuerySet(PageQuerySet):
 BlogPostManager = PageManager.from_queryset(BlogPostQuerySet)
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, PortalPage):
     """The blog's front page: its posts newest first, a tag filter and the feeds."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -144,7 +144,7 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
-class BlogPostPage(Page):
+class BlogPostPage(PortalPage):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

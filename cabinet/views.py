@@ -9,9 +9,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale
 
 from accounts.services import is_email_verified
+from core import sites
 from courses.models import TutorPage
 from learning.enrollment import services as enrollment
 from learning.homework import services as homework
@@ -31,7 +31,9 @@ def desk(request: HttpRequest) -> HttpResponse:
         "recently_completed": groups["completed"],
         "resume": enrollment.continue_where_left_off(user),
         "teaching": (
-            enrollment.teacher_courses(user, Locale.get_active()) if user.role == "teacher" else []
+            enrollment.teacher_courses(user, sites.active_locale())
+            if user.role == "teacher"
+            else []
         ),
         "invitations": schedule.invitations_for(user).count(),
         "deadlines": homework.upcoming_deadlines(user),

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from core import sites
 from core.urls import safe_next
 from courses.models import TutorIndexPage
 
@@ -29,7 +30,7 @@ def _tutors_page(locale: Locale) -> TutorIndexPage | None:
 def feed(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort")
     sort = sort if sort in services.SORTS else "new"
-    locale = Locale.get_active()
+    locale = sites.active_locale()
     page = services.feed(request.user, sort, request.GET.get("page"), locale=locale)
     context = {
         "page": page,

@@ -20,6 +20,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.pages import PortalPage
+
 from . import featured
 from .blocks import BaseStreamBlock
 from .services import allow_feedback_submission, send_feedback_email
@@ -41,7 +43,7 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class HomePage(Page):
+class HomePage(PortalPage):
     hero_title = models.CharField(_("hero title"), max_length=120)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(
@@ -112,7 +114,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PortalPage):
     """A plain content page: about, terms, help."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -23,16 +23,15 @@ so whatever bumps the counter empties them too, in every process.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 
+from core import generations
 from core.urls import UNPREFIXED_PATHS
 
 from .app_settings import app_settings
@@ -78,50 +77,20 @@ def marks_for(path: str | None) -> list[str]:
     return [GENERATION_KEY, *map(tree_key, prefixes), node_key(path)]
 
 
-def _first_generation() -> int:
-    # A clock reading, not 1: a counter evicted and made again must not meet values stored
-    # under its old numbers.
-    return time.time_ns() // 1000
-
-
 def generation(key: str = GENERATION_KEY) -> int:
-    return cache.get_or_set(key, _first_generation, timeout=None)
+    return generations.generation(key)
 
 
 def bump(key: str = GENERATION_KEY) -> None:
-    """Everything stored under the counter `key` is stale from now on.
-
-    Inside a transaction it is bumped again after the commit: a request that read the old rows
-    between the first bump and the commit stored them under the new number.
-    """
-
-    def increment() -> None:
-        try:
-            cache.incr(key)
-        except ValueError:  # no counter yet: nothing cached under it either
-            cache.set(key, _first_generation(), timeout=None)
-
-    increment()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(increment)
+    generations.bump(key)
 
 
 def read(keys: list[str], generation_key: str = CONTENT_KEY) -> tuple[int, dict]:
     """The current generation and the values of `keys` written under it, in one round trip."""
-    found = cache.get_many([generation_key, *keys])
-    current = found.pop(generation_key, None)
-    if current is None:
-        current = generation(generation_key)
-    return current, {
-        key: value[1]
-        for key, value in found.items()
-        if isinstance(value, tuple) and len(value) == 2 and value[0] == current
-    }
+    return generations.read(keys, generation_key)
 
 
-def write(key: str, current: int, value, timeout: int) -> None:
-    """Store `value` as of generation `current` (the number `read` gave)."""
-    cache.set(key, (current, value), timeout)
+write = generations.write
 
 
 def _bump(keys: Iterable[str]) -> None:

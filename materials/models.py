@@ -16,13 +16,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.pages import PortalPage
 from courses.blocks import LessonStreamBlock
 from home.languages import shown_in
 
 from .listing import listing_context
 
 
-class MaterialIndexPage(Page):
+class MaterialIndexPage(PortalPage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -41,7 +42,7 @@ class MaterialIndexPage(Page):
         return context
 
 
-class MaterialPage(Page):
+class MaterialPage(PortalPage):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("Article")
         VIDEO = "video", _("Video")

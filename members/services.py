@@ -23,6 +23,7 @@ from wagtail.models import Locale
 from accounts.models import User
 from accounts.permissions import STAFF_GROUPS
 from accounts.students import students_of
+from core import sites
 from core.permissions import is_signed_in, is_staff
 from courses.models import CoursePage, TutorPage, TutorVideoPage
 from home.languages import own_language_first, shown_in
@@ -201,7 +202,7 @@ def live_posts(tutor_pages: list[TutorPage], locale: Locale):
 def profile(viewer: User, member_id: int, *, reviews_page: int | str = 1) -> Profile:
     """The member's profile as ``viewer`` may see it; ``ProfileNotFound`` (404) otherwise."""
     member = viewable_member(viewer, member_id)
-    locale = Locale.get_active()
+    locale = sites.active_locale()
 
     tutor_pages = list(
         TutorPage.objects.live()

@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog, set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from accounts import views as accounts_views
+from core import routing
 from home.sitemap import TranslatedSitemap
 from home.views import healthz, robots_txt, switch_language
 from search import views as search_views
@@ -63,6 +65,8 @@ urlpatterns += i18n_patterns(
     path("reviews/", include("reviews.urls")),
     path("members/", include("members.urls")),
     path("feed/", include("community.urls")),
-    # Wagtail's page serving catches everything else: keep it last.
+    # Wagtail's page serving catches everything else: keep it last. Pages are routed by
+    # core.routing (two queries), then served by Wagtail's own view.
+    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 )

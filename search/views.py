@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends.base import EmptySearchResults
 
 from blog.models import BlogPostPage
+from core import sites
 from core.ranking import Chain, Hits, counts_by_kind, within, without
 from core.ranking import search as ranked
 from courses import services as course_services
@@ -155,7 +156,7 @@ def _rankings(
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     kind = request.GET.get("kind", "")
-    locale = Locale.get_active()
+    locale = sites.active_locale()
     form = CatalogForm(request.GET, categories=Category.objects.filter(locale=locale))
     filters = Filters.from_form(form)
     groups = _rankings(request, query, locale, filters, kind) if query else []

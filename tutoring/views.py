@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
+from core import sites
 from core.errors import DomainError
 from courses.paging import paginate
 from learning.schedule.views.common import apply_errors
@@ -25,7 +26,7 @@ from .permissions import is_tutor
 
 def _locale() -> Locale | None:
     try:
-        return Locale.get_active()
+        return sites.active_locale()
     except Locale.DoesNotExist:
         return None
 

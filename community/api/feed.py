@@ -22,8 +22,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from wagtail.models import Locale
 
+from core import sites
 from courses.models import TutorPage, TutorVideoPage
 
 from .. import services
@@ -130,7 +130,7 @@ class FollowListView(GenericAPIView):
             Prefetch("tutor__tutor_pages", queryset=pages, to_attr="live_tutor_pages")
         )
         page = self.paginate_queryset(follows)
-        context = {"request": request, "language": Locale.get_active().language_code}
+        context = {"request": request, "language": sites.active_locale().language_code}
         return self.get_paginated_response(FollowSerializer(page, many=True, context=context).data)
 
 

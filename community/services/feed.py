@@ -56,6 +56,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from accounts.models import StudentProfile
+from core import sites
 from core.permissions import is_signed_in
 from courses.images import prefetch_images
 from courses.models import Category, TutorPage, TutorVideoPage
@@ -166,7 +167,7 @@ def _ordered(user: User, sort: str, locale: Locale | None, now: datetime | None)
     if sort not in SORTS:
         raise InvalidSort()
     now = now or timezone.now()
-    locale = locale or Locale.get_active()
+    locale = locale or sites.active_locale()
     annotations = _annotations(user, now)
     posts = (
         TutorVideoPage.objects.live()

@@ -16,6 +16,7 @@ from django.db.models import IntegerField, QuerySet, Value
 from django.utils import timezone
 from wagtail.models import Locale
 
+from core import sites
 from core.permissions import is_signed_in
 from courses.models import TutorVideoPage
 
@@ -48,7 +49,7 @@ def post_ids(
     posts = (
         TutorVideoPage.objects.live()
         .public()
-        .filter(locale=locale or Locale.get_active(), stats__isnull=False)
+        .filter(locale=locale or sites.active_locale(), stats__isnull=False)
     )
     if tutor_page_id is not None:
         posts = posts.filter(stats__tutor_page_id=tutor_page_id)

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from accounts.models import Level
+from core.pages import PortalPage, PortalPageQuerySet
 from home import media
 from home.blocks import BaseStreamBlock
 from home.languages import shown_in
@@ -44,7 +44,7 @@ __all__ = [
 CARD_RENDITION = media.CARD
 
 
-class CoursePageQuerySet(PageQuerySet):
+class CoursePageQuerySet(PortalPageQuerySet):
     def listed(self) -> "CoursePageQuerySet":
         """Courses a visitor may find: live, public, not archived (any language)."""
         return self.live().public().exclude(status=CourseStatus.ARCHIVED)
@@ -81,7 +81,7 @@ def _tutor_page_titles() -> QuerySet:
 CoursePageManager = PageManager.from_queryset(CoursePageQuerySet)
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(PortalPage):
     """The catalog: filters, sorting and pagination over the courses below it."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -108,7 +108,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(PortalPage):
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for the catalog card.")
     )
@@ -299,7 +299,7 @@ class CoursePage(Page):
         return name or self.teacher.get_full_name()
 
 
-class LessonPage(Page):
+class LessonPage(PortalPage):
     content = StreamField(LessonStreamBlock(), verbose_name=_("content"), blank=True)
     duration_minutes = models.PositiveIntegerField(_("duration, minutes"), default=0)
     is_free = models.BooleanField(

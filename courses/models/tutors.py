@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.pages import PortalPage
 from home import media
 from home.blocks import BaseStreamBlock
 from home.languages import own_language_first, shown_in
@@ -31,7 +32,7 @@ from .category import Category
 PHOTO_RENDITION = media.PHOTO
 
 
-class TutorIndexPage(Page):
+class TutorIndexPage(PortalPage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -66,7 +67,7 @@ class TutorIndexPage(Page):
         return context
 
 
-class TutorPage(Page):
+class TutorPage(PortalPage):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("tutor's account"),
@@ -215,7 +216,7 @@ class TutorVideoTag(TaggedItemBase):
     )
 
 
-class TutorVideoPage(Page):
+class TutorVideoPage(PortalPage):
     """A tutor's teaching sample: one video with a description."""
 
     video = StreamField(

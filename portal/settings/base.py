@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: it serves and stores pages for anonymous visitors only.
     "home.page_cache.AnonymousPageCacheMiddleware",
+    # The request's Wagtail site and root paths from the process's checked copy (no query).
+    "core.sites.SiteDirectoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A domain error a view lets through becomes a page with its message and status.
     "core.middleware.DomainErrorMiddleware",

@@ -577,6 +577,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-docs", dest="docs", action="store_false", help="leave docs/benchmarks.md alone"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated parts of target names to measure (with the bare view); "
+        "implies --no-docs",
+    )
     return parser.parse_args(argv)
 
 
@@ -643,6 +649,14 @@ def main(argv: list[str] | None = None) -> int:
         people = seed.signed_in()
         targets.update({name: url for name, (url, _cookie) in people.items()})
         cookies = {name: cookie for name, (_url, cookie) in people.items()}
+        if args.only:  # a quick look at a few targets: the docs keep the whole run's figures
+            wanted = [part.strip() for part in args.only.split(",") if part.strip()]
+            targets = {
+                name: url
+                for index, (name, url) in enumerate(targets.items())
+                if index == 0 or any(part in name for part in wanted)
+            }
+            args.docs = False
         counts = {mode: query_counts(targets, mode == "page cache", cookies) for mode in servers}
         facts = machine_facts()
         connections.close_all()

@@ -4,8 +4,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from wagtail import hooks
-from wagtail.models import Page
 
+from core import routing
 from portal.urls import urlpatterns as site_urlpatterns
 
 
@@ -14,8 +14,9 @@ def ok(request: HttpRequest) -> HttpResponse:
 
 
 def routed(request: HttpRequest, path: str) -> HttpResponse:
-    """wagtail.views.serve up to the page's own serve(): the routing floor of a page."""
-    found = Page.route_for_request(request, path)
+    """The site's page serving (core.routing.serve, then wagtail.views.serve) up to the page's
+    own serve(): the routing floor of a page."""
+    found = routing.route(request, path)
     if found is None:
         raise Http404
     page, args, kwargs = found

@@ -1,0 +1,60 @@
+"""Generation counters in the shared cache: values kept "as of a generation" and dropped, in
+every process at once, by bumping the counter (no key is listed or deleted).
+
+The page cache (home.page_cache), the page furniture (home.fragments) and the site directory
+(core.sites) keep their values this way.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+
+
+def _first_generation() -> int:
+    # A clock reading, not 1: a counter evicted and made again must not meet values stored
+    # under its old numbers.
+    return time.time_ns() // 1000
+
+
+def generation(key: str) -> int:
+    return cache.get_or_set(key, _first_generation, timeout=None)
+
+
+def bump(key: str) -> None:
+    """Everything stored under the counter `key` is stale from now on.
+
+    Inside a transaction it is bumped again after the commit: a request that read the old rows
+    between the first bump and the commit stored them under the new number.
+    """
+
+    def increment() -> None:
+        try:
+            cache.incr(key)
+        except ValueError:  # no counter yet: nothing cached under it either
+            cache.set(key, _first_generation(), timeout=None)
+
+    increment()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(increment)
+
+
+def read(keys: list[str], generation_key: str) -> tuple[int, dict[str, Any]]:
+    """The current generation and the values of `keys` written under it, in one round trip."""
+    found = cache.get_many([generation_key, *keys])
+    current = found.pop(generation_key, None)
+    if current is None:
+        current = generation(generation_key)
+    return current, {
+        key: value[1]
+        for key, value in found.items()
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == current
+    }
+
+
+def write(key: str, current: int, value: Any, timeout: int | None) -> None:
+    """Store `value` as of generation `current` (the number `read` gave)."""
+    cache.set(key, (current, value), timeout)
