@@ -100,7 +100,9 @@ def _show(default: object) -> str:
 class Variable:
     name: str
     types: list[str] = field(default_factory=list)
-    defaults: dict[str, str | None] = field(default_factory=dict)  # file -> default (None: required)
+    defaults: dict[str, str | None] = field(
+        default_factory=dict
+    )  # file -> default (None: required)
     places: list[tuple[str, int]] = field(default_factory=list)
 
     @property
@@ -219,11 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     new = render(doc, read_variables())
     if args.check:
         if new != doc:
-            print(f"{DOC.relative_to(ROOT)} is out of date: run `make env-docs`", file=sys.stderr)
+            print(f"{DOC.name} is out of date: run `make env-docs`", file=sys.stderr)
             return 1
         return 0
     DOC.write_text(new)
-    print(f"{DOC.relative_to(ROOT)}: {len(documented(new))} variables")
+    print(f"{DOC.name}: {len(documented(new))} variables")
     return 0
 
 

@@ -13,9 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("archive", help="the archive's path, or - for stdin")
-        parser.add_argument(
-            "--replace", action="store_true", help="overwrite files already stored"
-        )
+        parser.add_argument("--replace", action="store_true", help="overwrite files already stored")
 
     def handle(self, *args, archive: str, replace: bool, **options):
         try:
