@@ -131,7 +131,7 @@ def read_variables(python: str = sys.executable) -> list[Variable]:
     env = {
         k: v for k, v in os.environ.items() if k.startswith(("PATH", "HOME", "LANG", "LC_", "TMP"))
     }
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (this interpreter, this module)
         [python, "-m", "portal.env_docs", "--probe"],
         cwd=ROOT,
         env={**env, "PYTHONDONTWRITEBYTECODE": "1"},
@@ -221,11 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     new = render(doc, read_variables())
     if args.check:
         if new != doc:
-            print(f"{DOC.name} is out of date: run `make env-docs`", file=sys.stderr)
+            sys.stderr.write(f"{DOC.name} is out of date: run `make env-docs`\n")
             return 1
         return 0
     DOC.write_text(new)
-    print(f"{DOC.name}: {len(documented(new))} variables")
+    sys.stdout.write(f"{DOC.name}: {len(documented(new))} variables\n")
     return 0
 
 

@@ -16,5 +16,5 @@ try:
     with urllib.request.urlopen(request, timeout=4) as answer:  # noqa: S310
         sys.exit(0 if answer.status == 200 else 1)
 except OSError as error:
-    print(f"healthz: {error}", file=sys.stderr)
+    sys.stderr.write(f"healthz: {error}\n")
     sys.exit(1)
