@@ -46,10 +46,10 @@ COPY --from=static /src/portal/static/vendor /app/portal/static/vendor
 # The Russian catalog (.mo) and the static files with their manifest (WhiteNoise serves them
 # compressed, under hashed names). Production settings refuse to load without these three
 # variables: placeholders for this build step only, never kept in the image.
-RUN python manage.py compile_translations \
-    && DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost \
-       REDIS_URL=redis://localhost:6379/0 \
-       python manage.py collectstatic --no-input --verbosity 0 \
+RUN export DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
+        REDIS_URL=redis://localhost:6379/0 \
+    && python manage.py compile_translations \
+    && python manage.py collectstatic --no-input --verbosity 0 \
     && test -f var/static/staticfiles.json \
     && mkdir -p var/media var/private \
     && chown -R ustat:ustat var

@@ -19,6 +19,7 @@ import importlib
 import inspect
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -122,8 +123,17 @@ class Variable:
 
     @property
     def where(self) -> str:
-        files = dict.fromkeys(f"`{file}`" for file, _line in self.places)
-        return ", ".join(files)
+        places = dict.fromkeys(_place(file, line) for file, line in self.places)
+        return ", ".join(places)
+
+
+def _place(file: str, line: int) -> str:
+    """`features.py` (Timetable): the file and the section rule (# --- … ---) above the line."""
+    lines = (SETTINGS_DIR / file).read_text().splitlines()[:line]
+    for text in reversed(lines):
+        if match := re.match(r"# --- (.+?) -+$", text.strip()):
+            return f"`{file}` ({match.group(1)})"
+    return f"`{file}`"
 
 
 def read_variables(python: str = sys.executable) -> list[Variable]:
