@@ -204,3 +204,34 @@ def test_make_up_starts_the_compose_file():
     makefile = (ROOT / "Makefile").read_text()
     recipe = makefile.split("\nup:", 1)[1].split("\n\n", 1)[0]
     assert "up -d --build" in recipe
+
+
+def default(value: str) -> str:
+    """A compose value with its ${VAR:-default} parts replaced by their defaults."""
+    return re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", value)
+
+
+def test_the_browser_may_reach_the_bucket_the_signed_links_point_at():
+    environment = SERVICES["web"]["environment"]
+    endpoint = default(environment["AWS_S3_ENDPOINT_URL"])
+    csp = {
+        name: default(environment[name])
+        for name in ("CSP_IMG_SRC", "CSP_MEDIA_SRC", "CSP_CONNECT_SRC")
+    }
+    assert set(csp.values()) == {endpoint}
+    code = (
+        "import json; from portal.settings import production as s; "
+        "print(json.dumps(s.CONTENT_SECURITY_POLICY['DIRECTIVES']))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION, **csp},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    directives = yaml.safe_load(loaded.stdout)
+    for directive in ("img-src", "media-src", "connect-src"):
+        assert endpoint in directives[directive], directive
