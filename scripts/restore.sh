@@ -4,7 +4,8 @@
 #
 #   scripts/restore.sh [--force] DIR             this machine: DATABASE_URL, MEDIA_ROOT or the bucket
 #   scripts/restore.sh --compose [--force] DIR   the compose setup (make restore): stops web,
-#                                                asgi, worker and beat, restores, starts them
+#                                                asgi, worker and beat, restores, migrates,
+#                                                starts them
 #
 # Without --force it refuses a database that has tables and a media file that is already
 # stored; with it, existing tables are dropped first (pg_restore --clean) and files replaced.
@@ -49,6 +50,8 @@ if [ "$compose" = 1 ]; then
         "pg_restore ${restore_flags[*]} -U \"\$POSTGRES_USER\" -d \"\$POSTGRES_DB\"" <"$dir/db.dump"
     $DOCKER_COMPOSE run --rm -T --no-deps web \
         python manage.py media_restore ${media_flags[@]+"${media_flags[@]}"} - <"$dir/media.tar"
+    # A backup older than the running image gets the migrations it lacks before anything serves.
+    $DOCKER_COMPOSE run --rm -T --no-deps migrate
     $DOCKER_COMPOSE start "${app_services[@]}"
 else
     : "${DATABASE_URL:?set DATABASE_URL=postgres://… (or use --compose)}"
@@ -60,5 +63,6 @@ else
     fi
     pg_restore "${restore_flags[@]}" --dbname="$url" "$dir/db.dump"
     "$PYTHON" manage.py media_restore ${media_flags[@]+"${media_flags[@]}"} "$dir/media.tar"
+    echo "restore: a backup older than this code needs: $PYTHON manage.py migrate" >&2
 fi
 echo "restore: $dir restored"

@@ -162,10 +162,11 @@ def round_trip(fresh_database, tmp_path):
         Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)
     )
     calls = log.read_text().splitlines()
-    assert calls[-3:] == [
+    assert calls[-4:] == [
         "exec -T db sh -c pg_restore --no-owner --no-privileges --exit-on-error "
         '--single-transaction --clean --if-exists -U "$POSTGRES_USER" -d "$POSTGRES_DB"',
         "run --rm -T --no-deps web python manage.py media_restore --replace -",
+        "run --rm -T --no-deps migrate",
         "start web asgi worker beat",
     ]
     assert "stop web asgi worker beat" in calls
