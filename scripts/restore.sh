@@ -63,6 +63,6 @@ else
     fi
     pg_restore "${restore_flags[@]}" --dbname="$url" "$dir/db.dump"
     "$PYTHON" manage.py media_restore ${media_flags[@]+"${media_flags[@]}"} "$dir/media.tar"
-    echo "restore: a backup older than this code needs: $PYTHON manage.py migrate" >&2
+    echo "restore: if the backup is older than this code, run $PYTHON manage.py migrate" >&2
 fi
 echo "restore: $dir restored"
