@@ -34,6 +34,60 @@ END = "<!-- env-vars:end -->"
 # of its own.
 MODULES = ("portal.settings.production", "portal.settings.dev")
 TYPES = {"str": "text", "bool": "bool", "int": "int", "float": "number", "list": "list"}
+# Words for the variables that fill Django's or a library's own settings (no app declares
+# them, and their settings line has no comment). Only words: which variables exist is read
+# from the settings, and a note for a variable no longer read fails tests/deploy.
+NOTES = {
+    "DJANGO_DEBUG": "Django's debug pages; never on in production (production.py forces off)",
+    "DJANGO_ALLOWED_HOSTS": "host names served, comma-separated (a leading dot: sub-domains too)",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "origins such as https://ustat.example that may post forms",
+    "DJANGO_SECRET_KEY": "signing key of sessions, tokens and links; long and random",
+    "DATABASE_URL": "the database, postgres://user:pass@host:5432/ustat in production",
+    "DATABASE_CONN_MAX_AGE": "seconds a database connection is kept between requests",
+    "REDIS_URL": "Redis: the cache, sessions, the channel layer (unless CHANNELS_REDIS_URL)",
+    "CACHE_URL": "another cache instead of REDIS_URL's (django-environ's cache URL)",
+    "CHANNELS_REDIS_URL": "a Redis of its own for the WebSocket channel layer",
+    "EMAIL_URL": "outgoing mail, smtp+tls://user:pass@host:587 (default: printed)",
+    "DEFAULT_FROM_EMAIL": "the sender of the portal's mail",
+    "LOG_LEVEL": "the root logger's level",
+    "ACCOUNT_DEFAULT_HTTP_PROTOCOL": "scheme of links in sign-in e-mails (production: https)",
+    "GOOGLE_CLIENT_ID": "Google sign-in; the button appears once set",
+    "GOOGLE_CLIENT_SECRET": "Google sign-in's secret",
+    "GOOGLE_KEY": "allauth's optional app key for Google",
+    "VK_CLIENT_ID": "VK ID sign-in; the button appears once set",
+    "VK_CLIENT_SECRET": "VK ID sign-in's secret",
+    "VK_KEY": "allauth's optional app key for VK (its service key)",
+    "YANDEX_CLIENT_ID": "Yandex ID sign-in; the button appears once set",
+    "YANDEX_CLIENT_SECRET": "Yandex ID sign-in's secret",
+    "YANDEX_KEY": "allauth's optional app key for Yandex",
+    "AXES_COOLOFF_MINUTES": "how long a sign-in lockout lasts",
+    "API_AUTH_THROTTLE": "rate of the API's sign-in endpoints per client, e.g. 20/min",
+    "SCHEDULE_INVITATION_DAYS": "days a group invitation stays valid",
+    "SCHEDULE_INVITATIONS_PER_DAY": "invitations one teacher may send per day",
+    "ZOOM_API_BASE_URL": "Zoom's REST API (tests point it at a local stand-in)",
+    "ZOOM_OAUTH_URL": "Zoom's token endpoint (Server-to-Server OAuth)",
+    "ZOOMPOOL_ZOOM_CALLS_AT_ONCE": "web requests that may wait on Zoom at once (below the workers)",
+    "ZOOMPOOL_BREAKER_FAILURES": "unanswered Zoom calls in a row that open the breaker",
+    "ZOOMPOOL_BREAKER_SECONDS": "how long the open breaker refuses calls to Zoom",
+    "TIME_ZONE": "the server's time zone (times are stored in UTC)",
+    "CSP_IMG_SRC": "origins added to the CSP's img-src (an S3 bucket, a CDN)",
+    "CSP_FORM_ACTION": "origins added to the CSP's form-action (another payment page)",
+    "MEDIA_ROOT": "public media on disk when no bucket is set",
+    "AWS_STORAGE_BUCKET_NAME": "the S3 bucket of media and private files; set: S3 instead of disk",
+    "AWS_S3_ENDPOINT_URL": "an S3-compatible service's address (MinIO, Yandex Object Storage)",
+    "AWS_S3_CUSTOM_DOMAIN": "a CDN's or the bucket's public host name for media links",
+    "AWS_QUERYSTRING_AUTH": "sign media links (a private bucket needs it)",
+    "CELERY_BROKER_URL": "Celery's broker (Redis or RabbitMQ); unset: tasks run in the caller",
+    "CELERY_RESULT_BACKEND": "where Celery keeps task results (Redis)",
+    "WAGTAILADMIN_BASE_URL": "the site's address in admin e-mails and absolute links",
+    "SEARCH_CONFIG": "PostgreSQL's text search configuration (stemming language)",
+    "SEARCH_URLS": "OpenSearch/Elasticsearch nodes, comma-separated",
+    "SEARCH_INDEX": "the search index's name (prefix)",
+    "DJANGO_SECURE_SSL_REDIRECT": "redirect plain HTTP to HTTPS (off only for a local trial)",
+    "DJANGO_SECURE_HSTS_SECONDS": "HSTS max-age",
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": "HSTS for sub-domains too",
+    "DJANGO_SECURE_HSTS_PRELOAD": "ask browsers to preload HSTS for the domain",
+}
 
 
 # --- The child process: import the settings and record every read -----------------------------
@@ -81,6 +135,25 @@ def _probe() -> list[dict]:
     return reads
 
 
+def _declared_docs() -> dict[str, str]:
+    """What each app says of its settings (``Setting(kind, default, doc)`` in app_settings.py);
+    most environment variables carry the name of the setting they fill."""
+    from core.app_settings import AppSettings
+
+    packages = [p for p in ROOT.iterdir() if (p / "__init__.py").exists() and p.name != "tests"]
+    for path in sorted(f for package in packages for f in package.rglob("app_settings.py")):
+        importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    docs: dict[str, str] = {}
+    pending = [AppSettings]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        for name, setting in cls.declared().items():
+            if setting.doc:
+                docs.setdefault(name, setting.doc)
+    return docs
+
+
 def _probe_value(name: str) -> str:
     return "redis://probe.invalid:6379/0" if name.endswith("_URL") else "probe"
 
@@ -105,6 +178,7 @@ class Variable:
         default_factory=dict
     )  # file -> default (None: required)
     places: list[tuple[str, int]] = field(default_factory=list)
+    doc: str = ""  # the app's own words for the setting of the same name, if any
 
     @property
     def type(self) -> str:
@@ -151,11 +225,13 @@ def read_variables(python: str = sys.executable) -> list[Variable]:
     )
     if result.returncode:
         raise RuntimeError(f"reading the settings failed:\n{result.stderr}")
-    reads = json.loads(result.stdout)
+    probed = json.loads(result.stdout)
+    reads = probed["reads"]
     file_order = list(dict.fromkeys(read["file"] for read in reads))
     variables: dict[str, Variable] = {}
     for read in reads:
         variable = variables.setdefault(read["name"], Variable(read["name"]))
+        variable.doc = probed["docs"].get(read["name"], "")
         if read["name"].endswith("_URL"):
             variable.types.append("URL")
         elif read["cast"] in TYPES:
@@ -173,7 +249,10 @@ def read_variables(python: str = sys.executable) -> list[Variable]:
 
 
 def describe(variable: Variable) -> str:
-    """The comment the settings give the read: at the end of its line, or right above it."""
+    """The app's doc of the setting of the same name, or the note above for Django's and the
+    libraries' own; else the comment the settings give the read, on its line or right above."""
+    if text := variable.doc or NOTES.get(variable.name, ""):
+        return text[0].upper() + text[1:]
     file, line = variable.places[0]
     lines = (SETTINGS_DIR / file).read_text().splitlines()
     _code, _sep, inline = lines[line - 1].partition("  # ")
@@ -192,7 +271,7 @@ def describe(variable: Variable) -> str:
 
 def table(variables: list[Variable]) -> str:
     rows = [
-        "| variable | type | default | read in | what the settings say of it |",
+        "| variable | type | default | read in | what it does |",
         "|---|---|---|---|---|",
     ]
     for v in variables:
@@ -225,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
-        json.dump(_probe(), sys.stdout)
+        json.dump({"reads": _probe(), "docs": _declared_docs()}, sys.stdout)
         return 0
     doc = DOC.read_text()
     new = render(doc, read_variables())
