@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test journeys lint format migrate demo worker beat bench fuzz audit clean
+.PHONY: help setup run test journeys lint format migrate demo worker beat bench fuzz audit up down backup restore env-docs clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -93,6 +93,29 @@ fuzz: setup ## schemathesis over the whole API (anonymous, student, teacher, adm
 # AUDIT_ARGS e.g. "--threshold 90 --langs ru --preset desktop --no-docs"; reports: var/audit/.
 audit: setup ## Lighthouse on the demo served as in production (Debian's Chromium); scores into docs/audit.md
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m tests.audit.run $(AUDIT_ARGS)
+
+# The compose setup (compose.yaml; docs/deployment.md). Its secrets: deploy/compose.env, made
+# from deploy/compose.env.example. This machine has no container engine: these need Docker.
+COMPOSE_ENV ?= deploy/compose.env
+COMPOSE ?= docker compose --env-file $(COMPOSE_ENV)
+up: ## Build the image and start the whole topology with Docker Compose (web, asgi, worker, beat, PostgreSQL, Redis, MinIO, nginx)
+	@test -f $(COMPOSE_ENV) || { echo "Copy deploy/compose.env.example to $(COMPOSE_ENV) and fill it in"; exit 1; }
+	$(COMPOSE) up -d --build
+
+down: ## Stop the compose setup (its volumes stay)
+	$(COMPOSE) down
+
+# BACKUP_DIR: where to write (default var/backups/<UTC time>) or what to restore. Without
+# COMPOSE_BACKUP=1 they run against DATABASE_URL and the configured media (disk or S3).
+backup: ## Back up PostgreSQL and every media file into BACKUP_DIR (COMPOSE_BACKUP=1: the compose setup)
+	DOCKER_COMPOSE="$(COMPOSE)" PYTHON=$(PY) bash scripts/backup.sh $(if $(COMPOSE_BACKUP),--compose) $(BACKUP_DIR)
+
+restore: ## Restore BACKUP_DIR into an empty database and media (RESTORE_ARGS=--force replaces; COMPOSE_BACKUP=1)
+	@test -n "$(BACKUP_DIR)" || { echo "make restore BACKUP_DIR=var/backups/…"; exit 1; }
+	DOCKER_COMPOSE="$(COMPOSE)" PYTHON=$(PY) bash scripts/restore.sh $(if $(COMPOSE_BACKUP),--compose) $(RESTORE_ARGS) $(BACKUP_DIR)
+
+env-docs: ## Write the table of every environment variable the settings read into docs/deployment.md
+	$(PY) -m portal.env_docs
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var node_modules demo/art/node_modules portal/static/vendor

@@ -27,7 +27,8 @@ CONTENT_SECURITY_POLICY = {
         # whose object URL is a blob: address.
         "media-src": ["'self'", "blob:"] + env.list("CSP_MEDIA_SRC", default=[]),
         "frame-src": ["'self'", "https://www.youtube.com", "https://player.vimeo.com"],
-        "connect-src": ["'self'"],
+        # An S3 bucket or CDN: hls.js fetches segments and uploads PUT their parts there.
+        "connect-src": ["'self'"] + env.list("CSP_CONNECT_SRC", default=[]),
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         # Buy posts here and is redirected to the gateway's payment page (Stripe, YooKassa,
