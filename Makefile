@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test journeys lint format migrate demo worker beat bench fuzz audit clean
+.PHONY: help setup run test journeys lint format migrate demo worker beat bench fuzz audit scale-demo clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -93,6 +93,11 @@ fuzz: setup ## schemathesis over the whole API (anonymous, student, teacher, adm
 # AUDIT_ARGS e.g. "--threshold 90 --langs ru --preset desktop --no-docs"; reports: var/audit/.
 audit: setup ## Lighthouse on the demo served as in production (Debian's Chromium); scores into docs/audit.md
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m tests.audit.run $(AUDIT_ARGS)
+
+# SCALE_DATABASE_URL=postgres://…/ustat_scale (the name must contain "scale": it is dropped).
+# Logs of every process: var/scale/.
+scale-demo: setup ## Production settings as separate processes (2 web behind nginx, 2 workers, beat, PostgreSQL, Redis, S3) and flows across them
+	SCALE_DEMO=1 $(PY) -m pytest tests/scale -n 0 -p no:cacheprovider $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var node_modules demo/art/node_modules portal/static/vendor

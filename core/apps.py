@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy check of shared state
         from .ids import IdConverter  # the URL converter every app's routes may use: <id:pk>
 
         register_converter(IdConverter, "id")
