@@ -97,7 +97,7 @@ audit: setup ## Lighthouse on the demo served as in production (Debian's Chromiu
 # SCALE_DATABASE_URL=postgres://…/ustat_scale (the name must contain "scale": it is dropped).
 # Logs of every process: var/scale/.
 scale-demo: setup ## Production settings as separate processes (2 web behind nginx, 2 workers, beat, PostgreSQL, Redis, S3) and flows across them
-	SCALE_DEMO=1 $(PY) -m pytest tests/scale -n 0 -p no:cacheprovider $(PYTEST_ARGS)
+	SCALE_DEMO=1 $(if $(SCALE_DATABASE_URL),SCALE_DATABASE_URL=$(SCALE_DATABASE_URL)) $(PY) -m pytest tests/scale -n 0 -p no:cacheprovider -s $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var node_modules demo/art/node_modules portal/static/vendor

@@ -497,7 +497,7 @@ class Demo:
         check(done.status_code == 302, f"publishing on A: {done.status_code} {done.text[:300]}")
         fresh = visitor.get(course_url, on="b")
         self.course_visits += 1
-        check(fresh.headers.get("X-Page-Cache") == "miss", "B served its stale copy")
+        # A miss, or a hit on what a worker's warm-up rendered after the publish: never the old.
         check("Алгебра и начала анализа" in fresh.text, "B does not show the published title")
         for n in range(6):  # more anonymous visits, to both, for beat's flush to write
             visitor.get(course_url, on="ab"[n % 2])
