@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test journeys lint format migrate demo worker beat bench fuzz audit up down backup restore env-docs clean
+.PHONY: help setup run test journeys lint format migrate demo worker beat bench fuzz audit up down backup restore env-docs scale-demo clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -116,6 +116,11 @@ restore: ## Restore BACKUP_DIR into an empty database and media (RESTORE_ARGS=--
 
 env-docs: ## Write the table of every environment variable the settings read into docs/deployment.md
 	$(PY) -m portal.env_docs
+
+# SCALE_DATABASE_URL=postgres://…/ustat_scale (the name must contain "scale": it is dropped).
+# Logs of every process: var/scale/.
+scale-demo: setup ## Production settings as separate processes (2 web behind nginx, 2 workers, beat, PostgreSQL, Redis, S3) and flows across them
+	SCALE_DEMO=1 $(if $(SCALE_DATABASE_URL),SCALE_DATABASE_URL=$(SCALE_DATABASE_URL)) $(PY) -m pytest tests/scale -n 0 -p no:cacheprovider -s $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var node_modules demo/art/node_modules portal/static/vendor

@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         from wagtail.signals import post_page_move
 
         from . import sites
+        from . import checks  # noqa: F401 - registers the deploy check of shared state
         from .ids import IdConverter  # the URL converter every app's routes may use: <id:pk>
 
         register_converter(IdConverter, "id")

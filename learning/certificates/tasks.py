@@ -8,6 +8,7 @@ from django.db import OperationalError
 from learning.enrollment.models import Enrollment
 
 from . import services
+from .archive import archive
 from .errors import CertificateError
 
 logger = logging.getLogger(__name__)
@@ -20,7 +21,8 @@ logger = logging.getLogger(__name__)
     acks_late=True,
 )
 def issue_certificate(enrollment_id: int) -> str | None:
-    """Issue the certificate of a completed enrollment; returns its id (None if there is none).
+    """Issue the certificate of a completed enrollment and store its PDF as issued
+    (`archive.py`); returns its id (None if there is none).
 
     Safe to run twice (a retry, a redelivery after a worker died): the service returns the
     certificate made the first time.
@@ -35,4 +37,6 @@ def issue_certificate(enrollment_id: int) -> str | None:
         # Refunded or expired between completion and now: nothing to certify.
         logger.info("No certificate for enrollment %s: %s", enrollment_id, error)
         return None
+    if certificate.status == certificate.Status.ISSUED:
+        archive(certificate)  # the record of what was issued (S3 in production)
     return str(certificate.pk)

@@ -189,3 +189,30 @@ def test_the_verification_url_is_absolute_on_the_site_url(certificate):
 def test_without_site_url_the_admin_base_url_is_used(certificate, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://admin.example"
     assert certificate.get_verification_url().startswith("https://admin.example/ru/certificates/")
+
+
+def test_the_task_stores_the_issued_pdf_once_in_the_private_storage(course, learner):
+    """The worker keeps the certificate as issued (S3 in production: `make scale-demo`)."""
+    import io
+
+    from django.core.files.storage import storages
+    from pypdf import PdfReader
+
+    from learning.certificates.archive import archive_name
+
+    enrollment = completed_enrollment(learner, course)
+    certificate = Certificate.objects.get(pk=issue_certificate.delay(enrollment.pk).get())
+    storage, name = storages["private"], archive_name(certificate)
+    assert storage.exists(name)
+    with storage.open(name) as stored:
+        first = stored.read()
+    text = PdfReader(io.BytesIO(first)).pages[0].extract_text()
+    assert certificate.display_code in text or certificate.code in text
+    assert "Анна Кузнецова" in text
+
+    # A redelivered task leaves the copy (no second file beside it).
+    issue_certificate.delay(enrollment.pk).get()
+    assert storage.listdir("certificates")[1].count(name.split("/")[1]) == 1
+    with storage.open(name) as stored:
+        assert stored.read() == first
+    storage.delete(name)

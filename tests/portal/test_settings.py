@@ -43,6 +43,20 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_check_deploy_refuses_state_kept_in_one_process():
+    """Without Redis the embedded defaults keep the cache and the channel layer in memory:
+    fine for one process, refused for a deployment (core/checks.py)."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DJANGO_SECRET_KEY": PRODUCTION_ENV["DJANGO_SECRET_KEY"],
+        "DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"],
+    }
+    drop = ("REDIS_URL", "CACHE_URL", "CHANNELS_REDIS_URL")
+    result = run_manage("check", "--deploy", env_overrides=env, drop=drop)
+    assert result.returncode != 0
+    assert "ustat.E001" in result.stderr and "ustat.E002" in result.stderr
+
+
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "REDIS_URL"])
 def test_production_refuses_to_start_without_its_variables(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
