@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "members",
     "demo",
     "api",
+    "ops",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
