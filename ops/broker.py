@@ -30,7 +30,8 @@ def _length(channel, queue: str) -> int:
 
 def queue_lengths() -> dict[str, int]:
     """Tasks waiting per queue, read from the broker now; raises when it cannot be reached."""
-    with current_app.connection_for_read(connect_timeout=CONNECT_TIMEOUT) as connection:
+    url = settings.CELERY_BROKER_URL
+    with current_app.connection_for_read(url, connect_timeout=CONNECT_TIMEOUT) as connection:
         connection.connect()
         channel = connection.default_channel
         return {queue: _length(channel, queue) for queue in queue_names()}
