@@ -16,6 +16,16 @@ from .logs import redact
 KEPT_HEADERS = {"content-type", "content-length", "user-agent", "x-request-id", "accept"}
 
 
+def _redacted(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {k: _redacted(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redacted(v) for v in value]
+    return value
+
+
 def scrub(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
     request = event.get("request")
     if isinstance(request, dict):
@@ -42,6 +52,9 @@ def scrub(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str
             exception["value"] = redact(exception["value"])
         for frame in (exception.get("stacktrace") or {}).get("frames") or []:
             frame.pop("vars", None)  # local variables: passwords, tokens, people
+    for key in ("extra", "breadcrumbs"):  # log messages, the command line: redacted
+        if key in event:
+            event[key] = _redacted(event[key])
     rid = request_id.get()
     if rid:
         event.setdefault("tags", {})["request_id"] = rid
