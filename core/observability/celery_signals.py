@@ -18,6 +18,7 @@ from .exporter import serve
 
 HEADER = "ustat_request_id"
 _started: dict[str, tuple[float, object]] = {}  # task id → start, request-id token (this process)
+exporter = None  # the worker's metrics server, once started (one per worker main process)
 
 
 @signals.before_task_publish.connect(weak=False)
@@ -65,5 +66,6 @@ def _retried(sender=None, **kwargs) -> None:
 @signals.worker_ready.connect(weak=False)
 def _serve_metrics(sender=None, **kwargs) -> None:
     """In the worker's main process (not its children): the exporter, when a port is set."""
-    if app_settings.CELERY_METRICS_PORT and app_settings.METRICS_TOKEN:
-        serve(app_settings.CELERY_METRICS_PORT, app_settings.METRICS_TOKEN)
+    global exporter
+    if app_settings.CELERY_METRICS_PORT and app_settings.METRICS_TOKEN and exporter is None:
+        exporter = serve(app_settings.CELERY_METRICS_PORT, app_settings.METRICS_TOKEN)
