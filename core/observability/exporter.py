@@ -23,7 +23,10 @@ logger = logging.getLogger(__name__)
 def token_matches(header: str, token: str) -> bool:
     """``Authorization: Bearer <token>`` against the configured token (constant time)."""
     scheme, _, given = header.partition(" ")
-    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(given, token)
+    if not token or scheme.lower() != "bearer":
+        return False
+    # As bytes: compare_digest refuses str with non-ASCII characters (a header may hold them).
+    return hmac.compare_digest(given.encode("utf-8", "replace"), token.encode("utf-8", "replace"))
 
 
 def metrics_app(token: str):

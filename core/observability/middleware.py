@@ -10,6 +10,8 @@ import time
 
 from . import metrics, request_id
 
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
 
 def view_label(request, response) -> str:
     """The URL name of the view that answered (bounded: never the path itself)."""
@@ -34,6 +36,7 @@ class RequestMiddleware:
             request_id.current.reset(token)
         view = view_label(request, response)
         metrics.REQUEST_SECONDS.labels(view).observe(time.perf_counter() - started)
-        metrics.REQUESTS.labels(view, request.method, response.status_code).inc()
+        method = request.method if request.method in METHODS else "other"  # bounded labels
+        metrics.REQUESTS.labels(view, method, response.status_code).inc()
         response[request_id.HEADER] = rid
         return response

@@ -62,6 +62,7 @@ def test_off_without_a_token_and_refused_with_a_wrong_one(client, settings):
     assert client.get("/metrics").status_code == 403
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer wrong").status_code == 403
     assert client.get("/metrics", HTTP_AUTHORIZATION=f"Basic {TOKEN}").status_code == 403
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer ключ").status_code == 403
     assert client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}").status_code == 200
 
 
@@ -72,6 +73,7 @@ def test_every_family_after_requests_a_task_and_webhooks(client, metrics_on):
     for _ in range(3):
         assert client.get("/healthz").status_code == 200
     assert client.get("/api/no-such-thing/").status_code == 404
+    client.generic("BREW", "/healthz")  # any method a client makes up counts as "other"
     send_email.delay(subject="Привет", body="Тест", to=["a@example.com"])  # eager here
     event = make_event("customer.created", {"id": "cus_1", "object": "customer"})
     assert deliver_stripe(client, event).status_code == 200
@@ -96,8 +98,10 @@ def test_every_family_after_requests_a_task_and_webhooks(client, metrics_on):
     # Requests by view, method and status; latency by view.
     assert delta("ustat_http_requests_total", view="healthz", method="GET", status="200") == 3
     assert delta("ustat_http_requests_total", status="404") >= 1
-    assert delta("ustat_http_request_duration_seconds_count", view="healthz") == 3
-    assert delta("ustat_http_request_duration_seconds_bucket", view="healthz", le="+Inf") == 3
+    assert delta("ustat_http_requests_total", view="healthz", method="other") == 1
+    assert not [labels for (_n, labels) in after if ("method", "BREW") in labels]
+    assert delta("ustat_http_request_duration_seconds_count", view="healthz") == 4  # BREW too
+    assert delta("ustat_http_request_duration_seconds_bucket", view="healthz", le="+Inf") == 4
     # Queries and the cache.
     assert delta("ustat_db_queries_total", alias="default") > 0
     assert delta("ustat_cache_gets_total", result="hit") >= 1
