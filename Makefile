@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test journeys lint format migrate demo worker beat bench fuzz audit up down backup restore env-docs scale-demo clean
+.PHONY: help setup run test journeys lint check-deploy format migrate demo worker beat bench fuzz audit up down backup restore env-docs scale-demo clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -59,6 +59,17 @@ lint: setup ## ruff lint and format check, and the import contract (layers, no c
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+
+# Django's deployment checks and the portal's own (ops/checks.py) under the production
+# settings, with dummy but valid values for what production requires; CI runs it after lint.
+CHECK_DEPLOY_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production \
+	DJANGO_SECRET_KEY=check-deploy-dummy-key-not-used-anywhere-0123456789-abcdefghij \
+	DJANGO_ALLOWED_HOSTS=ustat.example REDIS_URL=redis://127.0.0.1:6379/0 \
+	METRICS_TOKEN=check-deploy-dummy-metrics-token-0123456789 \
+	PROMETHEUS_MULTIPROC_DIR=var/check-deploy-metrics
+check-deploy: setup ## manage.py check --deploy with the production settings (Django's and the portal's checks; warnings fail)
+	mkdir -p var/check-deploy-metrics
+	$(CHECK_DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 format: setup ## Apply ruff's fixes and formatting
 	$(PY) -m ruff check --fix .

@@ -52,6 +52,8 @@ class CoreSettings(AppSettings):
     TRUSTED_PROXY_COUNT = Setting(
         int, 0, "proxies of ours in front of the site; X-Forwarded-For entries beyond are ignored"
     )
+    METRICS_TOKEN = Setting(str, "", "bearer token of /metrics; unset: the endpoint is off (404)")
+    CELERY_METRICS_PORT = Setting(int, 0, "a Celery worker serves its metrics here; 0: not served")
 
 
 app_settings = CoreSettings()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.urls import register_converter
 
 
@@ -11,11 +12,16 @@ class CoreConfig(AppConfig):
         from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
         from wagtail.signals import post_page_move
 
-        from . import sites
-        from . import checks  # noqa: F401 - registers the deploy check of shared state
+        from . import (
+            checks,  # noqa: F401 - registers the deploy check of shared state
+            sites,
+        )
         from .ids import IdConverter  # the URL converter every app's routes may use: <id:pk>
+        from .observability import celery_signals  # noqa: F401 (connects its receivers)
+        from .observability.db import count_queries
 
         register_converter(IdConverter, "id")
+        connection_created.connect(count_queries, dispatch_uid="core.count_queries")
 
         # The site directory (core.sites) is rebuilt after any change to what it holds.
         for model in (Site, Locale, PageViewRestriction):

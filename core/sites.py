@@ -197,8 +197,8 @@ class SiteDirectoryMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    # Health probes answer without the database or the cache; static files need no site.
-    SKIPPED = ("/healthz", "/readyz", "/static/")
+    # Probes and metrics answer without the database or the cache; static files need no site.
+    SKIPPED = ("/healthz", "/readyz", "/metrics", "/static/")
 
     def __call__(self, request: HttpRequest):
         if request.path_info.startswith(self.SKIPPED):

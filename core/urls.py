@@ -15,6 +15,8 @@ UNPREFIXED_PATHS = (
     "/documents/",
     "/media-library/",
     "/healthz",
+    "/readyz",
+    "/metrics",
     "/i18n/",
     "/learn/",
     "/payments/",

@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
@@ -12,20 +10,6 @@ from core.ids import parse_id
 
 from .languages import landing_page
 from .seo import absolute
-
-
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers and uptime checks: 200 when the database answers, else 503."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
-
 
 # Private areas crawlers have no business in (they answer sign-in redirects anyway).
 ROBOTS_DISALLOW = ("/admin/", "/accounts/", "/api/", "/*/cabinet/", "/*/search/")

@@ -11,14 +11,15 @@ from wagtail.urls import serve_pattern
 from accounts import views as accounts_views
 from core import routing
 from home.sitemap import TranslatedSitemap
-from home.views import healthz, robots_txt, switch_language
+from home.views import robots_txt, switch_language
 from search import views as search_views
 
 # An address under /api/ that names nothing answers in the API's error shape.
 handler404 = "api.exceptions.not_found"
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    # /healthz, /readyz (probes) and /metrics (Prometheus).
+    path("", include("ops.urls")),
     # The admin signs in through the site's sign-in; no access → a page saying so.
     path("admin/login/", accounts_views.admin_sign_in, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),

@@ -4,6 +4,8 @@ The web views, the API and the Celery task all go through these functions; each 
 transaction and safe to call twice.
 """
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -21,6 +23,8 @@ from .permissions import require_administer, require_manager
 
 # A fresh code colliding with a stored one is a one-in-10^17 event; a few tries are plenty.
 CODE_ATTEMPTS = 5
+
+logger = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -90,6 +94,7 @@ def issue_for_enrollment(enrollment: Enrollment) -> Certificate:
         )
     except IntegrityError:
         return Certificate.objects.get(user=user, course=course, status=Certificate.Status.ISSUED)
+    logger.info("Certificate %s issued for enrollment %s", certificate.pk, enrollment.pk)
     notices.issued(certificate)
     return certificate
 
@@ -117,6 +122,7 @@ def issue_manually(course: CoursePage, user: User, by: User) -> tuple[Certificat
         return Certificate.objects.get(
             user=user, course=course, status=Certificate.Status.ISSUED
         ), False
+    logger.info("Certificate %s issued by user %s", certificate.pk, by.pk)
     notices.issued(certificate)
     return certificate, True
 
@@ -137,6 +143,7 @@ def revoke(certificate: Certificate, by: User, reason: str = "") -> Certificate:
     certificate.revoked_by = by
     certificate.revoked_reason = (reason or "").strip()
     certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
+    logger.info("Certificate %s revoked by user %s", certificate.pk, by.pk)
     return certificate
 
 
@@ -156,6 +163,7 @@ def restore(certificate: Certificate, by: User) -> Certificate:
             certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
     except IntegrityError as error:
         raise CertificateConflict from error
+    logger.info("Certificate %s restored by user %s", certificate.pk, by.pk)
     return certificate
 
 
@@ -215,6 +223,7 @@ def reissue(certificate: Certificate, by: User) -> Certificate:
     replaced = _("Re-issued as %(code)s.") % {"code": new.display_code}
     old.revoked_reason = f"{old.revoked_reason} {replaced}".strip()
     old.save(update_fields=["revoked_reason"])
+    logger.info("Certificate %s re-issued as %s by user %s", old.pk, new.pk, by.pk)
     notices.issued(new)
     return new
 

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.client_ip import client_ip
+from core.observability import metrics
 from courses.models import CoursePage
 
 from . import gateways, services
@@ -185,13 +186,15 @@ class StripeWebhookView(APIView):
     renderer_classes = [renderers.JSONRenderer]
 
     def post(self, request):
-        if not stripe_api.webhook_secret():
-            raise WebhooksNotConfigured
         # The raw body, before any parsing: the signature covers these very bytes. A signed
         # but malformed body is kept for inspection and answered 400 (MalformedEvent).
-        processed = services.receive_webhook(
-            request.body, request.headers.get("Stripe-Signature", "")
-        )
+        with metrics.webhook("stripe") as delivery:
+            if not stripe_api.webhook_secret():
+                raise WebhooksNotConfigured
+            processed = services.receive_webhook(
+                request.body, request.headers.get("Stripe-Signature", "")
+            )
+            delivery.duplicate = not processed
         return Response({"received": True, "duplicate": not processed})
 
 
@@ -227,9 +230,11 @@ class GatewayNotificationView(APIView):
             raise WebhooksNotConfigured(
                 _("%(gateway)s notifications are not configured.") % {"gateway": gateway.label}
             )
-        processed = services.receive_notification(
-            self.gateway, request.body, request.headers, client_ip(request)
-        )
+        with metrics.webhook(self.gateway) as delivery:
+            processed = services.receive_notification(
+                self.gateway, request.body, request.headers, client_ip(request)
+            )
+            delivery.duplicate = not processed
         return Response({"received": True, "duplicate": not processed})
 
 

@@ -29,6 +29,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.observability import metrics
 from learning.schedule.models import LiveLesson
 
 from . import services, webhooks
@@ -107,16 +108,18 @@ class ZoomWebhookView(APIView):
     permission_classes = [permissions.AllowAny]
 
     def post(self, request):
-        try:
-            event, account = webhooks.verify_webhook(
-                request.body,
-                request.headers.get("x-zm-request-timestamp", ""),
-                request.headers.get("x-zm-signature", ""),
-            )
-            answer = webhooks.handle_event(event, account)
-        except ZoomWebhookRejected as error:
-            logger.warning("Rejected a Zoom webhook: %s", error)
-            raise
+        with metrics.webhook("zoom") as delivery:
+            try:
+                event, account = webhooks.verify_webhook(
+                    request.body,
+                    request.headers.get("x-zm-request-timestamp", ""),
+                    request.headers.get("x-zm-signature", ""),
+                )
+                answer = webhooks.handle_event(event, account)
+            except ZoomWebhookRejected as error:
+                logger.warning("Rejected a Zoom webhook: %s", error)
+                raise
+            delivery.duplicate = bool(answer.get("duplicate"))
         return Response(answer)
 
 

@@ -3,7 +3,7 @@
 All configuration is read from environment variables (django-environ, `environment.py`),
 with the embedded defaults of DESIGN.md: SQLite under var/, local-memory cache, eager Celery
 tasks, media on local disk, console e-mail. Infrastructure switches on when its variable is
-present. This file holds Django's frame (apps, middleware, templates, data, e-mail, logging);
+present. This file holds Django's frame (apps, middleware, templates, data, e-mail);
 each other concern has its module here, gathered at the end.
 """
 
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "members",
     "demo",
     "api",
+    "ops",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -92,6 +93,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id every log line of the request carries, and the request's metrics.
+    "core.observability.middleware.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -148,29 +151,15 @@ CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL:
     CACHES = {"default": env.cache_url("CACHE_URL")}
 elif REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "core.observability.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "core.observability.cache.LocMemCache"}}
 # --- E-mail ---------------------------------------------------------------------------------
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ustat <noreply@ustat.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "axes": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-    },
-}
-
 
 # --- Each concern's settings ------------------------------------------------------------------
 
@@ -178,6 +167,7 @@ from .api import *  # noqa: E402, F403
 from .channels import *  # noqa: E402, F403
 from .features import *  # noqa: E402, F403
 from .languages import *  # noqa: E402, F403
+from .observability import *  # noqa: E402, F403
 from .security import *  # noqa: E402, F403
 from .signin import *  # noqa: E402, F403
 from .storage import *  # noqa: E402, F403

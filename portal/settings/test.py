@@ -13,7 +13,7 @@ from .base import *  # noqa: F403
 SECRET_KEY = get_random_secret_key()
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "core.observability.cache.LocMemCache"}}
 # The socket tests choose their layer themselves (tests/messaging/test_socket.py: Redis too
 # under CI); everything else publishes into memory.
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from django.db import OperationalError
 from django.test import override_settings
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
@@ -153,25 +152,6 @@ class TestRendering:
     def test_unknown_page_is_a_404_page(self, client, home_page):
         response = client.get("/ru/no-such-page/")
         assert response.status_code == 404
-
-
-@pytest.mark.django_db
-class TestHealth:
-    def test_ok_when_the_database_answers(self, client):
-        response = client.get("/healthz")
-        assert response.status_code == 200
-        assert response.json() == {"status": "ok", "database": "ok"}
-
-    def test_503_when_the_database_does_not(self, client, monkeypatch):
-        from django.db import connection
-
-        def broken_cursor(*args, **kwargs):
-            raise OperationalError("connection refused")
-
-        monkeypatch.setattr(connection, "cursor", broken_cursor)
-        response = client.get("/healthz")
-        assert response.status_code == 503
-        assert response.json()["database"] == "unreachable"
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "ustat.example",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "DATABASE_URL": "sqlite:////tmp/ustat-deploy-check.sqlite3",
+    "METRICS_TOKEN": "m" * 40,
+    "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix="ustat-test-prometheus-"),
 }
 
 

@@ -1,6 +1,8 @@
 """Who has the course: granting, free enrollment, revoking, the student counts (the rules:
 permissions.py)."""
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,8 @@ from ..permissions import (
 from ..permissions import open_enrollments as open_enrollments  # homework lists by it
 from ..permissions import same_course as _same_course
 from .expiry import expire_due
+
+logger = logging.getLogger(__name__)
 
 
 def recount_students(course: CoursePage) -> int:
@@ -61,6 +65,13 @@ def grant(user, course: CoursePage, source: str, *, expires_at=None) -> tuple[En
             user=user, course=course, status=Enrollment.Status.ACTIVE
         ), False
     recount_students(course)
+    logger.info(
+        "Enrollment %s: user %s enrolled in course %s (%s)",
+        enrollment.pk,
+        user.pk,
+        course.pk,
+        source,
+    )
     if source != Enrollment.Source.PURCHASE:
         notices.enrolled(enrollment)
     return enrollment, True
@@ -88,4 +99,5 @@ def revoke(enrollment: Enrollment, status: str = Enrollment.Status.REFUNDED) -> 
     """Close an enrollment (refund, staff's decision); the lessons lock again."""
     enrollment.status = status
     enrollment.save(update_fields=["status"])
+    logger.info("Enrollment %s closed: %s", enrollment.pk, status)
     return enrollment

@@ -1,6 +1,7 @@
 """Expiry: access ends at ``expires_at`` (checked on every access: permissions.in_force); the
 beat task writes the status and reminds learners a week before."""
 
+import logging
 from datetime import timedelta
 
 from django.utils import timezone
@@ -23,6 +24,8 @@ ARCHIVE_AFTER = timedelta(days=30)
 # How long before an enrollment's end date its learner is reminded (once).
 EXPIRY_NOTICE_BEFORE = timedelta(days=7)
 
+logger = logging.getLogger(__name__)
+
 
 def expire_due(now=None, *, user=None, course: CoursePage | None = None) -> int:
     """Mark open enrollments past their end date "expired" (all, or one person's course).
@@ -40,6 +43,8 @@ def expire_due(now=None, *, user=None, course: CoursePage | None = None) -> int:
         enrollment.status = Enrollment.Status.EXPIRED
         enrollment.save(update_fields=["status"])  # the signal recounts the course's learners
         changed += 1
+    if changed:
+        logger.info("Marked %d enrollments expired", changed)
     return changed
 
 

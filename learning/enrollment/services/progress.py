@@ -1,5 +1,7 @@
 """Progress: lessons started and completed, a course's percentage, completing the course."""
 
+import logging
+
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import Signal
@@ -21,6 +23,8 @@ from ..requirements import requirements_met
 
 # Sent (after commit) when an enrollment becomes completed; certificates listen to it.
 enrollment_completed = Signal()
+
+logger = logging.getLogger(__name__)
 
 
 def start_lesson(user, lesson: LessonPage) -> LessonProgress | None:
@@ -117,6 +121,7 @@ def check_completion(user, course: CoursePage) -> Enrollment | None:
     enrollment.status = Enrollment.Status.COMPLETED
     enrollment.completed_at = timezone.now()
     enrollment.save(update_fields=["status", "completed_at"])
+    logger.info("Enrollment %s completed (user %s, course %s)", enrollment.pk, user.pk, course.pk)
     transaction.on_commit(
         lambda: enrollment_completed.send(sender=Enrollment, enrollment=enrollment)
     )

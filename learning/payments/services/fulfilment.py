@@ -102,6 +102,13 @@ def _mark_paid(order: Order, status: PaymentStatus, payment: StripePayment | Non
     else:
         logger.error("Order %s is paid but its learner or course is gone", order.pk)
     order.save()
+    logger.info(
+        "Order %s marked %s by %s (purpose %s)",
+        order.pk,
+        order.status,
+        order.gateway,
+        order.purpose,
+    )
     if tell is not None:
         tell(order)  # keyed by the order: the webhook and the success page tell once
     return order
@@ -113,6 +120,7 @@ def mark_failed(order: Order) -> Order:
         order.status = Order.Status.FAILED
         order.failed_at = timezone.now()
         order.save(update_fields=["status", "failed_at"])
+        logger.info("Order %s failed at %s", order.pk, order.gateway)
     return order
 
 

@@ -38,6 +38,7 @@ def mark_refunded(order: Order, *, by=None, refund_id: str = "") -> Order:
     stays. The learner hears that the money is on its way back.
     """
     if order.status != Order.Status.REFUNDED:
+        logger.info("Order %s marked refunded (refund %s)", order.pk, refund_id or "-")
         order.status = Order.Status.REFUNDED
         order.refunded_at = timezone.now()
         order.refunded_amount = order.amount

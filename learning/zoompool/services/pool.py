@@ -292,6 +292,7 @@ def _open_meeting(lesson: LiveLesson, account: ZoomAccount) -> LiveLesson:
         # reconciliation deletes it if this fails).
         end_meeting_quietly(account, meeting_id, client=client)
         raise LessonStarting(_("Starting took too long, try again."))
+    logger.info("Lesson %s is live on Zoom account %s", lesson.pk, account.pk)
     return lesson
 
 
@@ -364,6 +365,7 @@ def release(
             ZoomAccount.objects.filter(pk=account.pk).update(
                 is_busy=False, current_lesson=None, busy_since=None
             )
+            logger.info("Lesson %s ended: Zoom account %s is free", locked.pk, account.pk)
         return account
 
 
