@@ -7,13 +7,14 @@ state on every use, never the only copy (README, "Production"; docs/architecture
 """
 
 from django.conf import settings
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.checks import Error, Tags, register
+from django.utils.module_loading import import_string
 
-PROCESS_CACHES = (
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-    "django.core.cache.backends.filebased.FileBasedCache",
-)
+# Subclasses too: core.observability.cache wraps them to count hits and misses.
+PROCESS_CACHES = (LocMemCache, DummyCache, FileBasedCache)
 PROCESS_CHANNEL_LAYERS = ("channels.layers.InMemoryChannelLayer",)
 
 
@@ -21,7 +22,7 @@ PROCESS_CHANNEL_LAYERS = ("channels.layers.InMemoryChannelLayer",)
 def shared_state(app_configs, **kwargs) -> list[Error]:
     errors = []
     for alias, config in settings.CACHES.items():
-        if config.get("BACKEND") in PROCESS_CACHES:
+        if issubclass(import_string(config["BACKEND"]), PROCESS_CACHES):
             errors.append(
                 Error(
                     f"The cache {alias!r} ({config['BACKEND']}) lives in one process (or on "

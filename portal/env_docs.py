@@ -155,6 +155,8 @@ def _declared_docs() -> dict[str, str]:
 
 
 def _probe_value(name: str) -> str:
+    if name == "SENTRY_DSN":  # sentry-sdk parses it when the settings load
+        return "https://key@probe.invalid/1"
     return "redis://probe.invalid:6379/0" if name.endswith("_URL") else "probe"
 
 

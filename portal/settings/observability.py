@@ -45,5 +45,7 @@ CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 
 # Sentry: only initialised when set (production.py), with no personal data sent.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
+# The environment Sentry files the reports under (production, staging).
 SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+# The share of requests Sentry traces for performance, 0 to 1 (0: errors only).
 SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
