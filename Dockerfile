@@ -55,8 +55,8 @@ RUN export DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
     && chown -R ustat:ustat var
 USER ustat
 EXPOSE 8000 8001
-# /healthz answers 200 while the database does (the web container; compose gives the others
-# their own checks).
+# /healthz: liveness, 200 while gunicorn answers (the web container; compose gives the others
+# their own checks; a load balancer asks /readyz).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "scripts/healthcheck.py"]
 CMD ["gunicorn", "portal.wsgi:application", "--config", "deploy/gunicorn.conf.py"]

@@ -26,6 +26,7 @@ READ_ELSEWHERE = {
     "AWS_ACCESS_KEY_ID": "boto3 (S3 credentials)",
     "AWS_SECRET_ACCESS_KEY": "boto3 (S3 credentials)",
     "WEB_CONCURRENCY": "gunicorn (deploy/gunicorn.conf.py)",
+    "PROMETHEUS_MULTIPROC_DIR": "prometheus_client (every process's counters, summed)",
 }
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
