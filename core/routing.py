@@ -10,6 +10,9 @@ the path exactly as under Wagtail; what is returned, and when a 404 is raised, i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from wagtail.models import Page
@@ -19,8 +22,17 @@ from wagtail.views import serve as wagtail_serve
 from . import sites
 
 
-def _routes_itself(page: Page) -> bool:
-    model = page.specific_class
+@dataclass(frozen=True)
+class _Node:
+    pk: int
+    path: str
+    depth: int
+    slug: str
+    live: bool
+    model: type[Page] | None
+
+
+def _routes_itself(model: type[Page] | None) -> bool:
     return model is None or model.route is not Page.route
 
 
@@ -40,34 +52,49 @@ def route(request: HttpRequest, path: str) -> RouteResult | None:
             depth__lte=home.depth + len(segments),
             slug__in=set(segments),
         )
-    pages = list(Page.objects.filter(wanted))
-    page = next((p for p in pages if p.pk == home.page_id), None)
-    if page is None:
+    # Plain rows, not Page objects: building a page per level costs more than the query.
+    nodes = [
+        _Node(pk, node_path, depth, slug, live, _model(content_type))
+        for pk, node_path, depth, slug, live, content_type in Page.objects.filter(
+            wanted
+        ).values_list("pk", "path", "depth", "slug", "live", "content_type_id")
+    ]
+    node = next((n for n in nodes if n.pk == home.page_id), None)
+    if node is None:
         return None
     remaining = segments
     try:
-        while not _routes_itself(page):
+        while not _routes_itself(node.model):
             if not remaining:
-                if not page.live:
+                if not node.live:
                     raise Http404
-                return RouteResult(page.specific)
-            child = next(
+                return RouteResult(_load(node))
+            node = next(
                 (
-                    p
-                    for p in pages
-                    if p.depth == page.depth + 1
-                    and p.slug == remaining[0]
-                    and p.path.startswith(page.path)
+                    n
+                    for n in nodes
+                    if n.depth == node.depth + 1
+                    and n.slug == remaining[0]
+                    and n.path.startswith(node.path)
                 ),
                 None,
             )
-            if child is None:
+            if node is None:
                 raise Http404
-            child._cached_parent_obj = page  # as Wagtail does: get_parent() without a query
-            page, remaining = child, remaining[1:]
-        return page.specific.route(request, remaining)
+            remaining = remaining[1:]
+        return _load(node).route(request, remaining)
     except Http404:
         return None
+
+
+def _model(content_type_id: int) -> type[Page] | None:
+    return ContentType.objects.get_for_id(content_type_id).model_class()
+
+
+def _load(node: _Node) -> Page:
+    """The page as its own class (what ``.specific`` gives), in one query."""
+    model = node.model or Page
+    return model._default_manager.get(pk=node.pk)
 
 
 def serve(request: HttpRequest, path: str):

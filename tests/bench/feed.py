@@ -57,7 +57,7 @@ def seed(n_posts: int, n_tutors: int, n_follows: int, rng: random.Random) -> dic
 
     now = datetime.now(UTC)
     Collection.add_root(name="Root")
-    locale = Locale.objects.create(language_code="ru")
+    locale, _ = Locale.objects.get_or_create(language_code="ru")
     root = Page.add_root(title="Root", slug="root", locale=locale)
     Site.objects.create(hostname="testserver", root_page=root, is_default_site=True)
     index = root.add_child(instance=TutorIndexPage(title="Репетиторы", slug="tutors"))

@@ -44,7 +44,7 @@ def seed(learners: int, homework: int, lessons: int, rng: random.Random):
 
     now = datetime.now(UTC)
     Collection.add_root(name="Root")  # a new teacher's tutor tools need it
-    locale = Locale.objects.create(language_code="ru")
+    locale, _ = Locale.objects.get_or_create(language_code="ru")
     root = Page.add_root(title="Root", slug="root", locale=locale)
     Site.objects.create(hostname="testserver", root_page=root, is_default_site=True)
     teacher = User.objects.create_user(

@@ -129,9 +129,13 @@ def make_tables() -> None:
     schema, not the data migrations, and the migrations take a minute on a busy machine."""
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
 
     from .schedule import _NoMigrations
 
+    if connection.vendor == "postgresql":  # bookings' exclusion constraint (its migration's)
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
     settings.MIGRATION_MODULES = _NoMigrations()
     call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
 

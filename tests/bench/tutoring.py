@@ -153,7 +153,7 @@ def main() -> None:
         from courses.models import Category, TutorIndexPage
         from tutoring import services
 
-        locale = Locale.objects.create(language_code="ru")
+        locale, _ = Locale.objects.get_or_create(language_code="ru")
         root = Page.add_root(title="Root", slug="root", locale=locale)
         index = root.add_child(instance=TutorIndexPage(title="Tutors", slug="tutors"))
         small = Category.objects.create(name="Small", slug="small", locale=locale)
