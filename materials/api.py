@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.urls import path
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -115,13 +116,22 @@ class MaterialListView(GenericAPIView):
     def get_permissions(self):
         return [IsAuthenticated()] if self.request.method == "POST" else [AllowAny()]
 
-    @extend_schema(operation_id="materials_list", parameters=[KIND], tags=["materials"])
+    @extend_schema(
+        operation_id="materials_list",
+        parameters=[KIND],
+        responses=MaterialSerializer(many=True),  # a page of them (the list's pagination)
+        tags=["materials"],
+    )
     def get(self, request):
         materials = shown_in(
             MaterialPage.objects.live().public(), _locale() or Locale.get_default()
         )
         kind = request.query_params.get("kind")
-        if kind in MaterialPage.Kind.values:
+        if kind is not None:
+            if kind not in MaterialPage.Kind.values:
+                raise serializers.ValidationError(
+                    {"kind": [_("Choose one of: %s.") % ", ".join(MaterialPage.Kind.values)]}
+                )
             materials = materials.filter(kind=kind)
         materials = materials.defer_streamfields().select_related("owner", "locale")
         page = self.paginate_queryset(materials.order_by("-first_published_at", "-pk"))
@@ -153,7 +163,9 @@ class MyMaterialsView(GenericAPIView):
     queryset = MaterialPage.objects.none()
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="materials_mine", tags=["materials"])
+    @extend_schema(
+        operation_id="materials_mine", responses=MyMaterialSerializer(many=True), tags=["materials"]
+    )
     def get(self, request):
         materials = services.my_materials(request.user).select_related("owner", "locale")
         page = self.paginate_queryset(materials)

@@ -5,6 +5,7 @@ import pytest
 from materials.models import MaterialPage
 from tests.factories import StudentFactory
 
+from ..api import openapi
 from .conftest import QUIZ, publish
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,23 @@ def test_members_who_may_write_materials_may_upload_their_videos(api_client, aut
     assert api_client.post("/api/videos/uploads/", start, format="json").status_code == 403
     api_client.force_authenticate(author)  # a confirmed address: the materials' rule
     assert api_client.post("/api/videos/uploads/", start, format="json").status_code == 201
+
+
+def test_the_lists_answer_pages_as_the_schema_says(api_client, author, materials_index, moderator):
+    schema = openapi.load()
+    api_client.force_authenticate(author)
+    api_client.post(
+        "/api/materials/", {"kind": "test", "title": "Проверь себя", "questions": QUIZ}, "json"
+    )
+    publish(MaterialPage.objects.get(), moderator)
+    listed = openapi.conforms(schema, "get", "/api/materials/", api_client.get("/api/materials/"))
+    assert listed["count"] == 1 and listed["results"][0]["author"]["id"] == author.pk
+    mine = api_client.get("/api/materials/mine/")
+    assert openapi.conforms(schema, "get", "/api/materials/mine/", mine)["count"] == 1
+    assert api_client.get("/api/materials/?kind=test").json()["count"] == 1
+    assert api_client.get("/api/materials/?kind=article").json()["count"] == 0
+
+
+def test_an_unknown_kind_is_a_400(api_client, materials_index):
+    answer = api_client.get("/api/materials/?kind=AAA")
+    assert answer.status_code == 400 and "kind" in answer.json()
