@@ -14,7 +14,12 @@ from django.urls import path
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -106,6 +111,7 @@ def _readable(user, page_id: int) -> MaterialPage:
     return page
 
 
+NOT_FOUND = "No such material of yours, or the video named is no finished upload of yours."
 KIND = OpenApiParameter("kind", OpenApiTypes.STR, enum=list(MaterialPage.Kind.values))
 
 
@@ -142,7 +148,10 @@ class MaterialListView(GenericAPIView):
     @extend_schema(
         operation_id="materials_create",
         request=DraftSerializer,
-        responses={201: MyMaterialSerializer},
+        responses={
+            201: MyMaterialSerializer,
+            404: OpenApiResponse(description="The video named is no finished upload of yours."),
+        },
         tags=["materials"],
         description="A member with a confirmed e-mail address writes a material; it waits for "
         "moderators. A test's questions use the quiz syntax; a video names an upload.",
@@ -192,7 +201,7 @@ class MaterialDetailView(GenericAPIView):
     @extend_schema(
         operation_id="materials_update",
         request=DraftSerializer,
-        responses=MyMaterialSerializer,
+        responses={200: MyMaterialSerializer, 404: OpenApiResponse(description=NOT_FOUND)},
         tags=["materials"],
     )
     def put(self, request, page_id: int):

@@ -12,7 +12,12 @@ from __future__ import annotations
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -100,7 +105,10 @@ class PostListView(GenericAPIView):
     @extend_schema(
         operation_id="video_posts_create",
         request=NewPostSerializer,
-        responses={201: CreatedPostSerializer},
+        responses={
+            201: CreatedPostSerializer,
+            404: OpenApiResponse(description="The video named is no finished upload of yours."),
+        },
         tags=["community"],
     )
     def post(self, request):

@@ -85,3 +85,19 @@ def test_a_tutor_posts_an_uploaded_video_into_moderation(api_client, teacher, tu
     page = TutorVideoPage.objects.get(pk=answer.json()["id"])
     assert not page.live and page.current_workflow_state.status == "in_progress"
     assert list(page.tags.names()) == ["геометрия"]
+
+
+def test_a_video_that_is_no_upload_of_yours_is_a_documented_404(api_client, teacher, tutor_index):
+    courses.moderation_workflow()
+    someone_elses = CourseMedia.objects.create(
+        title="Чужое", type="video", file="media/b.mp4", duration=5
+    )
+    api_client.force_authenticate(teacher)
+    for video in (someone_elses.pk, 2**63 - 2):
+        payload = {"title": "Разбор", "video": video}
+        answer = api_client.post("/api/video-posts/", payload, format="json")
+        assert answer.status_code == 404, answer.content
+        assert answer.json()["code"] == "video_not_uploaded"
+    assert not TutorVideoPage.objects.exists()
+    schema = api_client.get("/api/schema/?format=json").json()
+    assert "404" in schema["paths"]["/api/video-posts/"]["post"]["responses"]
