@@ -16,6 +16,9 @@ from .factories import (
     translate,
 )
 
+# Fixtures shared by a few modules, kept in their own files.
+pytest_plugins = ["tests.s3"]
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

@@ -2,30 +2,19 @@
 multipart upload, the browser's PUTs to presigned part addresses (plain HTTP, as fetch sends
 them), list_parts for resuming, ffprobe reading the joined object through a presigned GET."""
 
-import boto3
 import pytest
 import requests
 
 from courses.models import CourseMedia
+from tests import s3
+from tests.s3 import CREDENTIALS
 from videos.models import UploadSession
 
 from .conftest import Uploader
 
-moto_server = pytest.importorskip("moto.server", reason="moto[server] (requirements-dev.txt)")
-
 pytestmark = pytest.mark.django_db
 
 BUCKET = "ustat-private"
-CREDENTIALS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-east-1"}
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture
@@ -33,13 +22,7 @@ def s3_library(s3_endpoint, monkeypatch):
     """The video library's field stores on the bucket, as with AWS_STORAGE_BUCKET_NAME set."""
     from storages.backends.s3 import S3Storage
 
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="us-east-1",
-    )
+    client = s3.client(s3_endpoint)
     client.create_bucket(Bucket=BUCKET)
     storage = S3Storage(
         bucket_name=BUCKET,
