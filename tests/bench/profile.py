@@ -1,0 +1,106 @@
+"""Profile one bench target in process: CPU ms per request, and where it goes.
+
+    .venv/bin/python -m tests.bench.run --keep --only bare   # seed once, keep the database
+    .venv/bin/python -m tests.bench.profile "learner: lesson page" [--requests 200] [--top 40]
+
+Requests go through Django's own WSGI handler (as under gunicorn, without the network), with
+the bench's production settings and its kept database; caches are warmed by --warmup requests
+first. It prints the process CPU time per request, the queries per request and, with --top,
+cProfile's functions sorted by cumulative time. Quicker to iterate on than `make bench`, whose
+figures stay the ones to quote: this one has no load generator or gunicorn beside it.
+"""
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import time
+from urllib.parse import urlsplit
+
+from . import seed
+from .seed import say
+
+
+def environ(url: str, cookie: str) -> dict:
+    parts = urlsplit(url)
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": parts.path,
+        "QUERY_STRING": parts.query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_ACCEPT_LANGUAGE": "ru",
+        "HTTP_COOKIE": cookie,
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("target", help="a target's name, or part of it (see docs/benchmarks.md)")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--top", type=int, default=0, help="print cProfile's top N functions")
+    parser.add_argument("--sort", default="cumulative", help="cProfile sort key [cumulative]")
+    parser.add_argument("--page-cache", action="store_true", help="leave the page cache on")
+    args = parser.parse_args(argv)
+
+    seed.setup()
+    from django.conf import settings
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection, reset_queries
+
+    if not args.page_cache:
+        settings.PAGE_CACHE_SECONDS = 0
+    targets = {name: (url, "") for name, url in seed.targets(seed.SEARCH_QUERY).items()}
+    targets.update(seed.signed_in())
+    matches = [name for name in targets if args.target in name]
+    if not matches:
+        parser.error(f"no target matches {args.target!r}; targets: {', '.join(targets)}")
+    name = matches[0]
+    url, cookie = targets[name]
+    handler = WSGIHandler()
+
+    def request() -> int:
+        statuses = []
+        body = handler(environ(url, cookie), lambda status, headers: statuses.append(status))
+        b"".join(body)
+        body.close()
+        return int(statuses[0].split()[0])
+
+    for _ in range(args.warmup):
+        status = request()
+        if status != 200:
+            raise SystemExit(f"{name} ({url}) answered {status}")
+    settings.DEBUG = True  # count queries from here on
+    reset_queries()
+    request()
+    queries = len(connection.queries)
+    settings.DEBUG = False
+
+    profiler = cProfile.Profile() if args.top else None
+    started = time.process_time()
+    if profiler:
+        profiler.enable()
+    for _ in range(args.requests):
+        request()
+    if profiler:
+        profiler.disable()
+    cpu = (time.process_time() - started) * 1000 / args.requests
+    say(f"{name} {url}: {cpu:.1f} ms CPU per request, {queries} queries")
+    if profiler:
+        stats = pstats.Stats(profiler, stream=sys.stdout)
+        stats.sort_stats(args.sort).print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
