@@ -215,6 +215,15 @@ class SiteDirectoryMiddleware:
             _this_request.reset(token)
 
 
+def site_for_request(request: HttpRequest) -> Site | None:
+    """``Site.find_for_request`` from the directory (the one the middleware set, if any)."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    hostname = split_domain_port(request._get_raw_host())[0]
+    site = request._wagtail_site = current().site_for(hostname, _port(request))
+    return site
+
+
 def active_locale(language_code: str | None = None) -> Locale:
     """``Locale.get_active()`` from the directory."""
     locale = current().locale(language_code)

@@ -24,6 +24,7 @@ from courses.images import prefetch_images
 from courses.models import Category, CoursePage, LessonPage, TutorPage, TutorVideoPage
 from courses.models.tutors import PHOTO_RENDITION
 from home.models import StandardPage
+from home.parts import Part, part_for
 from materials.models import MaterialPage
 
 PER_KIND = 5  # results per kind on the overview; "all" pages show RESULTS_PER_PAGE
@@ -153,9 +154,21 @@ def _rankings(
     return groups
 
 
+def _results_part(request: HttpRequest) -> Part | None:
+    """The results as kept for everyone who sees the same ones (home.parts): visitors and
+    learners, for whom lesson text is never searched (a teacher or staff member may read more
+    lessons: their results are their own)."""
+    if course_services.readable_lessons(request.user, LessonPage.objects.none()) is not None:
+        return None
+    return part_for(request, "search")
+
+
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     kind = request.GET.get("kind", "")
+    part = _results_part(request)
+    if part is not None and part.found:
+        return render(request, "search/search.html", {"query": query, "search_part": part})
     locale = sites.active_locale()
     form = CatalogForm(request.GET, categories=Category.objects.filter(locale=locale))
     filters = Filters.from_form(form)
@@ -182,5 +195,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "query_string": query_string.urlencode(),
             "form": form,
             "filters": filters,
+            # Nonsense is answered, but not kept.
+            "search_part": None if form.errors else part,
         },
     )

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from accounts.models import Level
 from core.pages import PortalPage, PortalPageQuerySet
-from home import media
+from home import media, parts
 from home.blocks import BaseStreamBlock
 from home.languages import shown_in
 
@@ -26,7 +26,6 @@ from ..access import can_view_lesson
 from ..blocks import LessonStreamBlock
 from ..catalog import catalog_page_context
 from ..choices import CourseStatus, CourseType, Currency
-from ..images import prefetch_images
 from ..learners import access_ended, lesson_opened
 from .category import Category
 
@@ -40,7 +39,7 @@ __all__ = [
 ]
 
 # The renditions a course card shows (templates/includes/media/course_cover.html: one
-# {% picture %}, several sizes and formats); prefetching exactly these keeps covers to two queries.
+# {% picture %}, several sizes and formats); courses.cards prefetches exactly these.
 CARD_RENDITION = media.CARD
 
 
@@ -60,12 +59,12 @@ class CoursePageQuerySet(PortalPageQuerySet):
     def for_listing(self) -> "CoursePageQuerySet":
         """What a course card needs, in a fixed number of queries: no bodies, joined teacher,
         and the teacher's name as their tutor page in the course's language spells it."""
-        return prefetch_images(
+        # The cover joined, its renditions left to courses.cards: a card served from the
+        # cache needs none.
+        return (
             self.defer_streamfields()
-            .select_related("teacher", "category__parent", "category__locale", "locale")
-            .annotate(teacher_name=Subquery(_tutor_page_titles())),
-            "cover",
-            CARD_RENDITION,
+            .select_related("teacher", "category__parent", "category__locale", "locale", "cover")
+            .annotate(teacher_name=Subquery(_tutor_page_titles()))
         )
 
 
@@ -97,14 +96,21 @@ class CourseIndexPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(
-            catalog_page_context(
-                request,
-                # Untranslated courses of other languages too, badged (home.languages).
-                courses=CoursePage.objects.shown_in(self.locale),
-                categories=Category.objects.filter(locale=self.locale),
+        # Filters and results are the same for everyone asking this address: kept as one part
+        # (home.parts), so a request that finds it builds none of it.
+        part = parts.part_for(request, "catalog", self.pk)
+        context["catalog_part"] = part
+        if not part.found:
+            context.update(
+                catalog_page_context(
+                    request,
+                    # Untranslated courses of other languages too, badged (home.languages).
+                    courses=CoursePage.objects.shown_in(self.locale),
+                    categories=Category.objects.filter(locale=self.locale),
+                )
             )
-        )
+            if context["form"].errors:  # say what is wrong, but keep no answer to nonsense
+                context["catalog_part"] = None
         return context
 
 

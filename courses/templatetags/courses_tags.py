@@ -5,10 +5,18 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from courses import cards
 from courses.models import TutorIndexPage
 from home.seo import og_image, page_url
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def course_cards(context, courses) -> str:
+    """The course cards of ``courses`` (``<li>`` each), from the shared cache when unchanged."""
+    return cards.render(courses, context)
+
 
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
-from .. import fragments
+from .. import fragments, parts
 from ..seo import translations
 
 register = template.Library()
@@ -92,8 +92,16 @@ def language_links(context):
     """
     request = context.get("request")
     page = context.get("page")
+    if isinstance(page, Page):  # the same for everyone: kept until any page changes
+        return parts.shared_value(
+            request, "languages", (page.pk,), lambda: _language_links(request, page)
+        )
+    return _language_links(request, None)
+
+
+def _language_links(request, page: Page | None) -> list[dict]:
     current = translation.get_language()
-    on_page = isinstance(page, Page)
+    on_page = page is not None
     versions = translations(page) if on_page else {}
     links = []
     for code, name in settings.LANGUAGES:

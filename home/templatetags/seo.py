@@ -11,7 +11,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from .. import fragments
+from .. import fragments, parts
 from ..seo import absolute, base_url, describe, og_image, page_url, translations
 from ..site_settings import SiteSettings, Texts, texts_for
 
@@ -70,6 +70,13 @@ def seo(context) -> dict:
     request = context.get("request")
     page = context.get("page")
     page = page if isinstance(page, Page) else None
+    if page is None:
+        return _meta(request, None)
+    # A page's head is the same for everyone: kept until any page changes (home.parts).
+    return parts.shared_value(request, "head", (page.pk,), lambda: _meta(request, page))
+
+
+def _meta(request, page: Page | None) -> dict:
     if page is not None:
         canonical, alternates = _page_links(page, request)
     elif request is not None:

@@ -9,10 +9,23 @@ class EnrollmentConfig(AppConfig):
     verbose_name = _("Enrollment and progress")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from accounts import students
+        from core import memo
         from courses import learners
 
         from . import permissions, services, signals  # noqa: F401
+        from .models import Enrollment
+
+        def forget_enrollments(**kwargs) -> None:
+            # A request that enrolls (or ends an enrollment) and then renders sees the change.
+            memo.forget(permissions.MEMO)
+
+        post_save.connect(forget_enrollments, sender=Enrollment, weak=False, dispatch_uid="e-memo")
+        post_delete.connect(
+            forget_enrollments, sender=Enrollment, weak=False, dispatch_uid="e-memo-x"
+        )
 
         # courses asks who is enrolled and reports opened lessons through its registry.
         learners.register(

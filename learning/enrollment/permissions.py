@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core.memo import remembered
 from core.permissions import is_signed_in
 from courses.models import CoursePage, LessonPage
 
@@ -33,13 +34,25 @@ def open_enrollments(user) -> QuerySet[Enrollment]:
     return Enrollment.objects.filter(in_force(), user=user, status__in=Enrollment.OPEN)
 
 
+MEMO = "enrollment"  # core.memo's namespace: forgotten when any enrollment is saved or deleted
+
+
 def open_enrollment(user, course: CoursePage) -> Enrollment | None:
-    """The person's active (else completed) enrollment in the course, if any and in force."""
-    return (
-        open_enrollments(user)
-        .filter(same_course(course))
-        .order_by("status")  # active before completed
-        .first()
+    """The person's active (else completed) enrollment in the course, if any and in force.
+
+    Asked by several parts of one page (access, progress, the course's action): answered once
+    per request (core.memo)."""
+    if not is_signed_in(user):
+        return None
+    return remembered(
+        MEMO,
+        (user.pk, course.translation_key),
+        lambda: (
+            open_enrollments(user)
+            .filter(same_course(course))
+            .order_by("status")  # active before completed
+            .first()
+        ),
     )
 
 

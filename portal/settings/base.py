@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request id every log line of the request carries, and the request's metrics.
     "core.observability.middleware.RequestMiddleware",
+    # Answers asked for more than once in a request (enrollment, access), kept until its end.
+    "core.memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,0 +1,107 @@
+"""Parts of pages kept under the content generation (home.parts): the catalog's filters and
+results, search results, a page's head and language links."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import translate
+
+from ..courses.factories import CoursePageFactory, LessonPageFactory
+from ..factories import StudentFactory, TeacherFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def main(response) -> str:
+    """The page's <main>: the header around it holds per-request links (sign-in's ?next=)."""
+    html = response.content.decode()
+    return re.search(r"<main.*</main>", html, re.S).group(0)
+
+
+def count_queries(client, url, **params) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_the_catalog_part_is_built_once_for_everyone(client, catalog):
+    for n in range(3):
+        CoursePageFactory(parent=catalog, title=f"Курс {n}")
+    first_count, first = count_queries(client, catalog.url)
+    assert "courses" in first.context  # built: the results were queried
+    again_count, again = count_queries(client, catalog.url)
+    assert "courses" not in again.context  # kept: nothing of it was queried
+    assert main(again) == main(first)
+    assert again_count < first_count
+    # A signed-in learner reads the same part.
+    client.force_login(StudentFactory())
+    _count, learner = count_queries(client, catalog.url)
+    assert "courses" not in learner.context
+    assert "Курс 2" in main(learner)
+
+
+def test_a_publish_shows_in_the_catalog_at_once(client, catalog, admin_user):
+    CoursePageFactory(parent=catalog, title="Старый курс")
+    client.get(catalog.url)
+    CoursePageFactory(parent=catalog, title="Новый курс", live=False).save_revision(
+        user=admin_user
+    ).publish()
+    assert "Новый курс" in client.get(catalog.url).content.decode()
+
+
+def test_each_address_has_its_own_part(client, catalog):
+    CoursePageFactory(parent=catalog, title="Бесплатный", price=0)
+    CoursePageFactory(parent=catalog, title="Платный", price=900)
+    client.get(catalog.url)
+    paid = main(client.get(catalog.url, {"free": "false"}))
+    assert "Платный" in paid and "Бесплатный</h3>" not in paid
+
+
+def test_a_form_with_errors_is_answered_but_not_kept(client, catalog):
+    CoursePageFactory(parent=catalog, title="Курс")
+    client.get(catalog.url, {"price_min": "много"})
+    response = client.get(catalog.url, {"price_min": "много"})
+    assert "form" in response.context and response.context["form"].errors
+
+
+def test_search_results_are_kept_for_visitors_and_learners(client, catalog):
+    CoursePageFactory(parent=catalog, title="Гитара с нуля")
+    client.get("/ru/search/", {"q": "гитара"})
+    response = client.get("/ru/search/", {"q": "гитара"})
+    assert "groups" not in response.context  # nothing was searched again
+    assert "Гитара с нуля" in main(response)
+    client.force_login(StudentFactory())
+    response = client.get("/ru/search/", {"q": "гитара"})
+    assert "groups" not in response.context
+
+
+def test_a_teachers_search_is_their_own(client, catalog):
+    """A teacher finds their own lessons' text: never another person's kept results."""
+    teacher = TeacherFactory()
+    course = CoursePageFactory(parent=catalog, title="Курс", teacher=teacher)
+    LessonPageFactory(
+        parent=course,
+        title="Урок",
+        content=[{"type": "paragraph", "value": "<p>Секретный приём баррэ</p>"}],
+    )
+    anonymous = client.get("/ru/search/", {"q": "баррэ"})
+    assert "Урок" not in main(anonymous)
+    client.force_login(teacher)
+    for _ in range(2):
+        response = client.get("/ru/search/", {"q": "баррэ"})
+        assert "groups" in response.context and "Урок" in main(response)
+
+
+def test_a_new_translation_shows_in_the_head_and_the_language_switch(client, catalog, en):
+    course = CoursePageFactory(parent=catalog, title="Курс", slug="course")
+    html = client.get(course.url).content.decode()
+    assert 'rel="alternate" hreflang="en"' not in html
+    assert "/i18n/switch/" in html  # the switch goes through the view: no English version
+    english = translate(course, en, title="Course")
+    html = client.get(course.url).content.decode()
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{english.url}">' in html
+    assert f'href="{english.url}"' in html  # the language switch
