@@ -92,6 +92,26 @@ def test_a_page_is_routed_in_two_queries_whatever_its_depth(tree):
         assert len(queries) == 2, [q["sql"] for q in queries]  # the chain, then the page
 
 
+def test_a_slug_every_course_uses_brings_only_the_one_lesson_asked_for(tree):
+    """Every course has its "first" lesson: routing one must not load them all."""
+    for n in range(5):
+        other = CoursePageFactory(parent=tree["catalog"], slug=f"course-{n}")
+        LessonPageFactory(parent=other, slug="first")
+    sites.refresh()
+    directory = sites.current()
+    site = Site.objects.get(is_default_site=True)
+    home = directory.home(site, directory.locale())
+    rows = routing._rows(home, ["courses", "course-3", "first"])
+    loaded = {row[3] for row in rows}  # slugs
+    assert len(rows) == 4 and loaded == {home_slug(home), "courses", "course-3", "first"}
+    path = "/courses/course-3/first/"
+    assert same(routing.route(request_for(path), path), wagtail_route(path))
+
+
+def home_slug(home) -> str:
+    return Page.objects.get(pk=home.page_id).slug
+
+
 def test_the_english_home_routes_its_own_tree(tree, client):
     english_home = tree["catalog"].get_parent().get_translation(sites.active_locale("en"))
     with_language = client.get("/en/")
