@@ -71,6 +71,16 @@ def part_for(request: HttpRequest, name: str, *identity: object) -> Part:
     return Part(key, current, found.get(key))
 
 
+def page_part(request: HttpRequest, name: str, *identity: object) -> Part:
+    """Like ``part_for``, without the address in the key: a part of a page that is the same
+    whatever its query string (``?page=2`` of the reviews below it, say)."""
+    key = _key(request, name, identity)
+    if getattr(request, "is_preview", False):
+        return Part(key, None)
+    current, found = page_cache.read([key])
+    return Part(key, current, found.get(key))
+
+
 def shared_value(
     request: HttpRequest | None, name: str, identity: tuple, compute: Callable[[], T]
 ) -> T:

@@ -279,6 +279,10 @@ class CoursePage(PortalPage):
         # {% course_state %} tag in the template: enrollment builds on courses, not back.
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = list(self.lessons())
+        # The teacher sees no "message the teacher" link: the one thing of the reader in the
+        # kept part naming the teacher (templates/courses/course_page.html).
+        user = getattr(request, "user", None)
+        context["teacher_reads"] = bool(user and user.pk and user.pk == self.teacher_id)
         return context
 
     def lessons(self):

@@ -4,10 +4,12 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Locale, Page, Site
 
 from .. import fragments, parts
@@ -146,3 +148,24 @@ def language_badge(context, page) -> str:
     code = page.locale.language_code
     label = LANGUAGE_BADGES.get(code, code.upper())
     return format_html('<span class="badge badge-language">{}</span>', label)
+
+
+USERBAR_SECONDS = 5 * 60
+
+
+@register.simple_tag(takes_context=True)
+def userbar(context, position: str = "bottom-right") -> str:
+    """Wagtail's userbar for people who may open the admin, asked once per person every few
+    minutes: Wagtail's own tag loads every permission of every signed-in learner (two queries
+    on each page). A link shown or hidden a few minutes late is all a changed permission
+    costs: the admin checks it on every request."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    key = f"userbar:may:{user.pk}"
+    may = cache.get(key)
+    if may is None:
+        may = user.has_perm("wagtailadmin.access_admin")
+        cache.set(key, may, USERBAR_SECONDS)
+    return wagtailuserbar(context, position) if may else ""

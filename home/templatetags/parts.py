@@ -1,18 +1,23 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from home.parts import Part
+from home.parts import Part, page_part
 
 register = template.Library()
 
 
 class CachedPartNode(template.Node):
-    def __init__(self, part: template.base.FilterExpression, nodelist: template.NodeList):
-        self.part, self.nodelist = part, nodelist
+    def __init__(self, args: list[template.base.FilterExpression], nodelist: template.NodeList):
+        self.args, self.nodelist = args, nodelist
 
     def render(self, context) -> str:
-        part = self.part.resolve(context)
-        if not isinstance(part, Part):  # none for this request: render as usual
+        values = [arg.resolve(context) for arg in self.args]
+        if len(values) == 1:  # a part the view read (or None: nothing kept for this request)
+            part = values[0]
+        else:
+            request = context.get("request")
+            part = page_part(request, *values) if request is not None else None
+        if not isinstance(part, Part):
             return self.nodelist.render(context)
         if not part.found:
             part.keep(self.nodelist.render(context))
@@ -22,11 +27,15 @@ class CachedPartNode(template.Node):
 
 @register.tag
 def cached_part(parser, token):
-    """``{% cached_part part %}…{% endcached_part %}``: ``part`` (home.parts.Part) as kept, or
-    the body rendered and kept."""
+    """``{% cached_part part %}…{% endcached_part %}``: ``part`` (home.parts.Part, read by the
+    view) as kept, or the body rendered and kept.
+
+    ``{% cached_part "name" value… %}`` keeps a part of a page under ``name`` and the values
+    (home.parts.page_part): put in them whatever of the reader the body shows.
+    """
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("cached_part takes one argument: the part")
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("cached_part takes a part, or a name and values")
     nodelist = parser.parse(("endcached_part",))
     parser.delete_first_token()
-    return CachedPartNode(parser.compile_filter(bits[1]), nodelist)
+    return CachedPartNode([parser.compile_filter(bit) for bit in bits[1:]], nodelist)
