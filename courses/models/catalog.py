@@ -357,6 +357,9 @@ class LessonPage(PortalPage):
             progress=lesson_opened(request.user, self) if can_view else None,
             # The gate says when their access ended and offers to renew.
             access_ended=None if can_view else access_ended(request.user, course),
+            # A library video plays from the reader's own position and signed sources; the
+            # rest of a lesson's text is the same for everyone who may read it (home.parts).
+            content_is_shared=all(block.get("type") != "video" for block in self.content.raw_data),
             previous_lesson=lessons[position - 1] if position else None,
             next_lesson=(
                 lessons[position + 1]

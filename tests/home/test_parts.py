@@ -105,3 +105,29 @@ def test_a_new_translation_shows_in_the_head_and_the_language_switch(client, cat
     html = client.get(course.url).content.decode()
     assert f'<link rel="alternate" hreflang="en" href="http://testserver{english.url}">' in html
     assert f'href="{english.url}"' in html  # the language switch
+
+
+def test_a_lesson_text_is_kept_and_an_edit_shows_at_once(client, catalog, admin_user):
+    course = CoursePageFactory(parent=catalog, title="Курс")
+    lesson = LessonPageFactory(
+        parent=course,
+        is_free=True,
+        content=[{"type": "paragraph", "value": "<p>Первая версия</p>"}],
+    )
+    assert client.get(lesson.url).context["content_is_shared"] is True
+    assert "Первая версия" in main(client.get(lesson.url))
+    lesson.content = [{"type": "paragraph", "value": "<p>Вторая версия</p>"}]
+    lesson.save_revision(user=admin_user).publish()
+    html = main(client.get(lesson.url))
+    assert "Вторая версия" in html and "Первая версия" not in html
+
+
+def test_a_lesson_with_a_library_video_is_never_kept(client, catalog):
+    """The player carries the reader's own position and signed sources."""
+    course = CoursePageFactory(parent=catalog, title="Курс")
+    lesson = LessonPageFactory(
+        parent=course,
+        is_free=True,
+        content=[{"type": "video", "value": {"embed": "", "file": None, "caption": "Видео"}}],
+    )
+    assert client.get(lesson.url).context["content_is_shared"] is False
