@@ -17,10 +17,11 @@ from rest_framework.response import Response
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+from core import sites
 from core.ranking import in_order, search_within
 
+from .. import card_cache, services
 from .. import permissions as rules
-from .. import services
 from ..catalog import CatalogForm, Filters, filter_courses
 from ..learners import access_ended
 from ..models import Category, CoursePage, LessonPage
@@ -41,8 +42,9 @@ LOCALE_PARAMETER = OpenApiParameter(
 
 
 def request_locale(request) -> Locale:
-    """The ``locale`` parameter's Locale (the default language's without it): one query, once
-    per request (a list asked for it twice, with two queries each time)."""
+    """The ``locale`` parameter's Locale (the default language's without it), from the site
+    directory (core.sites) once per request (a list asked for it twice, with two queries each
+    time)."""
     locale = getattr(request, "_ustat_locale", None)
     if locale is not None:
         return locale
@@ -50,8 +52,9 @@ def request_locale(request) -> Locale:
     code = request.query_params.get("locale") or get_supported_content_language_variant(
         settings.LANGUAGE_CODE
     )
-    # Only a known code reaches the database (a NUL byte in a query crashed PostgreSQL's driver).
-    locale = Locale.objects.filter(language_code=code).first() if code in LANGUAGE_CODES else None
+    # Only a known code is looked up, in the site directory (no query; a NUL byte in a query
+    # crashed PostgreSQL's driver).
+    locale = sites.current().locales.get(code) if code in LANGUAGE_CODES else None
     if locale is None:
         raise exceptions.ValidationError({"locale": [_("Unknown language.")]})
     request._ustat_locale = locale
@@ -153,6 +156,11 @@ class CourseViewSet(viewsets.ModelViewSet):
 
     @extend_schema(parameters=CATALOG_PARAMETERS)
     def list(self, request, *args, **kwargs):
+        # The same address answers the same page to everyone: kept in the shared cache until
+        # a write changes what it shows (courses.card_cache).
+        cached = card_cache.entry(request)
+        if cached is not None and cached.value is not None:
+            return Response(cached.value)
         locale = request_locale(request)
         form = CatalogForm(request.query_params, categories=Category.objects.filter(locale=locale))
         if not form.is_valid():
@@ -170,7 +178,10 @@ class CourseViewSet(viewsets.ModelViewSet):
             page = self.paginate_queryset(listing_cards(courses))
         # Plain dicts, the same as CourseSerializer's (a test holds them equal): its field
         # machinery cost more than the queries for a page of 20.
-        return self.get_paginated_response(course_cards(page, request))
+        response = self.get_paginated_response(course_cards(page, request))
+        if cached is not None:
+            cached.store(response.data)
+        return response
 
     @extend_schema(
         request=CourseWriteSerializer,
