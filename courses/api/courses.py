@@ -64,8 +64,23 @@ def request_locale(request) -> Locale:
 
 def listing_cards(courses: QuerySet[CoursePage]) -> QuerySet:
     """What a course in the API's list reads (``course_cards``' rows): its columns and its
-    teacher's, category's, parent category's and locale's, in one query, without models."""
+    teacher's, category's and parent category's, in one query, without models."""
     return courses.values_list(*CARD_COLUMNS)
+
+
+class CardRows:
+    """``listing_cards(courses)`` for the paginator: a page's rows with their joins, the count
+    without them (the same number: each join finds one row at most)."""
+
+    def __init__(self, courses: QuerySet[CoursePage]) -> None:
+        self.courses = courses
+        self.ordered = courses.ordered
+
+    def count(self) -> int:
+        return self.courses.count()
+
+    def __getitem__(self, index):
+        return listing_cards(self.courses)[index]
 
 
 def _choices(field: str) -> list[str]:
@@ -175,7 +190,7 @@ class CourseViewSet(viewsets.ModelViewSet):
         else:
             if query:
                 courses = courses.filter(pk__in=search_within(courses, query))
-            page = self.paginate_queryset(listing_cards(courses))
+            page = self.paginate_queryset(CardRows(courses))
         # Plain dicts, the same as CourseSerializer's (a test holds them equal): its field
         # machinery cost more than the queries for a page of 20.
         response = self.get_paginated_response(course_cards(page, request))

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Level, full_name
+from core import sites
 from core.ids import parse_id
 from core.pages import PageAddresses
 from core.serializers import LocaleField, SlugField
@@ -128,7 +129,7 @@ CARD_COLUMNS = (
     "category__icon",
     "category__parent_id",
     "category__parent__slug",
-    "category__locale__language_code",
+    "category__locale_id",
     "level",
     "language",
     "course_type",
@@ -141,7 +142,7 @@ CARD_COLUMNS = (
     "lessons_count",
     "status",
     "live",
-    "locale__language_code",
+    "locale_id",
 )
 
 
@@ -155,6 +156,8 @@ def course_cards(rows: Iterable[tuple], request) -> list[dict]:
     """
     price, rating = _card_decimals()
     addresses = PageAddresses(request)
+    # Locales by id from the site directory (core.sites), not joined into every row.
+    codes = {locale.pk: locale.language_code for locale in sites.current().locales.values()}
     cards = []
     for (
         pk,
@@ -172,7 +175,7 @@ def course_cards(rows: Iterable[tuple], request) -> list[dict]:
         category_icon,
         parent_id,
         parent_slug,
-        category_language,
+        category_locale_id,
         level,
         language,
         course_type,
@@ -185,7 +188,7 @@ def course_cards(rows: Iterable[tuple], request) -> list[dict]:
         lessons_count,
         status,
         live,
-        language_code,
+        locale_id,
     ) in rows:
         cards.append(
             {
@@ -208,7 +211,7 @@ def course_cards(rows: Iterable[tuple], request) -> list[dict]:
                     "slug": category_slug,
                     "icon": category_icon,
                     "parent": parent_slug if parent_id is not None else None,
-                    "locale": category_language,
+                    "locale": codes[category_locale_id],
                 },
                 "level": level,
                 "language": language,
@@ -222,7 +225,7 @@ def course_cards(rows: Iterable[tuple], request) -> list[dict]:
                 "lessons_count": lessons_count,
                 "status": status,
                 "live": live,
-                "locale": language_code,
+                "locale": codes[locale_id],
             }
         )
     return cards
