@@ -12,8 +12,9 @@ was computed:
   with ``update()`` (students, lessons, ratings), a course's status, any save of a course
   page, a teacher's name.
 
-Searches are not kept (a few people ask each one, and the index follows its own writes). The
-cache is on while the anonymous page cache is (``PAGE_CACHE_SECONDS``, its lifetime too).
+Only JSON is kept: searches are not (a few people ask each one, and the index follows its
+own writes), nor the browsable API's pages. The cache is on while the anonymous page cache
+is (``PAGE_CACHE_SECONDS``, its lifetime too).
 """
 
 from __future__ import annotations
@@ -64,7 +65,12 @@ class Entry:
 
 
 def entry(request: Request) -> Entry | None:
-    """The cache's entry for this request to the list, or None when it is not kept."""
-    if not home_settings.PAGE_CACHE_SECONDS or request.query_params.get("search", "").strip():
+    """The cache's entry for this request to the list, or None when it is not kept: a search,
+    or a page for a browser (DRF's browsable API draws its paging from the paginator)."""
+    if (
+        not home_settings.PAGE_CACHE_SECONDS
+        or request.accepted_renderer.format != "json"
+        or request.query_params.get("search", "").strip()
+    ):
         return None
     return Entry(request)

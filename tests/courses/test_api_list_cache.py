@@ -159,6 +159,15 @@ def test_a_second_request_is_answered_without_the_database(api_client, courses, 
     assert get(api_client) == (0, first)
 
 
+def test_the_browsable_api_is_drawn_from_the_paginator_not_the_cache(api_client, courses, cached):
+    get(api_client, {"page_size": 2})  # the JSON is kept
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            page = api_client.get("/api/courses/?page_size=2", HTTP_ACCEPT="text/html")
+        assert len(queries) > 0
+        assert 'class="pagination"' in page.content.decode()
+
+
 def test_a_published_edit_and_price_show_at_once(api_client, courses, cached):
     course = courses[0]
     get(api_client)
