@@ -17,6 +17,11 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def full_name(first_name: str, last_name: str) -> str:
+    """A person's name as shown (``User.get_full_name``), also from rows read without models."""
+    return f"{first_name} {last_name}".strip()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -139,7 +144,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         ).hexdigest()[:32]
 
     def get_full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
 
     def get_short_name(self) -> str:
         return self.first_name or self.email.split("@")[0]

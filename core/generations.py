@@ -55,6 +55,19 @@ def read(keys: list[str], generation_key: str) -> tuple[int, dict[str, Any]]:
     }
 
 
-def write(key: str, current: int, value: Any, timeout: int | None) -> None:
-    """Store `value` as of generation `current` (the number `read` gave)."""
+def read_under(keys: list[str], generation_keys: tuple[str, ...]) -> tuple[tuple, dict[str, Any]]:
+    """``read`` for values kept under several counters: the counters' current numbers (in
+    ``generation_keys``' order) and the values written under all of them, in one round trip."""
+    found = cache.get_many([*generation_keys, *keys])
+    current = tuple(found.pop(key, None) or generation(key) for key in generation_keys)
+    return current, {
+        key: value[1]
+        for key, value in found.items()
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == current
+    }
+
+
+def write(key: str, current: int | tuple, value: Any, timeout: int | None) -> None:
+    """Store `value` as of generation `current` (the number `read` gave, or the numbers
+    `read_under` gave)."""
     cache.set(key, (current, value), timeout)

@@ -10,17 +10,24 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from accounts.models import User
         from home import featured, page_cache
 
-        from . import signals
+        from . import card_cache, signals
         from .featured import course_catalog, featured_categories, featured_courses, featured_tutors
-        from .models import Category
+        from .models import Category, CoursePage
 
         # Cached pages that show a course beside its own section: its teacher's tutor page.
         page_cache.register_related(signals.pages_showing)
         # Category names and counts show on cached catalog pages.
         post_save.connect(page_cache.purge, sender=Category, dispatch_uid="page-cache-category")
         post_delete.connect(page_cache.purge, sender=Category, dispatch_uid="page-cache-category-x")
+        # The API's cached course list (courses.card_cache): a course saved or deleted without
+        # a publish signal, a teacher's name, a teacher deleted (their courses keep none).
+        post_save.connect(card_cache.changed, sender=CoursePage, dispatch_uid="cards-course")
+        post_delete.connect(card_cache.changed, sender=CoursePage, dispatch_uid="cards-course-x")
+        post_save.connect(card_cache.user_saved, sender=User, dispatch_uid="cards-teacher")
+        post_delete.connect(card_cache.changed, sender=User, dispatch_uid="cards-teacher-x")
         # The home page's featured sections; home sits below courses, so courses fills them in.
         featured.register("featured_courses", featured_courses)
         featured.register("featured_tutors", featured_tutors)

@@ -24,6 +24,7 @@ from wagtail.models import (
 from accounts.models import TeacherProfile, User
 from accounts.services import set_role, teachers
 
+from . import card_cache
 from . import permissions as rules
 from .errors import CourseConflict
 from .models import CourseIndexPage, CoursePage, CourseStatus, LessonPage, TutorIndexPage, TutorPage
@@ -72,6 +73,7 @@ def recount_lessons(course: CoursePage) -> int:
     count = LessonPage.objects.child_of(course).live().count()
     CoursePage.objects.filter(pk=course.pk).update(lessons_count=count)
     course.lessons_count = count
+    card_cache.changed()
     return count
 
 
@@ -86,6 +88,7 @@ def course_published(course: CoursePage) -> None:
         CoursePage.objects.filter(pk=course.pk).update(**updates)
         for name, value in updates.items():
             setattr(course, name, value)
+        card_cache.changed()
     recount_lessons(course)
     recount_teacher_courses(course.teacher_id)
 
@@ -94,6 +97,7 @@ def course_unpublished(course: CoursePage) -> None:
     if course.status == CourseStatus.PUBLISHED:
         CoursePage.objects.filter(pk=course.pk).update(status=CourseStatus.DRAFT)
         course.status = CourseStatus.DRAFT
+        card_cache.changed()
     recount_teacher_courses(course.teacher_id)
 
 
@@ -116,6 +120,7 @@ def archive_course(user, course: CoursePage) -> CoursePage:
     CoursePage.objects.filter(pk=course.pk).update(
         status=CourseStatus.ARCHIVED, archived_at=timezone.now()
     )
+    card_cache.changed()
     course.refresh_from_db(fields=["status", "archived_at"])
     recount_teacher_courses(course.teacher_id)
     return course

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import TeacherProfile
 from core.errors import Invalid
-from courses import ratings
+from courses import card_cache, ratings
 from courses.models import CoursePage, TutorPage
 from home import page_cache
 from learning.schedule.models import Attendance, LiveLesson
@@ -112,6 +112,7 @@ def recount(target: Target) -> None:
         figures = summary(target)
         pages.update(average_rating=figures.average, reviews_count=figures.count)
         target.average_rating, target.reviews_count = figures.average, figures.count
+        card_cache.changed()  # the API's cached course list shows them
     elif isinstance(target, User):
         TeacherProfile.objects.get_or_create(user=target)
         profile = TeacherProfile.objects.select_for_update().get(user=target)

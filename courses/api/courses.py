@@ -17,14 +17,16 @@ from rest_framework.response import Response
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
-from core.ranking import in_order, search_within
+from core import sites
+from core.ranking import search_within
 
+from .. import card_cache, services
 from .. import permissions as rules
-from .. import services
 from ..catalog import CatalogForm, Filters, filter_courses
 from ..learners import access_ended
 from ..models import Category, CoursePage, LessonPage
 from .serializers import (
+    CARD_COLUMNS,
     CourseDetailSerializer,
     CourseSerializer,
     CourseWriteSerializer,
@@ -41,8 +43,9 @@ LOCALE_PARAMETER = OpenApiParameter(
 
 
 def request_locale(request) -> Locale:
-    """The ``locale`` parameter's Locale (the default language's without it): one query, once
-    per request (a list asked for it twice, with two queries each time)."""
+    """The ``locale`` parameter's Locale (the default language's without it), from the site
+    directory (core.sites) once per request (a list asked for it twice, with two queries each
+    time)."""
     locale = getattr(request, "_ustat_locale", None)
     if locale is not None:
         return locale
@@ -50,20 +53,34 @@ def request_locale(request) -> Locale:
     code = request.query_params.get("locale") or get_supported_content_language_variant(
         settings.LANGUAGE_CODE
     )
-    # Only a known code reaches the database (a NUL byte in a query crashed PostgreSQL's driver).
-    locale = Locale.objects.filter(language_code=code).first() if code in LANGUAGE_CODES else None
+    # Only a known code is looked up, in the site directory (no query; a NUL byte in a query
+    # crashed PostgreSQL's driver).
+    locale = sites.current().locales.get(code) if code in LANGUAGE_CODES else None
     if locale is None:
         raise exceptions.ValidationError({"locale": [_("Unknown language.")]})
     request._ustat_locale = locale
     return locale
 
 
-def listing_cards(courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
-    """What a course in the API's list reads: ``for_listing``'s joins, without the cover
-    images and tutor-page names the site's cards need (two queries and a subquery less)."""
-    return courses.defer_streamfields().select_related(
-        "teacher", "category__parent", "category__locale", "locale"
-    )
+def listing_cards(courses: QuerySet[CoursePage]) -> QuerySet:
+    """What a course in the API's list reads (``course_cards``' rows): its columns and its
+    teacher's, category's and parent category's, in one query, without models."""
+    return courses.values_list(*CARD_COLUMNS)
+
+
+class CardRows:
+    """``listing_cards(courses)`` for the paginator: a page's rows with their joins, the count
+    without them (the same number: each join finds one row at most)."""
+
+    def __init__(self, courses: QuerySet[CoursePage]) -> None:
+        self.courses = courses
+        self.ordered = courses.ordered
+
+    def count(self) -> int:
+        return self.courses.count()
+
+    def __getitem__(self, index):
+        return listing_cards(self.courses)[index]
 
 
 def _choices(field: str) -> list[str]:
@@ -153,6 +170,11 @@ class CourseViewSet(viewsets.ModelViewSet):
 
     @extend_schema(parameters=CATALOG_PARAMETERS)
     def list(self, request, *args, **kwargs):
+        # The same address answers the same page to everyone: kept in the shared cache until
+        # a write changes what it shows (courses.card_cache).
+        cached = card_cache.entry(request)
+        if cached is not None and cached.value is not None:
+            return Response(cached.value)
         locale = request_locale(request)
         form = CatalogForm(request.query_params, categories=Category.objects.filter(locale=locale))
         if not form.is_valid():
@@ -163,14 +185,18 @@ class CourseViewSet(viewsets.ModelViewSet):
         if query and not form.cleaned_data.get("ordering"):
             # Best match first: page through the ranked ids, then load those cards.
             ids = self.paginate_queryset(search_within(courses, query))
-            page = in_order(listing_cards(CoursePage.objects.all()), ids)
+            rows = {row[0]: row for row in listing_cards(CoursePage.objects.filter(pk__in=ids))}
+            page = [rows[pk] for pk in ids if pk in rows]
         else:
             if query:
                 courses = courses.filter(pk__in=search_within(courses, query))
-            page = self.paginate_queryset(listing_cards(courses))
+            page = self.paginate_queryset(CardRows(courses))
         # Plain dicts, the same as CourseSerializer's (a test holds them equal): its field
         # machinery cost more than the queries for a page of 20.
-        return self.get_paginated_response(course_cards(page, request))
+        response = self.get_paginated_response(course_cards(page, request))
+        if cached is not None:
+            cached.store(response.data)
+        return response
 
     @extend_schema(
         request=CourseWriteSerializer,

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import Level
+from accounts.models import Level, full_name
+from core import sites
 from core.ids import parse_id
+from core.pages import PageAddresses
 from core.serializers import LocaleField, SlugField
 
 from .. import ratings, services
@@ -110,51 +112,120 @@ def _card_decimals() -> tuple:
     return fields["price"], fields["average_rating"]
 
 
-def course_cards(courses: Iterable[CoursePage], request) -> list[dict]:
-    """``CourseSerializer(courses, many=True).data`` as plain dicts, for the catalog's list.
+# What a card reads of a course and its joined rows, as ``values()`` names them.
+CARD_COLUMNS = (
+    "pk",
+    "title",
+    "slug",
+    "url_path",
+    "summary",
+    "teacher_id",
+    "teacher__public_id",
+    "teacher__first_name",
+    "teacher__last_name",
+    "category_id",
+    "category__name",
+    "category__slug",
+    "category__icon",
+    "category__parent_id",
+    "category__parent__slug",
+    "category__locale_id",
+    "level",
+    "language",
+    "course_type",
+    "price",
+    "currency",
+    "duration_hours",
+    "average_rating",
+    "reviews_count",
+    "students_count",
+    "lessons_count",
+    "status",
+    "live",
+    "locale_id",
+)
+
+
+def course_cards(rows: Iterable[tuple], request) -> list[dict]:
+    """``CourseSerializer(courses, many=True).data`` as plain dicts, for the catalog's list,
+    from rows of ``CARD_COLUMNS`` (``values_list``): no model instances.
 
     DRF's field machinery (a nested serializer per teacher and category, source lookups per
-    field) cost more than the page's queries; tests/courses/test_api_cost.py holds the two
-    equal, field for field. The courses come with teacher, category (its parent and locale)
-    and locale joined (``listing_cards``).
+    field) and the models' own building cost more than the page's queries;
+    tests/courses/test_api_cost.py holds the two equal, field for field.
     """
     price, rating = _card_decimals()
+    addresses = PageAddresses(request)
+    # Locales by id from the site directory (core.sites), not joined into every row.
+    codes = {locale.pk: locale.language_code for locale in sites.current().locales.values()}
     cards = []
-    for course in courses:
-        teacher, category = course.teacher, course.category
+    for (
+        pk,
+        title,
+        slug,
+        url_path,
+        summary,
+        teacher_id,
+        teacher_public_id,
+        first_name,
+        last_name,
+        category_id,
+        category_name,
+        category_slug,
+        category_icon,
+        parent_id,
+        parent_slug,
+        category_locale_id,
+        level,
+        language,
+        course_type,
+        course_price,
+        currency,
+        duration_hours,
+        average_rating,
+        reviews_count,
+        students_count,
+        lessons_count,
+        status,
+        live,
+        locale_id,
+    ) in rows:
         cards.append(
             {
-                "id": course.pk,
-                "title": course.title,
-                "slug": course.slug,
-                "url": course.get_url(request=request),
-                "summary": course.summary,
+                "id": pk,
+                "title": title,
+                "slug": slug,
+                "url": addresses.url(url_path),
+                "summary": summary,
                 "teacher": None
-                if teacher is None
-                else {"id": str(teacher.public_id), "name": teacher.get_full_name()},
-                "category": None
-                if category is None
+                if teacher_id is None
                 else {
-                    "id": category.pk,
-                    "name": category.name,
-                    "slug": category.slug,
-                    "icon": category.icon,
-                    "parent": category.parent.slug if category.parent_id is not None else None,
-                    "locale": category.locale.language_code,
+                    "id": str(teacher_public_id),
+                    "name": full_name(first_name, last_name),
                 },
-                "level": course.level,
-                "language": course.language,
-                "type": course.course_type,
-                "price": price.to_representation(course.price),
-                "currency": course.currency,
-                "duration": course.duration_hours,
-                "average_rating": rating.to_representation(course.average_rating),
-                "reviews_count": course.reviews_count,
-                "students_count": course.students_count,
-                "lessons_count": course.lessons_count,
-                "status": course.status,
-                "live": course.live,
-                "locale": course.locale.language_code,
+                "category": None
+                if category_id is None
+                else {
+                    "id": category_id,
+                    "name": category_name,
+                    "slug": category_slug,
+                    "icon": category_icon,
+                    "parent": parent_slug if parent_id is not None else None,
+                    "locale": codes[category_locale_id],
+                },
+                "level": level,
+                "language": language,
+                "type": course_type,
+                "price": price.to_representation(course_price),
+                "currency": currency,
+                "duration": duration_hours,
+                "average_rating": rating.to_representation(average_rating),
+                "reviews_count": reviews_count,
+                "students_count": students_count,
+                "lessons_count": lessons_count,
+                "status": status,
+                "live": live,
+                "locale": codes[locale_id],
             }
         )
     return cards

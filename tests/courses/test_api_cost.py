@@ -1,5 +1,5 @@
 """The catalog API's list (issue 19, goal 6): plain dicts equal to CourseSerializer's, and
-the same few queries for 3 courses or 30."""
+the same two queries for 3 courses or 30, for a page of 5 or 100."""
 
 from decimal import Decimal
 
@@ -36,9 +36,9 @@ def test_cards_are_what_the_serializer_says(catalog):
     CoursePageFactory(parent=catalog, title="Без всего", category=None, teacher=None, price=0)
     CoursePageFactory(parent=catalog, title="Верхняя", category=parent)
     request = RequestFactory().get("/api/courses/")
-    courses = list(listing_cards(CoursePage.objects.all()).order_by("path"))
+    courses = list(CoursePage.objects.order_by("path"))
     expected = CourseSerializer(courses, many=True, context={"request": request}).data
-    assert course_cards(courses, request) == expected
+    assert course_cards(listing_cards(CoursePage.objects.order_by("path")), request) == expected
     assert [card["category"] and card["category"]["parent"] for card in expected] == [
         "science",
         None,
@@ -47,10 +47,10 @@ def test_cards_are_what_the_serializer_says(catalog):
     assert expected[0]["price"] == "990.50" and expected[0]["teacher"]["name"] == "Анна Ким"
 
 
-def _list_queries(client) -> tuple[int, dict]:
-    client.get("/api/courses/")  # the site and locale caches warm
+def _list_queries(client, **params) -> tuple[int, dict]:
+    client.get("/api/courses/")  # the site directory built
     with CaptureQueriesContext(connection) as queries:
-        body = client.get("/api/courses/", {"ordering": "popular"}).json()
+        body = client.get("/api/courses/", {"ordering": "popular", **params}).json()
     return len(queries), body
 
 
@@ -63,5 +63,9 @@ def test_the_list_takes_the_same_few_queries_for_3_or_30_courses(api_client, cat
         CoursePageFactory(parent=catalog, category=CategoryFactory(parent=CategoryFactory()))
     many, body = _list_queries(api_client)
     assert body["count"] == 30 and len(body["results"]) == 20
-    # Locale, view restrictions, count, the page (site lookup aside): no cover images.
-    assert many == few <= 5
+    # The count and the page (the locale and the view restrictions are the site directory's):
+    # no cover images, no query per course, whatever the page's size.
+    assert many == few == 2
+    assert _list_queries(api_client, page_size=5)[0] == 2
+    assert _list_queries(api_client, page_size=100)[0] == 2
+    assert len(_list_queries(api_client, page_size=100)[1]["results"]) == 30

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.permissions import is_signed_in
+from courses import card_cache
 from courses.models import CoursePage
 
 from .. import notices
@@ -39,6 +40,7 @@ def recount_students(course: CoursePage) -> int:
     )
     CoursePage.objects.filter(translation_key=course.translation_key).update(students_count=count)
     course.students_count = count
+    card_cache.changed()  # the API's cached course list shows the number
     return count
 
 
