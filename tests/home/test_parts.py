@@ -131,3 +131,12 @@ def test_a_lesson_with_a_library_video_is_never_kept(client, catalog):
         content=[{"type": "video", "value": {"embed": "", "file": None, "caption": "Видео"}}],
     )
     assert client.get(lesson.url).context["content_is_shared"] is False
+
+
+def test_a_course_counter_written_without_a_publish_shows_at_once(client, catalog):
+    """Enrollments and lessons recount with update(), which bumps no content counter: the
+    counters are in the course intro's key."""
+    course = CoursePageFactory(parent=catalog, title="Курс")
+    client.get(course.url)
+    type(course).objects.filter(pk=course.pk).update(students_count=4321)
+    assert "4321" in main(client.get(course.url))
