@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
 from learning.schedule import services
@@ -236,6 +237,24 @@ def test_a_rule_ended_is_seen(api_client, teacher, member, rule, timetable):
     assert after["extendedProps"]["rule"] is None
     assert after["extendedProps"]["status"] == "cancelled"
     assert f"lesson:{stored.pk}" not in keys(api_client, member, next_week)
+
+
+def test_a_rule_that_has_begun_ended_is_seen(api_client, teacher, member, group):
+    """Ending a rule that has begun is two queryset update()s (its end date, its stored
+    lessons ahead cancelled): no signal, the service says so."""
+    today = timezone.localdate()
+    rule = RuleFactory(
+        group=group,
+        weekday=today.weekday(),
+        start_date=today - dt.timedelta(days=14),
+        end_date=today + dt.timedelta(days=60),
+    )
+    stored = services.lesson_for_occurrence(rule, today + dt.timedelta(days=7))
+    ahead = {"start": f"{today + dt.timedelta(days=1)}", "end": f"{today + dt.timedelta(days=15)}"}
+    later = f"rule:{rule.pk}:{today + dt.timedelta(days=14)}"
+    assert keys(api_client, member, ahead) == [f"lesson:{stored.pk}", later]
+    assert services.delete_rule(teacher, rule) is not None  # ended, not deleted
+    assert keys(api_client, member, ahead) == []
 
 
 def test_an_occurrence_cancelled_or_moved_is_seen(api_client, teacher, member, rule, timetable):
