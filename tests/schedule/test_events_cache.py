@@ -449,3 +449,12 @@ def test_saves_of_what_no_event_shows_keep_the_windows(api_client, teacher, grou
     lesson.save(update_fields=["join_url"])
     Group.objects.get(pk=group.pk).save(update_fields=["join_code"])
     assert _count(api_client) == 0
+
+
+def test_what_is_kept_is_named_by_its_kind(teacher, timetable):
+    """A new form of the rendered window (another ``kind``) never reads one kept in the old."""
+    window = (dt.datetime(2030, 9, 9, tzinfo=MSK), dt.datetime(2030, 9, 16, tzinfo=MSK))
+    old = services.calendar_events(teacher, *window, lambda found: ["old"], kind="test-1")
+    new = services.calendar_events(teacher, *window, lambda found: ["new"], kind="test-2")
+    again = services.calendar_events(teacher, *window, lambda found: ["again"], kind="test-1")
+    assert (old, new, again) == (["old"], ["new"], ["old"])

@@ -80,11 +80,13 @@ def group_ids_of(user) -> list[int]:
     return sorted(Group.objects.filter(tied).order_by().values_list("pk", flat=True))
 
 
-def _window_key(user, start: datetime, end: datetime, cancelled: bool, only: Narrowing) -> str:
+def _window_key(
+    kind: str, user, start: datetime, end: datetime, cancelled: bool, only: Narrowing
+) -> str:
     return ":".join(
         (
             PREFIX,
-            "events",
+            kind,
             str(user.pk),
             "staff" if is_staff(user) else "own",
             start.isoformat(),
@@ -147,14 +149,17 @@ def calendar_events(
     end: datetime,
     render: Callable[[list[Occurrence]], T],
     *,
+    kind: str,
     include_cancelled: bool = False,
     narrowing: Narrowing | None = None,
 ) -> T:
     """``render(calendar_for(...))``, kept in the shared cache until the timetable changes.
 
     ``render`` may depend on the occurrences, the person, the active language and time zone,
-    and nothing else (those are the key). Off when ``SCHEDULE_EVENTS_CACHE_SECONDS`` is 0.
-    Permissions are ``calendar_for``'s: a window is kept per person.
+    and nothing else (those are the key, with ``kind``: the name and version of what render
+    makes, changed with it so that no process reads what another kept in an older form).
+    Off when ``SCHEDULE_EVENTS_CACHE_SECONDS`` is 0. Permissions are ``calendar_for``'s: a
+    window is kept per person.
     """
     start, end = check_window(start, end)
     narrowing = Narrowing() if narrowing is None else narrowing
@@ -165,7 +170,7 @@ def calendar_events(
         return render(
             calendar_for(user, start, end, include_cancelled=include_cancelled, narrowing=narrowing)
         )
-    key = _window_key(user, start, end, include_cancelled, narrowing)
+    key = _window_key(kind, user, start, end, include_cancelled, narrowing)
     stamp, held = _stamp(user, key)
     if isinstance(held, tuple) and len(held) == 2 and held[0] == stamp:
         return held[1]

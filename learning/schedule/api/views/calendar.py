@@ -29,6 +29,8 @@ from ..serializers import (
 
 EVENTS_MAX_DAYS = 100
 NARROWING = tuple(EventsNarrowingSerializer().fields)
+# What the cache keeps of a window: change the number whenever _events_renderer's output does.
+EVENTS_KIND = "fullcalendar-json-1"
 EVENTS_FIRST_YEAR, EVENTS_LAST_YEAR = 1900, 2999
 
 
@@ -204,6 +206,7 @@ class EventsView(APIView):
             start,
             end,
             _events_renderer(request.user),
+            kind=EVENTS_KIND,
             include_cancelled=include_cancelled,
             narrowing=narrowing,
         )
