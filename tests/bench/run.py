@@ -146,12 +146,15 @@ class Connection:
 
 
 def build_request(path: str, port: int, cookie: str = "") -> bytes:
+    # The API as its clients ask for it (FullCalendar's fetch, scripts): JSON. A browser's
+    # "text/html" would get DRF's browsable page instead, which no client reads.
+    accept = "application/json" if path.startswith("/api/") else "text/html,*/*"
     return (
         f"GET {path} HTTP/1.1\r\n"
         f"Host: 127.0.0.1:{port}\r\n"
         + (f"Cookie: {cookie}\r\n" if cookie else "")
         + "User-Agent: ustat-bench\r\n"
-        "Accept: text/html,*/*\r\n"
+        f"Accept: {accept}\r\n"
         "Accept-Language: ru\r\n"
         "Accept-Encoding: identity\r\n"
         "Connection: keep-alive\r\n\r\n"
