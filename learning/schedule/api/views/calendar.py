@@ -41,12 +41,12 @@ class RenderedJSON(Response):
 
     def __init__(self, body: bytes):
         super().__init__()
-        self.body = body
+        self.rendered = body
 
     @property
     def data(self):
-        if self._data is None and self.body:
-            self._data = json.loads(self.body)
+        if self._data is None and self.rendered:
+            self._data = json.loads(self.rendered)
         return self._data
 
     @data.setter
@@ -64,7 +64,7 @@ class RenderedJSON(Response):
         ):
             context["response"] = self
             self["Content-Type"] = self.content_type or renderer.media_type
-            return self.body
+            return self.rendered
         return super().rendered_content
 
 
