@@ -9,6 +9,12 @@ class ScheduleSettings(AppSettings):
     # The private iCalendar feed's window, in days back and ahead of today.
     SCHEDULE_FEED_DAYS_BACK = Setting(int, 30)
     SCHEDULE_FEED_DAYS_AHEAD = Setting(int, 180)
+    SCHEDULE_EVENTS_CACHE_SECONDS = Setting(
+        int,
+        3600,
+        "How long the calendar's events of a window stay in the shared cache unless the "
+        "timetable changes first (services.calendar_cache); 0: not cached.",
+    )
     # How long an invitation to a group can be accepted, and how many a person may send a day
     # (the site e-mails strangers on a teacher's word; staff are not counted).
     SCHEDULE_INVITATION_DAYS = Setting(int, 14)

@@ -12,7 +12,11 @@ class ScheduleConfig(AppConfig):
         from accounts import students
         from courses import free_time
 
+        from . import signals
         from .services import member_ids, tutors_with_hours
+
+        # The calendar's cached windows follow the timetable's writes.
+        signals.connect()
 
         # The members of a teacher's groups are that teacher's students.
         students.register("groups", member_ids)

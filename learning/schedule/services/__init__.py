@@ -31,6 +31,7 @@ from .availability import (
     set_availability,
     tutors_with_hours,
 )
+from .calendar_cache import calendar_events, timetable_changed
 from .conflicts import RULE_CAPACITY_CHECKS
 from .feeds import (
     feed_for,
@@ -120,6 +121,7 @@ __all__ = [
     "attendance_marked",
     "NextLesson",
     "next_lessons",
+    "calendar_events",
     "calendar_for",
     "can_create_groups",
     "can_edit_occurrence",
@@ -167,6 +169,7 @@ __all__ = [
     "rotate_join_code",
     "rules_for",
     "send_reminders",
+    "timetable_changed",
     "update_group",
     "update_lesson",
     "update_rule_from",

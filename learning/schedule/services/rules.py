@@ -26,6 +26,7 @@ from ..models import Group, LessonException, LiveLesson, RecurringLesson
 from ..permissions import require_manage
 from ..recurrence import Occurrence
 from . import notices
+from .calendar_cache import timetable_changed
 from .conflicts import capacity, check_rule, check_slot, lock, rule_capacity
 from .lessons import clean_homework, clean_times, clean_title
 from .timetable import DAY
@@ -152,8 +153,8 @@ def cancel_occurrence(user, rule: RecurringLesson, original_date: date) -> Lesso
     if stored is not None and stored.status == Status.SCHEDULED:
         stored.status = Status.CANCELLED
         stored.save(update_fields=["status"])
-    exception, _created = LessonException.objects.update_or_create(
-        rule=rule,
+    # Through the rule's manager: the exception's signal finds its group without a query.
+    exception, _created = rule.exceptions.update_or_create(
         original_date=original_date,
         defaults={"cancelled": True, "new_start": None, "new_end": None},
     )
@@ -197,10 +198,9 @@ def move_occurrence(
         old_start = recurrence.occurrence_times(rule, original_date)[0]
     exception = None
     if (new_start, new_end) == recurrence.occurrence_times(rule, original_date):
-        LessonException.objects.filter(rule=rule, original_date=original_date).delete()
+        rule.exceptions.filter(original_date=original_date).delete()
     else:
-        exception, _created = LessonException.objects.update_or_create(
-            rule=rule,
+        exception, _created = rule.exceptions.update_or_create(
             original_date=original_date,
             defaults={"cancelled": False, "new_start": new_start, "new_end": new_end},
         )
@@ -287,8 +287,9 @@ def update_rule_from(
         new.save()
         target = new
         LessonException.objects.filter(pk__in=[e.pk for e in carried]).update(rule=target)
+        timetable_changed(groups=[target.group_id])  # update() sends no signal
     dropped = [e.pk for e in exceptions if e not in carried]
-    LessonException.objects.filter(pk__in=dropped).delete()
+    rule.exceptions.filter(pk__in=dropped).delete()
     _carry_lessons(rule, target, from_date, {e.original_date: e for e in carried})
     if any(changes[name] != getattr(rule, name) for name in TIMING_FIELDS & set(changes)):
         today = timezone.now().astimezone(recurrence.zone(target.timezone)).date()
@@ -367,6 +368,7 @@ def delete_rule(user, rule: RecurringLesson) -> RecurringLesson | None:
         if not RecurringLesson.objects.filter(pk=ended["rule_id"]).update(end_date=rule_end):
             raise NotFound()  # deleted by a request that ran at the same time
         rule.end_date = rule_end
+    timetable_changed(groups=[group.pk])  # the update()s above send no signal
     if still_ahead:
         notices.weekly_lessons_ended(user, group, **ended)
     return rule

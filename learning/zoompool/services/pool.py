@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from learning.schedule.models import LiveLesson
+from learning.schedule.services import timetable_changed
 
 from ..app_settings import app_settings
 from ..breaker import Breaker, NoPlace, call_place
@@ -360,6 +361,8 @@ def release(
             LiveLesson.objects.filter(pk=locked.pk).update(
                 status=LiveLesson.Status.ENDED, ended_at=now
             )
+            # update() sends no signal: the calendars showing it are told here.
+            timetable_changed(groups=[locked.group_id])
         account = ZoomAccount.objects.select_for_update().filter(current_lesson=locked).first()
         if account is not None:
             ZoomAccount.objects.filter(pk=account.pk).update(

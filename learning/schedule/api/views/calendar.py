@@ -3,6 +3,7 @@ iCalendar feed's address."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,7 +28,44 @@ from ..serializers import (
 )
 
 EVENTS_MAX_DAYS = 100
+NARROWING = tuple(EventsNarrowingSerializer().fields)
+# What the cache keeps of a window: change the number whenever _events_renderer's output does.
+EVENTS_KIND = "fullcalendar-json-1"
 EVENTS_FIRST_YEAR, EVENTS_LAST_YEAR = 1900, 2999
+
+
+class RenderedJSON(Response):
+    """An answer whose JSON was rendered before (and kept in the cache): sent as it is when
+    the JSON renderer's plain layout is asked for; any other (the browsable API, ``indent``)
+    renders its data again, as for any answer."""
+
+    def __init__(self, body: bytes):
+        super().__init__()
+        self.rendered = body
+
+    @property
+    def data(self):
+        if self._data is None and self.rendered:
+            self._data = json.loads(self.rendered)
+        return self._data
+
+    @data.setter
+    def data(self, value) -> None:
+        self._data = value
+
+    @property
+    def rendered_content(self):
+        renderer = getattr(self, "accepted_renderer", None)
+        context = getattr(self, "renderer_context", None)
+        if (
+            type(renderer) is JSONRenderer
+            and context is not None
+            and renderer.get_indent(self.accepted_media_type, context) is None
+        ):
+            context["response"] = self
+            self["Content-Type"] = self.content_type or renderer.media_type
+            return self.rendered
+        return super().rendered_content
 
 
 def _lesson_url_maker():
@@ -73,6 +112,55 @@ def _moment(request, name: str) -> datetime:
     return value
 
 
+def _events_renderer(user):
+    """The occurrences as FullCalendar's events (plain dicts, as ``EventSerializer`` says) in
+    JSON; they depend on the person, the language (the URLs) and the time zone (the times)."""
+    can_edit = occurrence_editor(user)
+
+    def render(occurrences) -> bytes:
+        groups = {
+            pk: (name, colour, teacher_id)
+            for pk, name, colour, teacher_id in Group.objects.filter(
+                pk__in={o.group_id for o in occurrences}
+            )
+            .order_by()
+            .values_list("pk", "name", "colour", "teacher_id")
+        }
+        url = _lesson_url_maker()
+        zone = timezone.get_current_timezone()  # once: localtime() looks it up per call
+        events = []
+        for occurrence in occurrences:
+            name, colour, teacher_id = groups.get(
+                occurrence.group_id, ("", services.DEFAULT_COLOUR, None)
+            )
+            editable = can_edit(occurrence, teacher_id)
+            events.append(
+                {
+                    "id": occurrence.key,
+                    "title": occurrence.title,
+                    "start": occurrence.start.astimezone(zone).isoformat(),
+                    "end": occurrence.end.astimezone(zone).isoformat(),
+                    "color": colour,
+                    "editable": editable,
+                    "extendedProps": {
+                        "group": occurrence.group_id,
+                        "groupName": name,
+                        "status": occurrence.status,
+                        "rule": occurrence.rule_id,
+                        "lesson": occurrence.lesson_id,
+                        "occurrenceDate": occurrence.occurrence_date.isoformat()
+                        if occurrence.occurrence_date
+                        else None,
+                        "editable": editable,
+                        "url": url(occurrence.key),
+                    },
+                }
+            )
+        return JSONRenderer().render(events)
+
+    return render
+
+
 class EventsView(APIView):
     """The signed-in person's timetable between ``start`` and ``end`` as FullCalendar events.
 
@@ -108,48 +196,21 @@ class EventsView(APIView):
                 {"end": [_("The window can be at most %(days)s days.") % {"days": EVENTS_MAX_DAYS}]}
             )
         include_cancelled = request.query_params.get("cancelled") in ("1", "true", "yes")
-        narrowing = EventsNarrowingSerializer(data=request.query_params)
-        narrowing.is_valid(raise_exception=True)
-        occurrences = services.calendar_for(
+        narrowing = services.Narrowing()
+        if any(name in request.query_params for name in NARROWING):
+            narrower = EventsNarrowingSerializer(data=request.query_params)
+            narrower.is_valid(raise_exception=True)
+            narrowing = narrower.narrowing()
+        body = services.calendar_events(
             request.user,
             start,
             end,
+            _events_renderer(request.user),
+            kind=EVENTS_KIND,
             include_cancelled=include_cancelled,
-            narrowing=narrowing.narrowing(),
+            narrowing=narrowing,
         )
-        groups = Group.objects.only("name", "colour", "teacher_id").in_bulk(
-            {o.group_id for o in occurrences}
-        )
-        url = _lesson_url_maker()
-        can_edit = occurrence_editor(request.user)
-        zone = timezone.get_current_timezone()  # once: localtime() looks it up per call
-        events = []
-        for occurrence in occurrences:
-            group = groups.get(occurrence.group_id)
-            editable = can_edit(occurrence, group.teacher_id if group else None)
-            events.append(
-                {
-                    "id": occurrence.key,
-                    "title": occurrence.title,
-                    "start": occurrence.start.astimezone(zone).isoformat(),
-                    "end": occurrence.end.astimezone(zone).isoformat(),
-                    "color": group.colour if group else services.DEFAULT_COLOUR,
-                    "editable": editable,
-                    "extendedProps": {
-                        "group": occurrence.group_id,
-                        "groupName": group.name if group else "",
-                        "status": occurrence.status,
-                        "rule": occurrence.rule_id,
-                        "lesson": occurrence.lesson_id,
-                        "occurrenceDate": occurrence.occurrence_date.isoformat()
-                        if occurrence.occurrence_date
-                        else None,
-                        "editable": editable,
-                        "url": url(occurrence.key),
-                    },
-                }
-            )
-        return Response(events)
+        return RenderedJSON(body)
 
 
 def _feed_answer(request, feed) -> Response:
