@@ -52,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key [cumulative]")
     parser.add_argument("--save", default="", help="write cProfile's stats to this file")
     parser.add_argument("--page-cache", action="store_true", help="leave the page cache on")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="bump the content generation before each request: the parts of pages, facets "
+        "and the API list are built again, as after a publish (course cards stay: they are "
+        "keyed by what they show)",
+    )
     args = parser.parse_args(argv)
 
     seed.setup()
@@ -70,7 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     url, cookie = targets[name]
     handler = WSGIHandler()
 
+    from home import page_cache
+
     def request() -> int:
+        if args.cold:
+            page_cache.bump(page_cache.CONTENT_KEY)
         statuses = []
         body = handler(environ(url, cookie), lambda status, headers: statuses.append(status))
         b"".join(body)
