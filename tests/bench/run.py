@@ -458,7 +458,9 @@ def report(
     timings: dict[str, float],
 ) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    conn_max_age = os.environ.get("DATABASE_CONN_MAX_AGE", "0")
+    from django.conf import settings
+
+    conn_max_age = settings.DATABASES["default"]["CONN_MAX_AGE"]
     lines = [
         START,
         f"Measured {when}: {args.seconds:g} s per target in {args.rounds} rounds, "

@@ -31,8 +31,8 @@ ROOT_URLCONF = "tests.bench.urls"
 
 DATABASES = {"default": env.db_url_config(BENCH_DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# As in production: DATABASE_CONN_MAX_AGE (0 by default, a new connection per request).
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# As in production: DATABASE_CONN_MAX_AGE (60 by default: a worker keeps its connection).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {

@@ -238,3 +238,23 @@ def test_the_lesson_script_reports_a_finished_video_as_json(client, course):
     client.force_login(StudentFactory())
     denied = client.post(f"/learn/lessons/{paid.pk}/complete/", HTTP_ACCEPT="application/json")
     assert denied.status_code == 403
+
+
+def test_the_course_pages_progress_in_one_query_matches_the_two_it_replaced(course):
+    """Completed lessons counted among the live ones for the percent; every completed one
+    (an unpublished one too) marked in the programme."""
+    learner = enrolled(course)
+    shown = lessons(course)
+    hidden = LessonPageFactory(parent=course, live=False)
+    for lesson in (shown[0], hidden):
+        LessonProgress.objects.create(
+            user=learner, lesson=lesson, status=LessonProgress.Status.COMPLETED, percent=100
+        )
+    with CaptureQueriesContext(connection) as queries:
+        percent, completed = services.progress.progress_and_completed(learner, course)
+    assert len(queries) == 1
+    assert percent == services.course_progress(learner, course) == round(100 / len(shown))
+    assert completed == services.completed_lesson_ids(learner, course) == {
+        shown[0].pk,
+        hidden.pk,
+    }

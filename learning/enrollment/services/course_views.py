@@ -17,7 +17,7 @@ from ..permissions import (
     open_enrollment,
 )
 from ..permissions import open_enrollments as open_enrollments  # homework lists by it
-from .progress import completed_lesson_ids, course_progress
+from .progress import progress_and_completed
 
 BOT_MARKERS = ("bot", "crawler", "spider", "preview")
 MOBILE_MARKERS = ("mobi", "android", "iphone")
@@ -78,6 +78,5 @@ def course_page_state(request: HttpRequest, course: CoursePage) -> dict:
         "lapsed": lapsed_enrollment(user, course) if enrollment is None else None,
     }
     if enrollment is not None:
-        state["progress"] = course_progress(user, course)
-        state["completed_lessons"] = completed_lesson_ids(user, course)
+        state["progress"], state["completed_lessons"] = progress_and_completed(user, course)
     return state

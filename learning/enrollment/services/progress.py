@@ -3,7 +3,7 @@
 import logging
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -74,6 +74,26 @@ def course_progress(user, course: CoursePage) -> int:
         user=user, lesson__in=lessons, status=LessonProgress.Status.COMPLETED
     ).count()
     return round(100 * done / total)
+
+
+def progress_and_completed(user, course: CoursePage) -> tuple[int, set[int]]:
+    """``course_progress`` and ``completed_lesson_ids`` together, in one query (the course
+    page shows both): each lesson of the course with whether it is live and completed."""
+    done = LessonProgress.objects.filter(
+        user=user, lesson=OuterRef("pk"), status=LessonProgress.Status.COMPLETED
+    )
+    rows = (
+        LessonPage.objects.child_of(course)
+        .annotate(done=Exists(done))
+        .values_list("pk", "live", "done")
+    )
+    completed, live, live_done = set(), 0, 0
+    for pk, is_live, is_done in rows:
+        live += is_live
+        live_done += is_live and is_done
+        if is_done:
+            completed.add(pk)
+    return (round(100 * live_done / live) if live else 0), completed
 
 
 def progress_for_courses(user, courses: list[CoursePage]) -> dict[int, int]:
