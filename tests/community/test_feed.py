@@ -127,9 +127,9 @@ def test_the_feed_page_costs_the_same_queries(
     client.get("/ru/feed/")  # warm the site directory, session and furniture caches
     # The feed's own: profile, count, the page's ids, its posts, their posters (the video
     # blocks, then the links' thumbnails), "follows anyone", the tutor list's page; the rest
-    # is the site's frame (session, user, permissions; the site, locale and restrictions from
+    # is the site's frame (session, user; the userbar's permission, site, locale, restrictions from
     # the site directory, the header and footer from their cache): the same for 3 posts or 30.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = client.get("/ru/feed/?sort=popular")
     assert response.status_code == 200
     assert response.content.count(b'data-testid="post-card"') == min(posts, 12)
