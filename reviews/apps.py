@@ -41,6 +41,9 @@ class ReviewsConfig(AppConfig):
             signals.attendance_marked, dispatch_uid="reviews.invite_after_lessons"
         )
         post_delete.connect(signals.review_deleted, sender=Review, dispatch_uid="reviews.gone")
+        # A person's own review is part of what is kept about them (core.personal).
+        post_save.connect(signals.author_changed, sender=Review, dispatch_uid="reviews.person")
+        post_delete.connect(signals.author_changed, sender=Review, dispatch_uid="reviews.person-x")
         # The home page's "What learners say" (home sits below reviews).
         home_featured.register("featured_reviews", featured_reviews)
         post_save.connect(

@@ -19,11 +19,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core import personal
 from core.permissions import is_signed_in, require
 from courses.models import CoursePage, LessonPage
 from courses.permissions import is_editor, teaches
+from home import page_cache
 from learning.enrollment.models import Enrollment, LessonProgress
 from learning.enrollment.permissions import same_course
 from learning.schedule.models import Attendance, LiveLesson
@@ -149,6 +152,21 @@ def eligibility(user, target: Target) -> Eligibility:
             _("Attend one of this tutor's lessons or complete one of their courses first."),
         )
     raise TypeError(f"Reviews are not possible on {type(target).__name__}")
+
+
+def eligibility_shown(user, target: Target) -> Eligibility:
+    """``eligibility`` as a course page shows it, kept for the person (core.personal) until
+    their enrollments, progress or reviews change or the course's lessons do. Writing a
+    review asks ``eligibility`` afresh (``require_eligible``)."""
+    if not isinstance(target, CoursePage) or not is_signed_in(user) or teaches(user, target):
+        return eligibility(user, target)
+    return personal.kept(
+        user,
+        "review-eligibility",
+        (target.translation_key, get_language()),  # ``reason`` is in the page's language
+        lambda: eligibility(user, target),
+        also=(page_cache.CONTENT_KEY,),
+    )
 
 
 def require_eligible(user, target: Target) -> Eligibility:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from core import personal
 from learning.enrollment.models import Enrollment
 from learning.schedule.models import LiveLesson
 
@@ -29,3 +30,8 @@ def review_deleted(sender, instance: Review, **kwargs) -> None:
         return
     course_key, tutor_id = instance.course_key, instance.tutor_id
     transaction.on_commit(lambda: services.recount_gone(course_key=course_key, tutor_id=tutor_id))
+
+
+def author_changed(sender, instance: Review, **kwargs) -> None:
+    """The author's eligibility as their pages show it (``permissions.eligibility_shown``)."""
+    personal.changed([instance.author_id])

@@ -345,8 +345,12 @@ class LessonPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = self.course
-        lessons = list(course.lessons())
+        # The course and its lessons are the same for every reader: kept under the content
+        # generation (home.parts), which any publish, move or unpublish bumps.
+        course, lessons = parts.shared_value(
+            request, "lesson-course", (self.pk,), lambda: (self.course, list(self.course.lessons()))
+        )
+        self.__dict__["course"] = course  # what access and progress ask below
         position = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
         can_view = can_view_lesson(request.user, self, course)
         context.update(

@@ -153,19 +153,33 @@ def language_badge(context, page) -> str:
 USERBAR_SECONDS = 5 * 60
 
 
-@register.simple_tag(takes_context=True)
-def userbar(context, position: str = "bottom-right") -> str:
-    """Wagtail's userbar for people who may open the admin, asked once per person every few
-    minutes: Wagtail's own tag loads every permission of every signed-in learner (two queries
-    on each page). A link shown or hidden a few minutes late is all a changed permission
-    costs: the admin checks it on every request."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
+def may_open_admin(user) -> bool:
+    """Whether the person may open the admin, asked once per person every few minutes:
+    Django loads every permission of the person to answer (two queries). A link shown or
+    hidden a few minutes late is all a changed permission costs: the admin checks it on
+    every request."""
     if user is None or not user.is_authenticated:
-        return ""
+        return False
     key = f"userbar:may:{user.pk}"
     may = cache.get(key)
     if may is None:
         may = user.has_perm("wagtailadmin.access_admin")
         cache.set(key, may, USERBAR_SECONDS)
-    return wagtailuserbar(context, position) if may else ""
+    return may
+
+
+@register.simple_tag(takes_context=True)
+def admin_link_shown(context) -> bool:
+    """``{% admin_link_shown as shown %}``: the cabinet's "Editor's admin" link."""
+    request = context.get("request")
+    return may_open_admin(getattr(request, "user", None))
+
+
+@register.simple_tag(takes_context=True)
+def userbar(context, position: str = "bottom-right") -> str:
+    """Wagtail's userbar for people who may open the admin (``may_open_admin``): Wagtail's
+    own tag loads every permission of every signed-in learner on each page."""
+    request = context.get("request")
+    return (
+        wagtailuserbar(context, position) if may_open_admin(getattr(request, "user", None)) else ""
+    )

@@ -12,11 +12,11 @@ class EnrollmentConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from accounts import students
-        from core import memo
+        from core import memo, personal
         from courses import learners
 
         from . import permissions, services, signals  # noqa: F401
-        from .models import Enrollment
+        from .models import Enrollment, LessonProgress
 
         def forget_enrollments(**kwargs) -> None:
             # A request that enrolls (or ends an enrollment) and then renders sees the change.
@@ -26,6 +26,15 @@ class EnrollmentConfig(AppConfig):
         post_delete.connect(
             forget_enrollments, sender=Enrollment, weak=False, dispatch_uid="e-memo-x"
         )
+
+        # What is kept about a person (core.personal) is made of their enrollments and progress.
+        for model in (Enrollment, LessonProgress):
+            post_save.connect(
+                personal.changed_row, sender=model, dispatch_uid=f"person-{model.__name__}"
+            )
+            post_delete.connect(
+                personal.changed_row, sender=model, dispatch_uid=f"person-{model.__name__}-x"
+            )
 
         # courses asks who is enrolled and reports opened lessons through its registry.
         learners.register(

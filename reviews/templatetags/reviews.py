@@ -25,6 +25,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from core.permissions import is_staff
 from courses.access import teaches
 from courses.models import CoursePage, TutorPage
 
@@ -105,6 +106,96 @@ def _reply_shown(review: Review, user) -> ReviewReply | None:
     return reply if user.is_authenticated and reply.author_id == user.pk else None
 
 
+class Listing:
+    """The summary and one page of reviews, asked only when a kept part lacks them: the
+    template reads these inside ``{% cached_part %}`` bodies (home.parts), so a part found in
+    the cache costs no query."""
+
+    def __init__(self, target, request, user, order: str, stars: int | None) -> None:
+        self.target, self.request, self.user = target, request, user
+        self.order, self.stars = order, stars
+
+    @cached_property
+    def summary(self) -> reading.Summary:
+        return reading.summary(self.target)
+
+    @cached_property
+    def page_obj(self):
+        summary = self.summary
+        count = summary.distribution.get(self.stars, 0) if self.stars else summary.count
+        reviews = reading.published(self.target, order=self.order, stars=self.stars)
+        if isinstance(self.target, CoursePage):
+            reviews = reviews.select_related("course")  # can_reply asks for the course's teacher
+        paginator = CountedPaginator(reviews, app_settings.REVIEWS_PER_PAGE, count)
+        return paginator.get_page(self.request.GET.get("page"))
+
+    @cached_property
+    def items(self) -> list[Item]:
+        user, target = self.user, self.target
+        signed_in = user.is_authenticated
+        items = []
+        for review in self.page_obj.object_list:
+            if isinstance(target, User) and review.tutor_id == target.pk:
+                review.tutor = target  # the page's own user: can_reply asks nothing more
+            items.append(
+                Item(
+                    review=review,
+                    reply=_reply_shown(review, user),
+                    mine=signed_in and review.author_id == user.pk,
+                    can_reply=signed_in and permissions.can_reply(user, review),
+                    can_report=signed_in and permissions.can_report(user, review),
+                )
+            )
+        return items
+
+    def previous_url(self) -> str:
+        page_obj = self.page_obj
+        if not page_obj.has_previous():
+            return ""
+        return _query(self.order, self.stars, page_obj.previous_page_number())
+
+    def next_url(self) -> str:
+        page_obj = self.page_obj
+        return (
+            _query(self.order, self.stars, page_obj.next_page_number())
+            if page_obj.has_next()
+            else ""
+        )
+
+    def all_url(self) -> str:
+        return _query(self.order, None)
+
+    def orders(self) -> list[tuple[str, str, str, bool]]:
+        return [
+            (key, str(label), _query(key, self.stars), key == self.order)
+            for key, label in ORDER_LABELS.items()
+        ]
+
+    def star_filters(self) -> list[tuple[int, int, str, bool]]:
+        return [
+            (value, n, _query(self.order, value), value == self.stars)
+            for value, n, _percent in self.summary.bars()
+        ]
+
+    def bars(self) -> list[tuple[int, int, int, str]]:
+        return [
+            (value, n, percent, _query(self.order, value))
+            for value, n, percent in self.summary.bars()
+        ]
+
+
+def _viewer(user, own: Review | None, is_reviewed: bool) -> tuple:
+    """What of the reader the list of reviews shows, for its kept part's key: report buttons
+    (anyone signed in), their own review (its badge, no report button, their profile link),
+    links to profiles (members' for the signed in, everyone's for staff), and for the reviewed
+    teacher or tutor the reply buttons and their replies in any state."""
+    if not user.is_authenticated:
+        return ("visitor",)
+    if is_reviewed:
+        return ("reviewed", user.pk)
+    return ("staff" if is_staff(user) else "member", own.pk if own else None)
+
+
 @register.inclusion_tag("reviews/section.html", takes_context=True)
 def reviews_section(context, page) -> dict[str, Any]:
     request = context["request"]
@@ -113,71 +204,32 @@ def reviews_section(context, page) -> dict[str, Any]:
     order = _choice(request.GET.get("order"), reading.ORDERS) or reading.DEFAULT_ORDER
     stars = _stars(request.GET.get("stars"))
 
-    summary = reading.summary(target)
-    count = summary.distribution.get(stars, 0) if stars else summary.count
-    reviews = reading.published(target, order=order, stars=stars)
-    if isinstance(target, CoursePage):
-        reviews = reviews.select_related("course")  # can_reply asks for the course's teacher
-    paginator = CountedPaginator(reviews, app_settings.REVIEWS_PER_PAGE, count)
-    page_obj = paginator.get_page(request.GET.get("page"))
-
     signed_in = user.is_authenticated
-    eligibility = permissions.eligibility(user, target) if signed_in else None
+    eligibility = permissions.eligibility_shown(user, target) if signed_in else None
     own = eligibility.existing if eligibility else None
-    items = []
-    for review in page_obj.object_list:
-        if isinstance(target, User) and review.tutor_id == target.pk:
-            review.tutor = target  # the page's own user: can_reply asks nothing more
-        mine = signed_in and review.author_id == user.pk
-        items.append(
-            Item(
-                review=review,
-                reply=_reply_shown(review, user),
-                mine=mine,
-                can_reply=signed_in and permissions.can_reply(user, review),
-                can_report=signed_in and permissions.can_report(user, review),
-            )
-        )
-
+    # The teacher of the course or the tutor themselves: they reply, never review.
+    is_reviewed = signed_in and (
+        target.pk == user.pk
+        if isinstance(target, User)
+        else permissions.course_teacher_id(target) == user.pk or teaches(user, target)
+    )
+    # A page of the list, its summary and its filters are kept (home.parts) per page, query
+    # string and kind of reader; only the call to write a review is asked for every reader.
+    identity = (page.pk, order, stars)
     return {
         "request": request,
         "page": page,
         "target_kind": "tutor" if isinstance(page, TutorPage) else "course",
-        "summary": summary,
-        "items": items,
-        "page_obj": page_obj,
-        "previous_url": (
-            _query(order, stars, page_obj.previous_page_number()) if page_obj.has_previous() else ""
-        ),
-        "next_url": (
-            _query(order, stars, page_obj.next_page_number()) if page_obj.has_next() else ""
-        ),
-        "orders": [
-            (key, str(label), _query(key, stars), key == order)
-            for key, label in ORDER_LABELS.items()
-        ],
-        "star_filters": [
-            (value, n, _query(order, value), value == stars)
-            for value, n, _percent in summary.bars()
-        ],
-        "bars": [(value, n, percent, _query(order, value)) for value, n, percent in summary.bars()],
-        "all_url": _query(order, None),
+        "listing": Listing(target, request, user, order, stars),
+        "summary_key": identity,
+        "list_key": (*identity, request.GET.get("page"), *_viewer(user, own, is_reviewed)),
         "stars": stars,
-        "order": order,
         "signed_in": signed_in,
         "eligibility": eligibility,
         "own": own,
-        "own_is_pending": bool(own and own.status == Review.Status.PENDING),
-        # The teacher of the course or the tutor themselves: they reply, never review.
-        "is_reviewed": signed_in
-        and (
-            target.pk == user.pk
-            if isinstance(target, User)
-            else permissions.course_teacher_id(target) == user.pk or teaches(user, target)
-        ),
+        "is_reviewed": is_reviewed,
         "write_url": reverse("reviews:write", args=[page.pk]),
         "login_url": f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}",
-        "next": request.get_full_path(),
         # An inclusion tag's context starts afresh: the page's language for the lang attributes.
         "LANGUAGE_CODE": get_language(),
     }

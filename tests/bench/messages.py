@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sys
 from urllib.parse import parse_qs
 
@@ -105,13 +106,11 @@ def database_url() -> str:
 
 def environment(url: str) -> dict[str, str]:
     """What the runner, daphne and the sender share (one secret key: the tokens' signature)."""
-    from django.core.management.utils import get_random_secret_key
-
     return {
         "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
         "BENCH_DATABASE_URL": url,
         "BENCH_REDIS_URL": REDIS_URL,
-        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key(),
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
     }
 
 

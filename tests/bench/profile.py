@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         "and the API list are built again, as after a publish (course cards stay: they are "
         "keyed by what they show)",
     )
+    parser.add_argument(
+        "--queries", action="store_true", help="print the SQL of one request (shortened)"
+    )
     args = parser.parse_args(argv)
 
     seed.setup()
@@ -96,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     reset_queries()
     request()
     queries = len(connection.queries)
+    if args.queries:
+        for query in connection.queries:
+            say(f"{query['time']}s  {query['sql'][-400:]}")
     settings.DEBUG = False
 
     # CPU time, not waits on the database.

@@ -6,12 +6,13 @@ point the bench, and the database it drops, at something else.
 """
 
 import os
+import secrets
 from pathlib import Path
 
-from django.core.management.utils import get_random_secret_key
-
 # production.py refuses to import without these; the real values are set below.
-os.environ.setdefault("DJANGO_SECRET_KEY", get_random_secret_key())
+# URL-safe: django-environ reads a value starting with "$" as the name of another variable,
+# and Django's own random keys may start with one.
+os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
 

@@ -7,7 +7,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
+from core import personal
 from courses.models import CoursePage, LessonPage
+from home import page_cache
 
 from ..errors import NotEnrolled as NotEnrolled  # re-exported: callers catch it from here
 from ..models import Enrollment, LessonProgress
@@ -28,9 +30,15 @@ logger = logging.getLogger(__name__)
 
 
 def start_lesson(user, lesson: LessonPage) -> LessonProgress | None:
-    """Opening a lesson marks it started for its enrolled learners."""
+    """Opening a lesson marks it started for its enrolled learners. Once it is, the row is
+    kept for the person (core.personal) until their progress changes: opening it again asks
+    nothing."""
     if not can_track_progress(user, lesson):
         return None
+    return personal.kept(user, "lesson-started", (lesson.pk,), lambda: _start(user, lesson))
+
+
+def _start(user, lesson: LessonPage) -> LessonProgress:
     progress, created = LessonProgress.objects.get_or_create(
         user=user,
         lesson=lesson,
@@ -78,7 +86,18 @@ def course_progress(user, course: CoursePage) -> int:
 
 def progress_and_completed(user, course: CoursePage) -> tuple[int, set[int]]:
     """``course_progress`` and ``completed_lesson_ids`` together, in one query (the course
-    page shows both): each lesson of the course with whether it is live and completed."""
+    page shows both): each lesson of the course with whether it is live and completed. Kept
+    for the person until their progress or the course's lessons change (core.personal)."""
+    return personal.kept(
+        user,
+        "course-progress",
+        (course.pk,),
+        lambda: _progress_and_completed(user, course),
+        also=(page_cache.CONTENT_KEY,),
+    )
+
+
+def _progress_and_completed(user, course: CoursePage) -> tuple[int, set[int]]:
     done = LessonProgress.objects.filter(
         user=user, lesson=OuterRef("pk"), status=LessonProgress.Status.COMPLETED
     )
@@ -149,9 +168,20 @@ def check_completion(user, course: CoursePage) -> Enrollment | None:
 
 
 def completed_lesson_ids(user, course: CoursePage) -> set[int]:
-    """The ids of the course's lessons this person has completed (none for a visitor)."""
+    """The ids of the course's lessons this person has completed (none for a visitor), kept
+    as ``progress_and_completed``."""
     if not getattr(user, "is_authenticated", False):
         return set()
+    return personal.kept(
+        user,
+        "completed-lessons",
+        (course.pk,),
+        lambda: _completed_lesson_ids(user, course),
+        also=(page_cache.CONTENT_KEY,),
+    )
+
+
+def _completed_lesson_ids(user, course: CoursePage) -> set[int]:
     return set(
         LessonProgress.objects.filter(
             user=user,

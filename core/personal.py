@@ -1,0 +1,61 @@
+"""Answers about one person kept in the shared cache under their own counter.
+
+A signed-in page asks the same facts of its reader on every visit (may they review this
+course? which of its lessons have they done?), and each costs queries. Such an answer is kept
+under ``person:<id>``, which the apps owning those facts bump whenever one of the person's rows
+changes (enrollments and progress in learning.enrollment, reviews in reviews), and under any
+other counters it depends on (``page-cache:content`` for the live lessons of a course). Nothing
+is listed or deleted: a bump makes every kept answer of that person stale at once.
+
+Only facts whose every change goes through a model's save or delete (so its signals run) may be
+kept here: a queryset ``update()`` sends no signal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from . import generations
+
+T = TypeVar("T")
+
+TIMEOUT = 60 * 60  # an hour: answers of a quiet person's old counter are never read again
+
+
+def counter(user_id: int) -> str:
+    return f"person:{user_id}"
+
+
+def changed(user_ids: Iterable[int | None]) -> None:
+    """Every answer kept about these people is stale from now on (and again after the commit)."""
+    generations.bump_many(counter(pk) for pk in user_ids if pk is not None)
+
+
+def changed_row(sender, instance, **kwargs) -> None:
+    """A ``post_save``/``post_delete`` receiver for models with a ``user_id`` of whom it is."""
+    changed([getattr(instance, "user_id", None)])
+
+
+def kept(
+    user,
+    name: str,
+    identity: tuple,
+    compute: Callable[[], T],
+    *,
+    also: tuple[str, ...] = (),
+) -> T:
+    """``compute()`` about ``user``, kept under their counter and the counters ``also`` (one
+    cache round trip when kept). Visitors and unsaved users are not kept."""
+    if not getattr(user, "pk", None) or not user.is_authenticated:
+        return compute()
+    digest = hashlib.sha256(repr((name, identity)).encode()).hexdigest()[:32]
+    key = f"personal:{user.pk}:{name}:{digest}"
+    counters = (counter(user.pk), *also)
+    current, found = generations.read_under([key], counters)
+    if key in found:
+        return found[key]
+    value: Any = compute()
+    generations.write(key, current, value, TIMEOUT)
+    return value
