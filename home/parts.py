@@ -9,6 +9,12 @@ then prints it, or renders its body and stores it.
 ``page-cache:content`` is bumped by every change to any page, category or review that a
 listing shows (home.page_cache), so a part is never served after such a change. Nothing of one
 person may be inside a part: no CSRF token, no name, no "enrolled" mark.
+
+A page reads several parts. Each process remembers which part keys the last request for the
+same address (language, query string, signed in or not) read, and the first read of a request
+asks for all of them with the counter in one round trip; a key not guessed is read on its own
+and guessed next time. The guess only saves round trips: every value is still checked against
+the counter read in this request.
 """
 
 from __future__ import annotations
@@ -60,25 +66,80 @@ def _key(request: HttpRequest, name: str, identity: tuple) -> str:
     return f"part:{name}:" + hashlib.sha256(described.encode()).hexdigest()
 
 
+# The keys each address's parts were read under, as this process last saw them: a hint of
+# what to read in one round trip (core.generations' values are checked all the same).
+_guesses: dict[str, list[str]] = {}
+GUESSES = 10_000
+_MISSING = object()
+
+
+@dataclass
+class _Read:
+    """A request's round trip: the counter, the keys asked and the values found under it."""
+
+    current: int
+    asked: set[str]
+    found: dict[str, Any]
+    used: list[str]  # the keys this request read, in order: the guess for the next one
+
+
+def _signature(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    return repr(
+        (
+            request.get_host(),
+            request.path,
+            sorted(request.GET.lists()),
+            translation.get_language(),
+            bool(user is not None and user.is_authenticated),
+        )
+    )
+
+
+def _read(request: HttpRequest, key: str) -> tuple[int, Any]:
+    """(the content generation, the value kept for ``key`` under it or ``_MISSING``); the
+    first read of a request also reads the keys guessed for its address."""
+    done: _Read | None = getattr(request, "_parts_read", None)
+    if done is None:
+        signature = _signature(request)
+        keys = list(dict.fromkeys([key, *_guesses.get(signature, ())]))
+        current, found = page_cache.read(keys)
+        if len(_guesses) >= GUESSES:
+            _guesses.clear()
+        done = _Read(current, set(keys), found, [])
+        _guesses[signature] = done.used
+        request._parts_read = done
+    elif key not in done.asked:
+        current, found = page_cache.read([key])
+        if current != done.current:  # bumped during the request: this answer is as of now
+            return current, found.get(key, _MISSING)
+        done.found.update(found)
+        done.asked.add(key)
+    if key not in done.used:
+        done.used.append(key)
+    return done.current, done.found.get(key, _MISSING)
+
+
+def _part(request: HttpRequest, key: str) -> Part:
+    if getattr(request, "is_preview", False):
+        return Part(key, None)
+    current, value = _read(request, key)
+    return Part(key, current, None if value is _MISSING else value)
+
+
 def part_for(request: HttpRequest, name: str, *identity: object) -> Part:
     """This request's part ``name`` of the page, with ``identity`` (what else it depends on:
     the page, the validated filters…) in its key; read from the cache now. The address and
     its query string are always in the key."""
-    key = _key(request, name, (request.path, sorted(request.GET.lists()), *identity))
-    if getattr(request, "is_preview", False):
-        return Part(key, None)
-    current, found = page_cache.read([key])
-    return Part(key, current, found.get(key))
+    return _part(
+        request, _key(request, name, (request.path, sorted(request.GET.lists()), *identity))
+    )
 
 
 def page_part(request: HttpRequest, name: str, *identity: object) -> Part:
     """Like ``part_for``, without the address in the key: a part of a page that is the same
     whatever its query string (``?page=2`` of the reviews below it, say)."""
-    key = _key(request, name, identity)
-    if getattr(request, "is_preview", False):
-        return Part(key, None)
-    current, found = page_cache.read([key])
-    return Part(key, current, found.get(key))
+    return _part(request, _key(request, name, identity))
 
 
 def shared_value(
@@ -89,9 +150,9 @@ def shared_value(
     if request is None or getattr(request, "is_preview", False):
         return compute()
     key = _key(request, name, identity)
-    current, found = page_cache.read([key])
-    if key in found:
-        return found[key]
-    value: Any = compute()
+    current, value = _read(request, key)
+    if value is not _MISSING:
+        return value
+    value = compute()
     page_cache.write(key, current, value, TIMEOUT)
     return value

@@ -140,3 +140,33 @@ def test_a_course_counter_written_without_a_publish_shows_at_once(client, catalo
     client.get(course.url)
     type(course).objects.filter(pk=course.pk).update(students_count=4321)
     assert "4321" in main(client.get(course.url))
+
+
+def test_a_page_reads_its_parts_in_one_round_trip_once_its_address_is_known(
+    client, catalog, monkeypatch
+):
+    from home import page_cache
+
+    course = CoursePageFactory(parent=catalog, title="Курс с частями")
+    LessonPageFactory(parent=course)
+    reads: list[list[str]] = []
+    real_read = page_cache.read
+
+    def counted(keys, generation_key=page_cache.CONTENT_KEY):
+        if generation_key == page_cache.CONTENT_KEY:
+            reads.append(list(keys))
+        return real_read(keys, generation_key)
+
+    monkeypatch.setattr(page_cache, "read", counted)
+    first = main(client.get(course.url))
+    assert len(reads) > 3  # the intro, the cover, the description, the head…: one by one
+    parts = {key for keys in reads for key in keys}
+    reads.clear()
+    again = main(client.get(course.url))
+    assert len(reads) == 1 and set(reads[0]) == parts  # every part, with the counter
+    assert again == first
+    # A publish in between: the guessed parts are read again and none is served stale.
+    page_cache.bump(page_cache.CONTENT_KEY)
+    course.title = "Курс переименован"
+    course.save_revision().publish()
+    assert "Курс переименован" in main(client.get(course.url))
