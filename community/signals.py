@@ -7,6 +7,7 @@ from django.db.models.signals import post_delete, post_save
 
 from comments.models import Comment
 from comments.signals import visibility_changed
+from core import personal
 from courses.models import TutorVideoPage
 
 from . import services, tasks
@@ -37,3 +38,8 @@ def connect_comments() -> None:
     post_save.connect(recount_comments, sender=Comment, dispatch_uid="community.comment_saved")
     post_delete.connect(recount_comments, sender=Comment, dispatch_uid="community.comment_gone")
     visibility_changed.connect(recount_comments, dispatch_uid="community.comment_hidden")
+
+
+def person_changed(sender, instance, **kwargs) -> None:
+    """A follow, a like or a learner's interests: what is kept about them (core.personal)."""
+    personal.changed([getattr(instance, "follower_id", None) or getattr(instance, "user_id", None)])

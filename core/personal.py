@@ -45,9 +45,13 @@ def kept(
     compute: Callable[[], T],
     *,
     also: tuple[str, ...] = (),
+    timeout: int = TIMEOUT,
+    keep: Callable[[T], bool] | None = None,
 ) -> T:
     """``compute()`` about ``user``, kept under their counter and the counters ``also`` (one
-    cache round trip when kept). Visitors and unsaved users are not kept."""
+    cache round trip when kept) for at most ``timeout`` seconds, unless ``keep(value)`` says
+    not yet (images whose renditions the page is about to make, say). Visitors and unsaved
+    users are not kept."""
     if not getattr(user, "pk", None) or not user.is_authenticated:
         return compute()
     digest = hashlib.sha256(repr((name, identity)).encode()).hexdigest()[:32]
@@ -57,5 +61,6 @@ def kept(
     if key in found:
         return found[key]
     value: Any = compute()
-    generations.write(key, current, value, TIMEOUT)
+    if keep is None or keep(value):
+        generations.write(key, current, value, timeout)
     return value

@@ -23,3 +23,15 @@ def prefetch_renditions(images: Iterable[CustomImage | None], specs: Iterable[st
     prefetch_related_objects(
         images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")
     )
+
+
+def renditions_ready(images: Iterable[CustomImage | None], specs: Iterable[str]) -> bool:
+    """Whether every image came with every rendition of ``specs`` prefetched: a list kept
+    with its images (core.personal) before the page made their renditions would ask for
+    them one image at a time on every later visit."""
+    wanted = len(set(specs))
+    return all(
+        len(getattr(image, "prefetched_renditions", ())) >= wanted
+        for image in images
+        if image is not None
+    )

@@ -56,11 +56,12 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from accounts.models import StudentProfile
-from core import sites
+from core import personal, sites
 from core.permissions import is_signed_in
-from courses.images import prefetch_images
+from courses.images import prefetch_images, renditions_ready
 from courses.models import Category, TutorPage, TutorVideoPage
 from courses.models.tutors import PHOTO_RENDITION
+from home import page_cache
 from learning.enrollment.models import Enrollment
 from videos.posters import posters
 
@@ -243,7 +244,30 @@ def feed(
     return found
 
 
+# The cabinet's preview is kept for the person (core.personal) until they follow, like, change
+# their interests or enrollments, or a page is published; others' likes and comments and a
+# poster made ready change figures the desk may show this much later.
+PREVIEW_SECONDS = 5 * 60
+
+
 def feed_preview(user: User, limit: int = 4, *, locale: Locale | None = None) -> list:
     """The feed's first posts (the cabinet's home), no count."""
-    posts, annotations = _ordered(user, "new", locale, None)
-    return load(user, list(posts.values_list("pk", flat=True)[:limit]), annotations)
+    locale = locale or sites.active_locale()
+
+    def first() -> list:
+        posts, annotations = _ordered(user, "new", locale, None)
+        return load(user, list(posts.values_list("pk", flat=True)[:limit]), annotations)
+
+    if not is_signed_in(user):
+        return first()
+    return personal.kept(
+        user,
+        "feed-preview",
+        (limit, locale.pk if locale else None),
+        first,
+        also=(page_cache.CONTENT_KEY,),
+        timeout=PREVIEW_SECONDS,
+        keep=lambda posts: renditions_ready(
+            (p.stats.tutor_page.photo for p in posts if p.stats.tutor_page), PHOTO_RENDITION
+        ),
+    )

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import dateformat, timezone, translation
@@ -146,13 +147,34 @@ def test_the_desk_takes_the_same_queries_whatever_the_number_of_lessons(client, 
             )
 
     def count() -> int:
+        cache.clear()  # the desk as computed, not as kept (core.personal, calendar_cache)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL).status_code == 200
         return len(queries)
 
     add(1)
-    count()  # the first request fills caches
+    count()  # the first request makes what is made once (settings, site roots)
     few = count()
     add(8)
     assert count() == few
     assert LiveLesson.objects.count() == 9
+
+
+def test_next_lessons_follow_the_timetable_while_the_hour_is_kept(client):
+    person = StudentFactory()
+    group = GroupFactory(name="Вечерняя группа")
+    client.force_login(person)
+    soon = timezone.now() + dt.timedelta(hours=3)
+    assert not rows(client.get(URL).content.decode(), "next-lesson")
+    MembershipFactory(group=group, student=person)  # tied to the group: their counter
+    lesson = lesson_at(group, soon)
+    assert len(rows(client.get(URL).content.decode(), "next-lesson")) == 1
+    lesson.status = LiveLesson.Status.CANCELLED  # the group's counter
+    lesson.save()
+    assert not rows(client.get(URL).content.decode(), "next-lesson")
+    # Within the kept hour, a lesson already over drops from the list as time passes.
+    lesson.status = LiveLesson.Status.SCHEDULED
+    lesson.save()
+    later = soon + dt.timedelta(hours=2)
+    assert next_lessons(person, now=soon - dt.timedelta(minutes=30))
+    assert not next_lessons(person, now=later)

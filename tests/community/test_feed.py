@@ -1,6 +1,7 @@
 """The feed's order: followed tutors first, then recommended, then the rest; newest or
 popular with time decay; only live posts in the active language; fixed queries per page."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -167,3 +168,32 @@ def test_locale_default(learner, tutor):
     make_post(tutor, title="ru")
     assert Locale.get_active().language_code == "ru"
     assert titles(services.feed(learner)) == ["ru"]
+
+
+def test_the_cabinets_preview_is_kept_until_the_learner_follows_or_likes(
+    client, learner, tutor, tutor_index
+):
+    from community.models import Follow, PostLike
+
+    other = make_tutor(tutor_index, title="Другой преподаватель")
+    followed_post = make_post(other, title="Видео того, за кем слежу", hours_ago=5)
+    make_post(tutor, title="Свежее видео", hours_ago=1)
+    client.force_login(learner)
+
+    def preview() -> str:
+        html = client.get("/ru/cabinet/").content.decode()
+        shown = html.split('data-testid="feed-preview"')[1].split("</section>")[0]
+        return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", shown)  # masked anew
+
+    first = preview()
+    assert first.index("Свежее видео") < first.index("Видео того, за кем слежу")
+    assert preview() == first  # kept
+    Follow.objects.create(follower=learner, tutor_id=other.user_id)
+    followed = preview()
+    assert followed.index("Видео того, за кем слежу") < followed.index("Свежее видео")
+    PostLike.objects.create(user=learner, post=followed_post)
+    assert 'aria-pressed="true"' in preview()
+    # A new post published (any publish bumps the content generation) shows at once.
+    new = make_post(tutor, title="Только что", hours_ago=0.1, live=False)
+    new.save_revision().publish()
+    assert "Только что" in preview()

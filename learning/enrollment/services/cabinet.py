@@ -5,9 +5,10 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from courses.images import prefetch_images
+from core import personal
+from courses.images import prefetch_images, renditions_ready
 from courses.models import CoursePage, TutorPage
-from home import media
+from home import media, page_cache
 
 from ..errors import NotEnrolled as NotEnrolled  # re-exported: callers catch it from here
 from ..models import Enrollment
@@ -30,7 +31,43 @@ def _tutor_titles_in_active_language() -> QuerySet:
 
 def cabinet_enrollments(user) -> dict[str, list[Enrollment]]:
     """The learner's courses: current, completed (30 days), the archive, with progress, and
-    those whose access ended (once per course, unless the learner has it again)."""
+    those whose access ended (once per course, unless the learner has it again).
+
+    Their rows, courses and progress are kept for the person (core.personal) until one of
+    their enrollments or lessons' progress changes or a page is published; whether an access
+    has ended is decided on every call (``current_status`` reads the clock)."""
+    enrollments = personal.kept(
+        user,
+        "cabinet-enrollments",
+        (get_language(),),  # the teacher's name in the page's language
+        lambda: _enrollments_with_progress(user),
+        also=(page_cache.CONTENT_KEY,),
+        keep=lambda rows: renditions_ready((e.course.cover for e in rows), media.CARD),
+    )
+    groups: dict[str, list[Enrollment]] = {
+        "active": [],
+        "completed": [],
+        "archive": [],
+        "expired": [],
+    }
+    current = {e.course.translation_key for e in enrollments if e.current_status != "expired"}
+    ended: set = set()
+    for enrollment in enrollments:
+        if enrollment.current_status == Enrollment.Status.EXPIRED:
+            key = enrollment.course.translation_key
+            if key not in current and key not in ended:
+                ended.add(key)
+                groups["expired"].append(enrollment)
+        elif enrollment.status == Enrollment.Status.ACTIVE:
+            groups["active"].append(enrollment)
+        elif enrollment.archived_at:
+            groups["archive"].append(enrollment)
+        else:
+            groups["completed"].append(enrollment)
+    return groups
+
+
+def _enrollments_with_progress(user) -> list[Enrollment]:
     enrollments = list(
         prefetch_images(
             Enrollment.objects.filter(
@@ -46,30 +83,10 @@ def cabinet_enrollments(user) -> dict[str, list[Enrollment]]:
     for enrollment in enrollments:
         # What course.teacher_display reads: the page's name in this language, else the account's.
         enrollment.course.teacher_name = enrollment.tutor_title
-    courses = [e.course for e in enrollments]
-    percent = progress_for_courses(user, courses)
-    groups: dict[str, list[Enrollment]] = {
-        "active": [],
-        "completed": [],
-        "archive": [],
-        "expired": [],
-    }
-    current = {e.course.translation_key for e in enrollments if e.current_status != "expired"}
-    ended: set = set()
+    percent = progress_for_courses(user, [e.course for e in enrollments])
     for enrollment in enrollments:
         enrollment.percent = percent.get(enrollment.course_id, 0)
-        if enrollment.current_status == Enrollment.Status.EXPIRED:
-            key = enrollment.course.translation_key
-            if key not in current and key not in ended:
-                ended.add(key)
-                groups["expired"].append(enrollment)
-        elif enrollment.status == Enrollment.Status.ACTIVE:
-            groups["active"].append(enrollment)
-        elif enrollment.archived_at:
-            groups["archive"].append(enrollment)
-        else:
-            groups["completed"].append(enrollment)
-    return groups
+    return enrollments
 
 
 def learner_ids(teacher) -> QuerySet:

@@ -4,8 +4,10 @@ beat task writes the status and reminds learners a week before."""
 import logging
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
+from core import personal
 from courses.models import CoursePage
 
 from .. import notices
@@ -71,6 +73,14 @@ def remind_expiring(now=None) -> int:
 def archive_completed(now=None) -> int:
     """Completed courses leave the cabinet's main list 30 days after completion."""
     cutoff = (now or timezone.now()) - ARCHIVE_AFTER
-    return Enrollment.objects.filter(
+    due = Enrollment.objects.filter(
         status=Enrollment.Status.COMPLETED, completed_at__lte=cutoff, archived_at__isnull=True
-    ).update(archived_at=now or timezone.now())
+    )
+    with transaction.atomic():
+        rows = list(due.select_for_update().values_list("pk", "user_id"))
+        Enrollment.objects.filter(pk__in=[pk for pk, _user in rows]).update(
+            archived_at=now or timezone.now()
+        )
+        # An update() sends no signal: the cabinets kept for these people (core.personal).
+        personal.changed({user_id for _pk, user_id in rows})
+    return len(rows)

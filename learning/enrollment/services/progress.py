@@ -192,7 +192,14 @@ def _completed_lesson_ids(user, course: CoursePage) -> set[int]:
 
 
 def continue_where_left_off(user) -> LessonProgress | None:
-    """The lesson the learner touched last, in a course they still have."""
+    """The lesson the learner touched last, in a course they still have; kept for the
+    person (core.personal) until their progress changes or a page is published."""
+    return personal.kept(
+        user, "resume", (), lambda: _last_touched(user), also=(page_cache.CONTENT_KEY,)
+    )
+
+
+def _last_touched(user) -> LessonProgress | None:
     return (
         LessonProgress.objects.filter(user=user)
         .exclude(status=LessonProgress.Status.COMPLETED)
