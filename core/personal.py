@@ -17,6 +17,8 @@ import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from django.core.cache import cache
+
 from . import generations
 
 T = TypeVar("T")
@@ -57,10 +59,14 @@ def kept(
     digest = hashlib.sha256(repr((name, identity)).encode()).hexdigest()[:32]
     key = f"personal:{user.pk}:{name}:{digest}"
     counters = (counter(user.pk), *also)
-    current, found = generations.read_under([key], counters)
-    if key in found:
-        return found[key]
+    found = cache.get_many([*counters, key])
+    # A counter the cache lacks reads 0, as the page cache reads its marks (not made here,
+    # which would change them under its entries); a bump sets it to a clock reading.
+    stamp = tuple(found.get(name) or 0 for name in counters)
+    entry = found.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+        return entry[1]
     value: Any = compute()
     if keep is None or keep(value):
-        generations.write(key, current, value, timeout)
+        generations.write(key, stamp, value, timeout)
     return value

@@ -56,7 +56,10 @@ def tutor_tools_follow_the_role(sender, user: User, previous: str | None, **kwar
 
 
 def pages_showing(page) -> list:
-    """For the page cache: a course shows on its teacher's tutor page too."""
+    """For the page cache: a course shows on its teacher's tutor page too, and a tutor page's
+    title on their courses' pages (the teacher's name in that language)."""
     if isinstance(page, CoursePage) and page.teacher_id:
         return list(TutorPage.objects.filter(user_id=page.teacher_id).only("path"))
+    if isinstance(page, TutorPage) and page.user_id:
+        return list(CoursePage.objects.filter(teacher_id=page.user_id).only("path"))
     return []

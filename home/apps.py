@@ -9,7 +9,12 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, PageViewRestriction, Site
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import (
+            page_published,
+            page_slug_changed,
+            page_unpublished,
+            post_page_move,
+        )
 
         from . import fragments, page_cache, signals
         from .models import SiteSettings
@@ -19,6 +24,9 @@ class HomeConfig(AppConfig):
         page_published.connect(signals.page_published, dispatch_uid="page-cache-published")
         page_unpublished.connect(signals.page_unpublished, dispatch_uid="page-cache-unpublished")
         post_page_move.connect(page_cache.purge, dispatch_uid="page-cache-moved")
+        # A new slug changes the address of the page and of every page below it, wherever
+        # they are linked from (a lesson's text, a post's): as a move does.
+        page_slug_changed.connect(page_cache.purge, dispatch_uid="page-cache-slug")
         post_delete.connect(signals.page_deleted, sender=Page, dispatch_uid="page-cache-delete")
         # The cached header and footer (home.fragments): pages, their tree and who may see
         # them (the menu lists public pages only).

@@ -165,7 +165,9 @@ def eligibility_shown(user, target: Target) -> Eligibility:
         "review-eligibility",
         (target.translation_key, get_language()),  # ``reason`` is in the page's language
         lambda: eligibility(user, target),
-        also=(page_cache.CONTENT_KEY,),
+        # The course's lessons (a lesson only in another translation changes the share needed
+        # without touching this page: the service asks afresh before a review is written).
+        also=tuple(page_cache.marks_for(target.path)),
     )
 
 

@@ -345,10 +345,14 @@ class LessonPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The course and its lessons are the same for every reader: kept under the content
-        # generation (home.parts), which any publish, move or unpublish bumps.
+        # The course and its lessons are the same for every reader: kept under the course's
+        # counters (home.parts), which a publish of it or of any of its lessons bumps.
         course, lessons = parts.shared_value(
-            request, "lesson-course", (self.pk,), lambda: (self.course, list(self.course.lessons()))
+            request,
+            "lesson-course",
+            (self.pk,),
+            lambda: (self.course, list(self.course.lessons())),
+            path=self.path[: -self.steplen],
         )
         self.__dict__["course"] = course  # what access and progress ask below
         position = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)

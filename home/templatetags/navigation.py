@@ -94,9 +94,13 @@ def language_links(context):
     """
     request = context.get("request")
     page = context.get("page")
-    if isinstance(page, Page):  # the same for everyone: kept until any page changes
+    if isinstance(page, Page):  # the same for everyone: kept until it or a translation changes
         return parts.shared_value(
-            request, "languages", (page.pk,), lambda: _language_links(request, page)
+            request,
+            "languages",
+            (page.pk,),
+            lambda: _language_links(request, page),
+            path=page.path,
         )
     return _language_links(request, None)
 

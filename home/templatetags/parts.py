@@ -1,5 +1,6 @@
 from django import template
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
 
 from home.parts import Part, page_part
 
@@ -16,7 +17,10 @@ class CachedPartNode(template.Node):
             part = values[0]
         else:
             request = context.get("request")
-            part = page_part(request, *values) if request is not None else None
+            # A part of the page being read follows that page's counters (home.parts).
+            page = context.get("page")
+            path = page.path if isinstance(page, Page) else None
+            part = page_part(request, *values, path=path) if request is not None else None
         if not isinstance(part, Part):
             return self.nodelist.render(context)
         if not part.found:
@@ -30,8 +34,10 @@ def cached_part(parser, token):
     """``{% cached_part part %}…{% endcached_part %}``: ``part`` (home.parts.Part, read by the
     view) as kept, or the body rendered and kept.
 
-    ``{% cached_part "name" value… %}`` keeps a part of a page under ``name`` and the values
-    (home.parts.page_part): put in them whatever of the reader the body shows.
+    ``{% cached_part "name" value… %}`` keeps a part of the context's ``page`` under ``name``
+    and the values (home.parts.page_part), until that page's counters change: put in them
+    whatever of the reader the body shows, and nothing of other pages but what a publish of
+    theirs purges from this page too (``page_cache.purge_page``).
     """
     bits = token.split_contents()
     if len(bits) < 2:

@@ -72,8 +72,11 @@ def seo(context) -> dict:
     page = page if isinstance(page, Page) else None
     if page is None:
         return _meta(request, None)
-    # A page's head is the same for everyone: kept until any page changes (home.parts).
-    return parts.shared_value(request, "head", (page.pk,), lambda: _meta(request, page))
+    # A page's head is the same for everyone: kept until the page, a translation of it or the
+    # site changes (home.parts, under the page's counters).
+    return parts.shared_value(
+        request, "head", (page.pk,), lambda: _meta(request, page), path=page.path
+    )
 
 
 def _meta(request, page: Page | None) -> dict:

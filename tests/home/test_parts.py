@@ -145,28 +145,62 @@ def test_a_course_counter_written_without_a_publish_shows_at_once(client, catalo
 def test_a_page_reads_its_parts_in_one_round_trip_once_its_address_is_known(
     client, catalog, monkeypatch
 ):
-    from home import page_cache
+    from home import parts
 
     course = CoursePageFactory(parent=catalog, title="Курс с частями")
     LessonPageFactory(parent=course)
     reads: list[list[str]] = []
-    real_read = page_cache.read
+    real_fetch = parts._fetch
 
-    def counted(keys, generation_key=page_cache.CONTENT_KEY):
-        if generation_key == page_cache.CONTENT_KEY:
-            reads.append(list(keys))
-        return real_read(keys, generation_key)
+    def counted(keys, wanted):
+        reads.append(list(keys))
+        return real_fetch(keys, wanted)
 
-    monkeypatch.setattr(page_cache, "read", counted)
+    monkeypatch.setattr(parts, "_fetch", counted)
     first = main(client.get(course.url))
     assert len(reads) > 3  # the intro, the cover, the description, the head…: one by one
-    parts = {key for keys in reads for key in keys}
+    kept = {key for keys in reads for key in keys}
     reads.clear()
     again = main(client.get(course.url))
-    assert len(reads) == 1 and set(reads[0]) == parts  # every part, with the counter
+    assert len(reads) == 1 and set(reads[0]) == kept  # every part, with the counters
     assert again == first
     # A publish in between: the guessed parts are read again and none is served stale.
-    page_cache.bump(page_cache.CONTENT_KEY)
     course.title = "Курс переименован"
     course.save_revision().publish()
     assert "Курс переименован" in main(client.get(course.url))
+
+
+def test_a_publish_elsewhere_keeps_a_course_pages_parts(client, catalog, tutor_index):
+    from home import parts
+
+    course = CoursePageFactory(parent=catalog, title="Курс")
+    lesson = LessonPageFactory(parent=course, title="Урок")
+    other = CoursePageFactory(parent=catalog, title="Другой курс")
+    client.get(course.url), client.get(lesson.url)
+    other.title = "Другой курс, новое название"
+    other.save_revision().publish()
+
+    def built() -> list[str]:
+        """The parts this request had to build (not found kept)."""
+        response = client.get(course.url)
+        done = response.wsgi_request._parts_read
+        return [key for key, _marks in done.used if key not in done.found]
+
+    assert built() == []  # nothing of this course changed
+    lesson.title = "Урок, новое название"
+    lesson.save_revision().publish()
+    assert built()  # a lesson of the course: its page is built again
+    assert "Урок, новое название" in main(client.get(course.url))
+    assert "Урок, новое название" in main(client.get(lesson.url))  # its list of lessons
+    assert parts.counters(course.path) != parts.EVERYTHING
+
+
+def test_a_tutor_page_renamed_shows_on_their_courses(client, catalog, tutor_index):
+    from ..courses.factories import TutorPageFactory
+
+    tutor = TutorPageFactory(parent=tutor_index, title="Ольга Лебедева")
+    course = CoursePageFactory(parent=catalog, teacher=tutor.user, owner=tutor.user)
+    assert "Ольга Лебедева" in main(client.get(course.url))
+    tutor.title = "Ольга Лебедева-Смирнова"
+    tutor.save_revision().publish()
+    assert "Ольга Лебедева-Смирнова" in main(client.get(course.url))

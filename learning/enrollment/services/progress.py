@@ -93,7 +93,7 @@ def progress_and_completed(user, course: CoursePage) -> tuple[int, set[int]]:
         "course-progress",
         (course.pk,),
         lambda: _progress_and_completed(user, course),
-        also=(page_cache.CONTENT_KEY,),
+        also=tuple(page_cache.marks_for(course.path)),  # its lessons published or not
     )
 
 
@@ -177,7 +177,7 @@ def completed_lesson_ids(user, course: CoursePage) -> set[int]:
         "completed-lessons",
         (course.pk,),
         lambda: _completed_lesson_ids(user, course),
-        also=(page_cache.CONTENT_KEY,),
+        also=tuple(page_cache.marks_for(course.path)),
     )
 
 
