@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.services import is_email_verified
+from community.services.feed import PREVIEW_SECONDS
 from core import sites
 from courses.models import TutorPage
+from home import page_cache
 from learning.enrollment import services as enrollment
 from learning.homework import services as homework
 from learning.schedule import services as schedule
@@ -29,6 +31,11 @@ def desk(request: HttpRequest) -> HttpResponse:
         "email_verified": is_email_verified(user),
         "current": groups["active"],
         "recently_completed": groups["completed"],
+        # The cards are kept rendered for the person (core.personal) while these rows are the
+        # ones shown (the clock decides which have ended) and no page is published.
+        "shown": [e.pk for e in groups["active"]] + [e.pk for e in groups["completed"]],
+        "content_counter": page_cache.CONTENT_KEY,
+        "feed_seconds": PREVIEW_SECONDS,
         "resume": enrollment.continue_where_left_off(user),
         "teaching": (
             enrollment.teacher_courses(user, sites.active_locale())

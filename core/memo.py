@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _memo: ContextVar[dict[str, dict[Hashable, Any]] | None] = ContextVar("request_memo", default=None)
+_request: ContextVar[Any] = ContextVar("memo_request", default=None)
 
 
 def remembered(namespace: str, key: Hashable, compute: Callable[[], T]) -> T:
@@ -36,13 +37,21 @@ def forget(namespace: str) -> None:
         memo.pop(namespace, None)
 
 
+def current_request():
+    """The request being answered, for code that batches its cache reads per request
+    (core.cache_reads); None outside one."""
+    return _request.get()
+
+
 class RequestMemoMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         token = _memo.set({})
+        current = _request.set(request)
         try:
             return self.get_response(request)
         finally:
+            _request.reset(current)
             _memo.reset(token)

@@ -10,10 +10,11 @@ the path exactly as under Wagtail; what is returned, and when a 404 is raised, i
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.http import Http404, HttpRequest
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
@@ -123,7 +124,53 @@ def _model(content_type_id: int) -> type[Page] | None:
 def _load(node: _Node) -> Page:
     """The page as its own class (what ``.specific`` gives), in one query."""
     model = node.model or Page
-    return model._default_manager.get(pk=node.pk)
+    # The connection object, not its alias: each thread has its own, and converters are its
+    # operations' methods.
+    loader = _loader(model, connections[DEFAULT_DB_ALIAS])
+    if loader is None:
+        return model._default_manager.get(pk=node.pk)
+    return loader.load(node.pk)
+
+
+class _Loader:
+    """``model._default_manager.get(pk=…)`` with its SQL, columns and converters worked out
+    once per model: the ORM compiled the same eighty-column query for every page request, which
+    cost more CPU than running it. Rows become models as Django's ``ModelIterable`` makes them
+    (``get_converters``, then ``Model.from_db``); tests/core/test_routing.py compares every page
+    model's load with the ORM's."""
+
+    def __init__(self, model: type[Page], compiler, sql: str, columns: list[str], converters):
+        self.model, self.sql, self.columns = model, sql, columns
+        self.compiler, self.converters = compiler, converters
+
+    def load(self, pk: int) -> Page:
+        compiler = self.compiler
+        with compiler.connection.cursor() as cursor:
+            cursor.execute(self.sql, [pk])
+            row = cursor.fetchone()
+        if row is None:
+            raise self.model.DoesNotExist
+        if self.converters:
+            row = next(compiler.apply_converters([row], self.converters))
+        return self.model.from_db(compiler.connection.alias, self.columns, row)
+
+
+@functools.lru_cache(maxsize=256)
+def _loader(model: type[Page], wrapper) -> _Loader | None:
+    """The model's loader on this connection, or None where the manager's query is more than
+    one model's columns (related rows, annotations): those go through the ORM."""
+    queryset = model._default_manager.db_manager(wrapper.alias).filter(pk=0)
+    compiler = queryset.query.get_compiler(connection=wrapper)
+    sql, params = compiler.as_sql()
+    info = compiler.klass_info
+    if list(params) != [0] or info.get("related_klass_infos") or compiler.annotation_col_map:
+        return None
+    start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+    if start != 0 or end != len(compiler.select):
+        return None
+    fields = [column for column, _sql, _alias in compiler.select]
+    columns = [column.target.attname for column in fields]
+    return _Loader(model, compiler, sql, columns, compiler.get_converters(fields))
 
 
 def serve(request: HttpRequest, path: str):

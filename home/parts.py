@@ -14,11 +14,8 @@ courses) bumps them, and a publish elsewhere leaves the part warm. A part made o
 category or review bumps. Nothing of one person may be inside a part: no CSRF token, no name,
 no "enrolled" mark.
 
-A page reads several parts. Each process remembers which part keys (and counters) the last
-request for the same address (language, query string, signed in or not) read, and the first
-read of a request asks for all of them with their counters in one round trip; a key not
-guessed is read on its own and guessed next time. The guess only saves round trips: every
-value is still checked against the counters read in this request.
+A page reads several parts, and what is kept about its reader (``core.personal``): all of them
+with their counters in one round trip once the address is known (``core.cache_reads``).
 """
 
 from __future__ import annotations
@@ -26,13 +23,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import translation
 
-from core import sites
+from core import cache_reads, sites
 
 from . import page_cache
 
@@ -78,80 +74,11 @@ def counters(path: str | None = None) -> tuple[str, ...]:
     return tuple(page_cache.marks_for(path)) if path else EVERYTHING
 
 
-# The keys each address's parts were read under, as this process last saw them: a hint of
-# what to read in one round trip (every value is checked against its counters all the same).
-_guesses: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-GUESSES = 10_000
-_MISSING = object()
-
-
-@dataclass
-class _Read:
-    """A request's round trips: the counters' values and the entries found, as first read."""
-
-    counters: dict[str, Any]
-    asked: set[str]
-    found: dict[str, Any]
-    used: list[tuple[str, tuple[str, ...]]]  # this request's reads: the next one's guess
-
-
-def _signature(request: HttpRequest) -> str:
-    user = getattr(request, "user", None)
-    return repr(
-        (
-            request.get_host(),
-            request.path,
-            sorted(request.GET.lists()),
-            translation.get_language(),
-            bool(user is not None and user.is_authenticated),
-        )
-    )
-
-
-def _fetch(keys: list[str], wanted: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(the counters' values, the entries of ``keys``) in one round trip. A counter the cache
-    lacks reads 0, as the page cache reads it: a bump then sets it to a clock reading
-    (``generations.bump``), so no entry kept under 0 is read after a change."""
-    found = cache.get_many([*wanted, *keys])
-    return {name: found.pop(name, None) or 0 for name in wanted}, found
-
-
-def _read(request: HttpRequest, key: str, marks: tuple[str, ...]) -> tuple[tuple, Any]:
-    """(the values of the counters ``marks`` now, the value kept for ``key`` under them or
-    ``_MISSING``). The first read of a request also reads what its address read last time."""
-    done: _Read | None = getattr(request, "_parts_read", None)
-    if done is None:
-        signature = _signature(request)
-        guessed = _guesses.get(signature, ())
-        keys = list(dict.fromkeys([key, *(k for k, _marks in guessed)]))
-        wanted = list(dict.fromkeys([*marks, *(m for _key, ms in guessed for m in ms)]))
-        values, found = _fetch(keys, wanted)
-        if len(_guesses) >= GUESSES:
-            _guesses.clear()
-        done = _Read(values, set(keys), found, [])
-        _guesses[signature] = done.used
-        request._parts_read = done
-    else:
-        missing = [m for m in marks if m not in done.counters]
-        if key not in done.asked or missing:
-            values, found = _fetch([] if key in done.asked else [key], missing)
-            done.counters.update(values)
-            done.found.update(found)
-            done.asked.add(key)
-    if (key, marks) not in done.used:
-        done.used.append((key, marks))
-    stamp = tuple(done.counters[m] for m in marks)
-    entry = done.found.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
-        return stamp, entry[1]
-    return stamp, _MISSING
-
-
 def _part(request: HttpRequest, key: str, path: str | None) -> Part:
     if getattr(request, "is_preview", False):
         return Part(key, None)
-    stamp, value = _read(request, key, counters(path))
-    return Part(key, stamp, None if value is _MISSING else value)
+    stamp, value = cache_reads.read(request, key, counters(path))
+    return Part(key, stamp, None if value is cache_reads.MISSING else value)
 
 
 def part_for(request: HttpRequest, name: str, *identity: object, path: str | None = None) -> Part:
@@ -176,15 +103,19 @@ def shared_value(
     compute: Callable[[], T],
     *,
     path: str | None = None,
+    also: tuple[str, ...] = (),
+    only: tuple[str, ...] = (),
 ) -> T:
     """``compute()`` as kept for everyone reading ``identity`` (e.g. a page's head: its
     canonical and hreflang addresses) in this language and site, under the counters of the
-    page at ``path`` (else the content counter)."""
+    page at ``path`` (else the content counter) and the counters ``also`` (of what else it
+    shows: a lesson's homework, say), or under the counters ``only`` and no page's."""
     if request is None or getattr(request, "is_preview", False):
         return compute()
     key = _key(request, name, identity)
-    stamp, value = _read(request, key, counters(path))
-    if value is not _MISSING:
+    marks = only or (*counters(path), *also)
+    stamp, value = cache_reads.read(request, key, marks)
+    if value is not cache_reads.MISSING:
         return value
     value = compute()
     page_cache.write(key, stamp, value, TIMEOUT)

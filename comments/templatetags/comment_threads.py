@@ -13,9 +13,11 @@ from typing import Any
 from django import template
 from django.core.paginator import Paginator
 
-from comments import permissions, services
+from comments import permissions, services, signals
 from comments.app_settings import app_settings
+from comments.models import Comment
 from comments.targets import Target, target_field, teacher_ids
+from home import parts
 
 register = template.Library()
 
@@ -34,6 +36,9 @@ def comment_thread(context, target: Target) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if request is None or target is None or not permissions.can_read(user, target):
         return {"visible": False}
+    can_write = permissions.can_write(user, target)
+    if not _has_comments(request, target):  # most threads: no query at all
+        return _context(request, target, [], Paginator([], 1).get_page(1), can_write, user)
     # One count, one page of comments and one query for their replies, whatever the size.
     paginator = Paginator(services.thread_queryset(target, user), app_settings.COMMENTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))
@@ -41,7 +46,6 @@ def comment_thread(context, target: Target) -> dict[str, Any]:
     teachers = teacher_ids(target)
     # The site's hide buttons: the post's tutor and staff (no query per row).
     hides = services.sees_hidden(user, target)
-    can_write = permissions.can_write(user, target)
     for comment in comments:
         replies = comment.replies.all()
         comment.has_replies = bool(replies)
@@ -57,6 +61,23 @@ def comment_thread(context, target: Target) -> dict[str, Any]:
             item.user_can_report = (
                 can_write and item.hidden_at is None and permissions.may_report(user, item)
             )
+    return _context(request, target, comments, page_obj, can_write, user)
+
+
+def _has_comments(request, target: Target) -> bool:
+    """Whether anyone ever commented on the target (hidden comments too), kept under the
+    thread's counter."""
+    field = target_field(target)
+    return parts.shared_value(
+        request,
+        "comments-any",
+        (field, target.pk),
+        lambda: Comment.objects.filter(**{field: target}).exists(),
+        only=(signals.thread_counter(field, target.pk),),
+    )
+
+
+def _context(request, target: Target, comments: list, page_obj, can_write: bool, user) -> dict:
     return {
         "visible": True,
         "target": target,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.cache.backends.locmem import LocMemCache as _LocMemCache
 from django.core.cache.backends.redis import RedisCache as _RedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 
 from .metrics import CACHE_GETS
 
@@ -26,7 +27,26 @@ class CountingCacheMixin:
         return value
 
 
+class _ReusedClient(RedisCacheClient):
+    """Django's Redis client, with redis-py's client object made once per connection pool
+    instead of once per cache call (its constructor cost about as much CPU as the round trip).
+    A redis-py client is safe to share between threads: each command takes a pooled
+    connection."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_reused", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class RedisCache(CountingCacheMixin, _RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClient
+
     # Redis reads many keys in one round trip; the base get_many (locmem's) goes through get.
     def get_many(self, keys, version=None):
         keys = list(keys)

@@ -1,7 +1,9 @@
 from django import template
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from core import personal
 from home.parts import Part, page_part
 
 register = template.Library()
@@ -45,3 +47,66 @@ def cached_part(parser, token):
     nodelist = parser.parse(("endcached_part",))
     parser.delete_first_token()
     return CachedPartNode([parser.compile_filter(bit) for bit in bits[1:]], nodelist)
+
+
+# What a part about the reader prints where the body had the CSRF token: the real one is put
+# in on every request (it changes with the session; the part does not).
+CSRF_STAND_IN = "csrf-stand-in-4c1f9e"
+
+
+class PersonalPartNode(template.Node):
+    def __init__(self, args, options: dict, nodelist: template.NodeList):
+        self.args, self.options, self.nodelist = args, options, nodelist
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        name, *identity = [arg.resolve(context) for arg in self.args]
+        options = {key: value.resolve(context) for key, value in self.options.items()}
+        also = tuple(str(options.get("also") or "").split())
+
+        def rendered() -> str:
+            with context.push(csrf_token=CSRF_STAND_IN):
+                return self.nodelist.render(context)
+
+        where = (
+            request.get_host(),
+            request.get_full_path(),  # forms' "next" addresses
+            translation.get_language(),
+            timezone.get_current_timezone_name(),  # the dates shown
+        )
+        html = personal.kept(
+            user,
+            f"part:{name}",
+            (*where, *identity),
+            rendered,
+            also=also,
+            timeout=int(options.get("timeout") or personal.TIMEOUT),
+        )
+        if CSRF_STAND_IN in html:
+            html = html.replace(CSRF_STAND_IN, str(context.get("csrf_token") or ""))
+        # Rendered by the autoescaping engine, here or in an earlier request.
+        return mark_safe(html)  # noqa: S308
+
+
+@register.tag
+def personal_part(parser, token):
+    """``{% personal_part "name" value… also="counter …" timeout=seconds %}``…
+    ``{% endpersonal_part %}``: the body as rendered for the signed-in reader, kept about them
+    (core.personal) under their counter and the counters ``also``, for this address, language
+    and time zone and the values; for at most ``timeout`` seconds. Only what follows those
+    counters and values may be in the body (the clock: put what it decides among the values).
+    CSRF tokens are put in afresh on each request. Visitors get the body rendered."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("personal_part takes a name")
+    args, options = [], {}
+    for bit in bits:
+        key, sep, value = bit.partition("=")
+        if sep and key in ("also", "timeout"):
+            options[key] = parser.compile_filter(value)
+        else:
+            args.append(parser.compile_filter(bit))
+    nodelist = parser.parse(("endpersonal_part",))
+    parser.delete_first_token()
+    return PersonalPartNode(args, options, nodelist)

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import personal
+
 
 class Enrollment(models.Model):
     class Status(models.TextChoices):
@@ -48,6 +50,9 @@ class Enrollment(models.Model):
         blank=True,
         help_text=_("Completed courses move to the learner's archive after 30 days."),
     )
+
+    # update() tells what is kept about the people (core.personal), as save() does.
+    objects = personal.PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrollment")
@@ -105,6 +110,9 @@ class LessonProgress(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    # update() tells what is kept about the people (core.personal), as save() does.
+    objects = personal.PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lesson progress")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core import personal
 from core.memo import remembered
 from core.permissions import is_signed_in
 from courses.models import CoursePage, LessonPage
@@ -41,19 +42,36 @@ def open_enrollment(user, course: CoursePage) -> Enrollment | None:
     """The person's active (else completed) enrollment in the course, if any and in force.
 
     Asked by several parts of one page (access, progress, the course's action): answered once
-    per request (core.memo)."""
+    per request (core.memo), from the person's open enrollments in the course as kept for them
+    (core.personal: every change to an enrollment bumps its person), judged by the clock."""
     if not is_signed_in(user):
         return None
-    return remembered(
-        MEMO,
-        (user.pk, course.translation_key),
-        lambda: (
-            open_enrollments(user)
-            .filter(same_course(course))
-            .order_by("status")  # active before completed
-            .first()
-        ),
-    )
+
+    def judged() -> Enrollment | None:
+        rows = personal.kept(
+            user,
+            "open-enrollments",
+            (str(course.translation_key),),
+            lambda: list(
+                Enrollment.objects.filter(
+                    same_course(course), user=user, status__in=Enrollment.OPEN
+                )
+            ),
+        )
+        now = timezone.now()
+        in_force = [row for row in rows if row.expires_at is None or row.expires_at > now]
+        # Active before completed, as the query of open_enrollment_now orders them.
+        return min(in_force, key=lambda row: (row.status, row.pk), default=None)
+
+    return remembered(MEMO, (user.pk, course.translation_key), judged)
+
+
+def open_enrollment_now(user, course: CoursePage) -> Enrollment | None:
+    """``open_enrollment`` asked of the database, for a change about to be made from it (a
+    transaction's own rows are not kept for others)."""
+    if not is_signed_in(user):
+        return None
+    return open_enrollments(user).filter(same_course(course)).order_by("status").first()
 
 
 def lapsed_enrollment(user, course: CoursePage) -> Enrollment | None:

@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--queries", action="store_true", help="print the SQL of one request (shortened)"
     )
+    parser.add_argument(
+        "--against",
+        default="",
+        help="another target measured in turns with this one (batches of 10 requests): its "
+        "CPU per request and the ratio, steadier than either figure on a shared machine",
+    )
     args = parser.parse_args(argv)
 
     seed.setup()
@@ -85,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     name = matches[0]
     url, cookie = targets[name]
     handler = WSGIHandler()
+    reference = None
+    if args.against:
+        found = [other for other in targets if args.against in other]
+        if not found:
+            parser.error(f"no target matches {args.against!r}")
+        reference = (found[0], *targets[found[0]])
 
     from courses.models import CoursePage
     from home import page_cache
@@ -93,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     purging = 0.0
 
-    def request() -> int:
+    def request(url: str = url, cookie: str = cookie) -> int:
         # The purge itself is the publisher's cost, not the reader's: left out of the figures.
         settings.DEBUG, debug = False, settings.DEBUG
         paused = time.process_time()
@@ -123,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
             say(f"{query['time']}s  {query['sql'][-400:]}")
     settings.DEBUG = False
 
+    if reference is not None:
+        return _in_turns(args.requests, (name, url, cookie), reference, request)
+
     # CPU time, not waits on the database.
     profiler = cProfile.Profile(time.process_time) if args.top or args.save else None
     purging = 0.0
@@ -141,6 +156,30 @@ def main(argv: list[str] | None = None) -> int:
             stats.dump_stats(args.save)
         if args.top:
             stats.sort_stats(args.sort).print_stats(args.top)
+    return 0
+
+
+def _in_turns(requests: int, target: tuple, reference: tuple, request) -> int:
+    """CPU per request of both targets in alternating batches, and the median of the batches'
+    ratios: a busy neighbour slows both alike."""
+    import statistics
+
+    for _ in range(10):
+        request(reference[1], reference[2])
+    ratios, totals = [], {target[0]: 0.0, reference[0]: 0.0}
+    for _ in range(max(1, requests // 10)):
+        spent = []
+        for label, url, cookie in (target, reference):
+            started = time.process_time()
+            for _ in range(10):
+                request(url, cookie)
+            spent.append(time.process_time() - started)
+            totals[label] += spent[-1]
+        ratios.append(spent[0] / spent[1])
+    batches = max(1, requests // 10) * 10
+    for label, total in totals.items():
+        say(f"{label}: {total * 1000 / batches:.2f} ms CPU per request")
+    say(f"ratio {target[0]} / {reference[0]}: {statistics.median(ratios):.3f} (median of batches)")
     return 0
 
 

@@ -178,3 +178,58 @@ def test_next_lessons_follow_the_timetable_while_the_hour_is_kept(client):
     later = soon + dt.timedelta(hours=2)
     assert next_lessons(person, now=soon - dt.timedelta(minutes=30))
     assert not next_lessons(person, now=later)
+
+
+def test_deadlines_are_kept_until_homework_the_learners_work_the_groups_or_the_clock_change(
+    client, catalog
+):
+    """Deadlines kept for the person (core.personal, ``homework.signals.CHANGED``): a new
+    homework, a group's homework, the learner's handed-in work and the due date passing each
+    show on the next visit."""
+    from learning.homework.models import Submission
+
+    person = StudentFactory()
+    course = CoursePageFactory(parent=catalog, title="Физика", price=0)
+    lesson = LessonPageFactory(parent=course)
+    Enrollment.objects.create(user=person, course=course, source="free")
+    now = timezone.now()
+    soon = HomeworkFactory(lesson=lesson, title="Скоро", due_at=now + dt.timedelta(hours=1))
+    client.force_login(person)
+
+    def titles() -> list[str]:
+        return [row.split(" ")[0] for row in rows(client.get(URL).content.decode(), "deadline")]
+
+    from core import generations
+
+    lifetimes = []
+    real_write = generations.write
+
+    def write(key, current, value, timeout):
+        if ":deadlines:" in key:
+            lifetimes.append(timeout)
+        return real_write(key, current, value, timeout)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(generations, "write", write)
+        assert titles() == ["Скоро"]
+    # Kept until the nearest due date passes (the cache drops it then), an hour ahead.
+    assert len(lifetimes) == 1 and 3590 <= lifetimes[0] <= 3600
+    with CaptureQueriesContext(connection) as kept:
+        assert titles() == ["Скоро"]
+    assert not any("homework_homework" in query["sql"] for query in kept.captured_queries)
+    HomeworkFactory(lesson=lesson, title="Потом", due_at=now + dt.timedelta(days=2))
+    assert titles() == ["Скоро", "Потом"]
+    # Homework given to the learner's group through a live lesson of it.
+    group = GroupFactory()
+    given = HomeworkFactory(
+        course=None, lesson=None, title="Группе", due_at=now + dt.timedelta(days=3)
+    )
+    lesson_at(group, now + dt.timedelta(days=1), homework=given)
+    assert titles() == ["Скоро", "Потом"]
+    MembershipFactory(group=group, student=person)
+    assert titles() == ["Скоро", "Потом", "Группе"]
+    # Handed in: no longer owed.
+    Submission.objects.create(
+        homework=soon, student=person, status=Submission.Status.SUBMITTED, started_at=now
+    )
+    assert titles() == ["Потом", "Группе"]

@@ -366,6 +366,22 @@ def test_an_empty_thread_invites_the_first_comment(lesson, people):
     assert "csrfmiddlewaretoken" in html
 
 
+def test_an_empty_thread_is_known_without_a_query_until_someone_comments(
+    lesson, people, django_assert_num_queries
+):
+    """Whether a thread has any comment is kept under its own counter (``signals``): a thread
+    nobody wrote in costs no query once known, and the first comment (or the last one
+    deleted) shows at once."""
+    render_thread(lesson, people["learner"])
+    with django_assert_num_queries(0):
+        html = render_thread(lesson, people["learner"])
+    assert 'data-testid="comments-empty"' in html
+    first = services.add_comment(people["teacher"], lesson, "Первый комментарий")
+    assert "Первый комментарий" in render_thread(lesson, people["learner"])
+    services.delete_comment(people["teacher"], first)
+    assert 'data-testid="comments-empty"' in render_thread(lesson, people["learner"])
+
+
 def test_the_thread_offers_edit_and_delete_to_the_author_and_delete_to_staff(lesson, people):
     mine = services.add_comment(people["learner"], lesson, "Мой <b>вопрос</b>")
     theirs = services.add_comment(people["teacher"], lesson, "Ответ учителя", parent=mine)
@@ -389,6 +405,7 @@ def test_the_thread_is_paginated_in_a_fixed_number_of_queries(
     for n in range(30):
         top = services.add_comment(authors[n % 3], lesson, f"Комментарий {n}")
         services.add_comment(authors[(n + 1) % 3], lesson, f"Ответ {n}", parent=top)
+    render_thread(lesson, people["learner"])  # the site, and that the thread is not empty
     lesson = type(lesson).objects.get(pk=lesson.pk)  # nothing cached from the setup
     with django_assert_max_num_queries(6):
         html = render_thread(lesson, people["learner"])

@@ -98,3 +98,53 @@ def test_a_completed_enrollment_makes_a_learner_eligible(course):
     enrollment.status, enrollment.completed_at = Enrollment.Status.COMPLETED, timezone.now()
     enrollment.save()
     assert 'data-testid="review-write"' in client.get(course.url).content.decode()
+
+
+def test_an_update_of_rows_about_people_tells_what_is_kept_about_them(course):
+    """PersonQuerySet: a queryset update() (no signal) bumps the people whose rows it changes."""
+    learner, other = StudentFactory(), StudentFactory()
+    Enrollment.objects.create(user=learner, course=course, source="free")
+    asked = []
+
+    def ask(person):
+        return personal.kept(person, "test", (), lambda: asked.append(person.pk))
+
+    ask(learner), ask(other)
+    Enrollment.objects.filter(user=learner).update(status=Enrollment.Status.EXPIRED)
+    LessonProgress.objects.filter(user=other).update(status="completed")  # no row of theirs
+    ask(learner), ask(other)
+    assert asked == [learner.pk, other.pk, learner.pk]
+
+
+def test_a_readers_kept_answers_come_with_the_pages_parts_in_one_round_trip(course, monkeypatch):
+    """core.cache_reads: once the address is known, a learner's course page reads its parts
+    and what is kept about its reader in one round trip, and another learner's visit guesses
+    their own keys from it."""
+    from core import cache_reads
+
+    reads: list[list[str]] = []
+    real_fetch = cache_reads.fetch
+
+    def counted(keys, wanted):
+        reads.append([*keys, *wanted])
+        return real_fetch(keys, wanted)
+
+    monkeypatch.setattr(cache_reads, "fetch", counted)
+    anna, boris = StudentFactory(), StudentFactory()
+    for person in (anna, boris):
+        Enrollment.objects.create(user=person, course=course, source="free")
+    first, second = Client(), Client()
+    first.force_login(anna)
+    second.force_login(boris)
+    first.get(course.url)
+    reads.clear()
+    first.get(course.url)
+    assert len(reads) == 1
+    assert any(key.startswith(f"personal:{anna.pk}:") for key in reads[0])
+    assert f"person:{anna.pk}" in reads[0]
+    second.get(course.url)  # computed for Boris, but in one round trip with the parts
+    reads.clear()
+    html = second.get(course.url).content.decode()
+    assert len(reads) == 1 and f"person:{boris.pk}" in reads[0]
+    assert not any(f"personal:{anna.pk}:" in key for key in reads[0])
+    assert 'data-testid="review-not-allowed"' in html

@@ -204,3 +204,29 @@ def test_public_listings_ask_no_query_of_restrictions_and_follow_them(tree):
     sites.refresh()
     assert not CoursePage.objects.live().public().exists()
     assert CoursePage.objects.live().not_public().filter(pk=tree["course"].pk).exists()
+
+
+def test_the_page_loaded_is_the_one_the_orm_loads_for_every_page_model(tree):
+    """core.routing's prepared load (SQL, columns and converters worked out once per model)
+    makes the same page as the ORM's ``.specific``, field by field, for every page model."""
+    from django.apps import apps
+
+    from .. import courses  # noqa: F401  (the factories' models are loaded)
+
+    models = [m for m in apps.get_models() if issubclass(m, Page) and m._meta.concrete_fields]
+    checked = 0
+    for model in models:
+        for page in model.objects.all()[:2]:
+            node = routing._Node(page.pk, page.path, page.depth, page.slug, page.live, model)
+            loaded, expected = routing._load(node), model._default_manager.get(pk=page.pk)
+            assert type(loaded) is type(expected)
+            for field in model._meta.concrete_fields:
+                ours, theirs = getattr(loaded, field.attname), getattr(expected, field.attname)
+                if hasattr(theirs, "raw_data"):  # stream fields: their blocks' data
+                    ours, theirs = list(ours.raw_data), list(theirs.raw_data)
+                assert ours == theirs, (model.__name__, field.attname)
+            assert loaded._state.adding is False and loaded._state.db == expected._state.db
+            checked += 1
+    assert checked >= 6  # home, catalog, courses, lessons, blog, a standard page
+    with pytest.raises(tree["course"].DoesNotExist):
+        routing._load(routing._Node(10**9, "", 0, "", True, type(tree["course"])))

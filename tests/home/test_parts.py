@@ -145,18 +145,18 @@ def test_a_course_counter_written_without_a_publish_shows_at_once(client, catalo
 def test_a_page_reads_its_parts_in_one_round_trip_once_its_address_is_known(
     client, catalog, monkeypatch
 ):
-    from home import parts
+    from core import cache_reads
 
     course = CoursePageFactory(parent=catalog, title="Курс с частями")
     LessonPageFactory(parent=course)
     reads: list[list[str]] = []
-    real_fetch = parts._fetch
+    real_fetch = cache_reads.fetch
 
     def counted(keys, wanted):
         reads.append(list(keys))
         return real_fetch(keys, wanted)
 
-    monkeypatch.setattr(parts, "_fetch", counted)
+    monkeypatch.setattr(cache_reads, "fetch", counted)
     first = main(client.get(course.url))
     assert len(reads) > 3  # the intro, the cover, the description, the head…: one by one
     kept = {key for keys in reads for key in keys}
@@ -171,6 +171,7 @@ def test_a_page_reads_its_parts_in_one_round_trip_once_its_address_is_known(
 
 
 def test_a_publish_elsewhere_keeps_a_course_pages_parts(client, catalog, tutor_index):
+    from core import cache_reads
     from home import parts
 
     course = CoursePageFactory(parent=catalog, title="Курс")
@@ -182,9 +183,7 @@ def test_a_publish_elsewhere_keeps_a_course_pages_parts(client, catalog, tutor_i
 
     def built() -> list[str]:
         """The parts this request had to build (not found kept)."""
-        response = client.get(course.url)
-        done = response.wsgi_request._parts_read
-        return [key for key, _marks in done.used if key not in done.found]
+        return cache_reads.built(client.get(course.url).wsgi_request)
 
     assert built() == []  # nothing of this course changed
     lesson.title = "Урок, новое название"

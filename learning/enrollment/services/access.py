@@ -16,9 +16,7 @@ from ..errors import NotEnrolled as NotEnrolled  # re-exported: callers catch it
 from ..models import Enrollment
 from ..permissions import is_enrolled as is_enrolled  # re-exported: other apps ask it here
 from ..permissions import lapsed_enrollment as lapsed_enrollment  # the lesson gate asks it
-from ..permissions import (
-    open_enrollment,
-)
+from ..permissions import open_enrollment_now
 from ..permissions import open_enrollments as open_enrollments  # homework lists by it
 from ..permissions import same_course as _same_course
 from .expiry import expire_due
@@ -54,7 +52,7 @@ def grant(user, course: CoursePage, source: str, *, expires_at=None) -> tuple[En
     it again. The learner is told (a purchase's receipt tells them instead).
     """
     expire_due(user=user, course=course)
-    existing = open_enrollment(user, course)
+    existing = open_enrollment_now(user, course)
     if existing is not None:
         return existing, False
     try:

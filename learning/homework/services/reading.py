@@ -7,9 +7,12 @@ from django.db.models import BooleanField, Case, F, OuterRef, Prefetch, Q, Query
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import require
+from core import personal
+from core.permissions import is_signed_in, require
 from courses.services import has_course_access
+from home import page_cache
 
+from .. import signals
 from ..models import Homework, Submission
 from ..permissions import (
     can_grade,
@@ -75,14 +78,37 @@ def learner_homework(user) -> QuerySet[Homework]:
 
 def upcoming_deadlines(user, *, limit: int = 5) -> list[Homework]:
     """The person's owed homework whose due date is still ahead, the nearest first, with
-    what the desk shows of each (its title, kind, due date and course's title)."""
-    return list(
-        learner_homework(user)
-        .filter(owed=True, due_at__gte=timezone.now())
-        .prefetch_related(None)  # the attempts are not shown
-        .select_related(None)
-        .select_related("course")
-        # Two pages' eighty columns made into models cost more than the query itself.
-        .only("pk", "title", "kind", "due_at", "course_id", "course__title")
-        .order_by("due_at", "pk")[:limit]
+    what the desk shows of each (its title, kind, due date and course's title).
+
+    Kept for the person (core.personal) until their enrollments or attempts change, homework
+    or the timetable changes (``signals.CHANGED``), a page is published, or the nearest due
+    date passes."""
+    if not is_signed_in(user):
+        return []
+
+    def ahead() -> list[Homework]:
+        return list(
+            learner_homework(user)
+            .filter(owed=True, due_at__gte=timezone.now())
+            .prefetch_related(None)  # the attempts are not shown
+            .select_related(None)
+            .select_related("course")
+            # Two pages' eighty columns made into models cost more than the query itself.
+            .only("pk", "title", "kind", "due_at", "course_id", "course__title")
+            .order_by("due_at", "pk")[:limit]
+        )
+
+    def until_the_first_is_due(rows: list[Homework]) -> int:
+        if not rows:
+            return personal.TIMEOUT
+        seconds = (rows[0].due_at - timezone.now()).total_seconds()
+        return max(1, min(personal.TIMEOUT, int(seconds)))
+
+    return personal.kept(
+        user,
+        "deadlines",
+        (limit,),
+        ahead,
+        also=(signals.CHANGED, page_cache.CONTENT_KEY),
+        timeout=until_the_first_is_due,
     )

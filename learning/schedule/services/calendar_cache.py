@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 
 from core import generations
 from core.permissions import is_signed_in, is_staff
+from learning.homework import signals as homework_signals
 
 from ..app_settings import app_settings
 from ..models import Group, LiveLesson, Membership, RecurringLesson
@@ -65,6 +66,9 @@ def timetable_changed(
     keys += [person_key(pk) for pk in people if pk is not None]
     if everyone:
         keys.append(EVERYONE)
+    # Homework is given to groups through their lessons and rules: what is kept of who has
+    # which homework (learners' deadlines) follows every change of the timetable too.
+    keys.append(homework_signals.CHANGED)
     generations.bump_many(keys)
 
 
