@@ -127,10 +127,17 @@ def read(
 
 
 def built(request: HttpRequest) -> list[str]:
-    """The keys this request read and did not find kept (for tests and the profiler)."""
+    """The keys this request read and did not find kept under their counters (for tests and
+    the profiler)."""
     done: Reads | None = getattr(request, "_cache_reads", None)
     if done is None:
         return []
     person = _reader(request)
-    keys = [_as(key, person) or key for key, _marks in done.used]
-    return [key for key in keys if key not in done.found]
+    missed = []
+    for key, marks in done.used:
+        key = _as(key, person) or key
+        stamp = tuple(done.counters.get(_as(m, person) or m) for m in marks)
+        entry = done.found.get(key)
+        if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp):
+            missed.append(key)
+    return missed

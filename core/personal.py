@@ -66,7 +66,8 @@ def kept(
     timeout: int | Callable[[T], int] = TIMEOUT,
     keep: Callable[[T], bool] | None = None,
 ) -> T:
-    """``compute()`` about ``user``, kept under their counter and the counters ``also`` (one
+    """``compute()`` about ``user``, kept under their counter and the counters ``also`` (where
+    ``{person}``, ``cache_reads.PERSON``, stands for their id) (one
     cache round trip when kept) for at most ``timeout`` seconds (or as many as
     ``timeout(value)`` says: until the clock changes the answer), unless ``keep(value)`` says
     not yet (images whose renditions the page is about to make, say). Visitors and unsaved
@@ -88,7 +89,8 @@ def kept(
         if entry is not cache_reads.MISSING:
             return entry
     else:
-        counters = (counter(user.pk), *also)
+        mine = str(user.pk)
+        counters = (counter(user.pk), *(name.replace(cache_reads.PERSON, mine) for name in also))
         found = cache.get_many([*counters, key])
         # A counter the cache lacks reads 0, as the page cache reads its marks (not made
         # here, which would change them under its entries); a bump sets it to a clock reading.

@@ -29,6 +29,8 @@ from django.http import HttpRequest
 from django.utils import translation
 from wagtail.models import Page
 
+from core import cache_reads
+
 from . import page_cache
 
 GENERATION_KEY = "furniture:generation"
@@ -41,7 +43,7 @@ FRAGMENTS = ("header", "footer", "texts")
 class Furniture:
     """One request's fragments: those found under the current generation, and their keys."""
 
-    generation: int | None  # None: this request neither reads nor writes the cache
+    generation: tuple | None  # the counter's value; None: neither read nor kept (a preview)
     keys: dict[str, str] = field(default_factory=dict)
     found: dict[str, Any] = field(default_factory=dict)
 
@@ -84,12 +86,15 @@ def for_request(request: HttpRequest | None, page: Any = None) -> Furniture:
             "footer": f"furniture:footer:{host}:{language}:{signed_in}",
             "texts": f"furniture:texts:{host}:{language}",
         }
-        current, found = page_cache.read(list(keys.values()), GENERATION_KEY)
-        furniture = Furniture(
-            generation=current,
-            keys=keys,
-            found={name: found[key] for name, key in keys.items() if key in found},
-        )
+        # With the page's parts and what is kept about its reader, in the request's one
+        # round trip (core.cache_reads).
+        stamps, found = set(), {}
+        for name, key in keys.items():
+            stamp, value = cache_reads.read(request, key, (GENERATION_KEY,))
+            stamps.add(stamp)
+            if value is not cache_reads.MISSING:
+                found[name] = value
+        furniture = Furniture(generation=stamps.pop(), keys=keys, found=found)
     request._furniture = (language, furniture)
     return furniture
 

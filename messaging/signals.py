@@ -3,7 +3,7 @@
 Joining or leaving a group (``learning.schedule`` Membership saved or deleted) and a group's
 teacher changing re-seat its conversation (``services.sync_group_participants``); people
 leaving are told on their sockets at once (``conversation.left``), so their tabs stop getting
-the group's messages.
+the group's messages. A seat made or removed also drops the person's kept unread total.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from learning.schedule.models import Group, Membership
 
 from . import services
+from .models import Participant
+from .services.reading import unread_changed
 
 
 def _deleting_a_group(origin) -> bool:
@@ -47,7 +49,14 @@ def _students_changed(sender, instance, action: str, reverse: bool, **kwargs) ->
         services.sync_group_participants(group)
 
 
+def _seat_changed(sender, instance: Participant, **kwargs) -> None:
+    # A seat made or removed changes the person's unread total (the menu's kept count).
+    unread_changed([instance.user_id])
+
+
 def connect() -> None:
+    post_save.connect(_seat_changed, sender=Participant, dispatch_uid="messaging-seat")
+    post_delete.connect(_seat_changed, sender=Participant, dispatch_uid="messaging-seat-gone")
     m2m_changed.connect(
         _students_changed, sender=Group.students.through, dispatch_uid="messaging-students"
     )

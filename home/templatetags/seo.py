@@ -71,7 +71,16 @@ def seo(context) -> dict:
     page = context.get("page")
     page = page if isinstance(page, Page) else None
     if page is None:
-        return _meta(request, None)
+        if request is None:
+            return _meta(None, None)
+        # A view's head: its addresses and the site's description, kept with the furniture.
+        return parts.shared_value(
+            request,
+            "view-head",
+            (request.path,),
+            lambda: _meta(request, None),
+            only=(fragments.GENERATION_KEY,),
+        )
     # A page's head is the same for everyone: kept until the page, a translation of it or the
     # site changes (home.parts, under the page's counters).
     return parts.shared_value(

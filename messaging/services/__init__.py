@@ -44,6 +44,7 @@ from .reading import (
     messages_page,
     unread_counts,
     unread_total,
+    unread_total_shown,
 )
 from .support import (
     assign,
@@ -90,4 +91,5 @@ __all__ = [
     "unblock",
     "unread_counts",
     "unread_total",
+    "unread_total_shown",
 ]

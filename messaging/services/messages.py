@@ -22,7 +22,7 @@ from ..errors import BadAttachment, EditWindowClosed, MessageGone, RateLimited
 from ..models import Conversation, Message, Participant
 from ..permissions import can_read, require_write
 from .conversations import check_not_blocked
-from .reading import unread_counts
+from .reading import unread_changed, unread_counts
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -109,6 +109,7 @@ def _announce_unread(conversation_id: int, user_ids: list[int]) -> None:
     """After the commit: each person's unread count in this conversation and in total."""
     if not user_ids:
         return
+    unread_changed(user_ids)  # the menus' kept totals (now and after the commit)
 
     def send() -> None:
         counts = unread_counts(user_ids)
@@ -178,6 +179,7 @@ def send_message(
         Participant.objects.filter(conversation=conversation, user=user).update(
             last_read_message_id=message.pk, last_read_at=message.created_at
         )
+        unread_changed([user.pk])
         events.to_conversation(
             conversation, {"type": "message.new", "message": payloads.message(message)}
         )

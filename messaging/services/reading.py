@@ -7,6 +7,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core import cache_reads, generations, personal
 from core.errors import Invalid
 from core.ids import parse_id
 
@@ -69,6 +70,34 @@ def unread_counts(user_ids: list[int]) -> dict[int, dict[int, int]]:
 def unread_total(user) -> int:
     """Unread messages across all the person's conversations (the header's badge): one query."""
     return sum(unread_counts([user.pk])[user.pk].values())
+
+
+def unread_counter(user_id: int | str) -> str:
+    """The counter of a person's kept unread total, bumped whenever their unread counts change
+    (``messages._announce_unread``) or a seat of theirs is made or removed."""
+    return f"messaging:unread:{user_id}"
+
+
+# A safety net for a count changed some other way: the page's script sets the badge from the
+# socket's (or the API's) own count as soon as it connects.
+UNREAD_SECONDS = 5 * 60
+
+
+def unread_total_shown(user) -> int:
+    """``unread_total`` as the cabinet's menu shows it, kept for the person (core.personal)
+    until their unread counts change."""
+    return personal.kept(
+        user,
+        "unread-messages",
+        (),
+        lambda: unread_total(user),
+        also=(unread_counter(cache_reads.PERSON),),
+        timeout=UNREAD_SECONDS,
+    )
+
+
+def unread_changed(user_ids) -> None:
+    generations.bump_many(unread_counter(pk) for pk in user_ids if pk is not None)
 
 
 def get_conversation(user, conversation_id: int) -> Conversation:

@@ -11,12 +11,13 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def unread_messages(context) -> int:
-    """The person's unread messages (one query), for the cabinet's "Messages" link."""
+    """The person's unread messages, for the cabinet's "Messages" link (kept for them until
+    their counts change; the page's script keeps it current)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    return services.unread_total(user)
+    return services.unread_total_shown(user)
 
 
 @register.simple_tag

@@ -163,6 +163,7 @@ def test_a_page_reads_its_parts_in_one_round_trip_once_its_address_is_known(
     reads.clear()
     again = main(client.get(course.url))
     assert len(reads) == 1 and set(reads[0]) == kept  # every part, with the counters
+    assert any(key.startswith("furniture:") for key in reads[0])  # the header and footer too
     assert again == first
     # A publish in between: the guessed parts are read again and none is served stale.
     course.title = "Курс переименован"
@@ -183,7 +184,9 @@ def test_a_publish_elsewhere_keeps_a_course_pages_parts(client, catalog, tutor_i
 
     def built() -> list[str]:
         """The parts this request had to build (not found kept)."""
-        return cache_reads.built(client.get(course.url).wsgi_request)
+        # (The header and footer follow every publish: the menu may list any page.)
+        built = cache_reads.built(client.get(course.url).wsgi_request)
+        return [key for key in built if not key.startswith("furniture:")]
 
     assert built() == []  # nothing of this course changed
     lesson.title = "Урок, новое название"
@@ -203,3 +206,20 @@ def test_a_tutor_page_renamed_shows_on_their_courses(client, catalog, tutor_inde
     tutor.title = "Ольга Лебедева-Смирнова"
     tutor.save_revision().publish()
     assert "Ольга Лебедева-Смирнова" in main(client.get(course.url))
+
+
+def test_a_views_head_is_kept_with_the_furniture(client):
+    """A view's canonical and hreflang addresses and the site's description are kept
+    (``seo``'s ``view-head``) until the furniture's counter moves."""
+    from core import cache_reads
+    from home import fragments, page_cache
+
+    client.force_login(StudentFactory())
+    client.get("/ru/cabinet/")
+    response = client.get("/ru/cabinet/")
+    assert not [key for key in cache_reads.built(response.wsgi_request) if "view-head" in key]
+    assert 'rel="canonical" href="http://testserver/ru/cabinet/"' in response.content.decode()
+    assert 'hreflang="en" href="http://testserver/en/cabinet/"' in response.content.decode()
+    page_cache.bump(fragments.GENERATION_KEY)
+    response = client.get("/ru/cabinet/")
+    assert [key for key in cache_reads.built(response.wsgi_request) if "view-head" in key]

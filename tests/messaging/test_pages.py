@@ -246,6 +246,27 @@ def test_the_cabinet_menu_counts_unread_messages(client, direct, learner, course
     assert "<span data-count>2</span>" in link
     assert " hidden" not in link
 
+    def shown() -> str:
+        html = client.get("/ru/cabinet/").content.decode()
+        link = html[html.index('data-testid="cabinet-messages"') :].split("</a>")[0]
+        return link.split("<span data-count>")[1].split("<")[0]
+
+    # Kept for the person (services.unread_total_shown) until their counts change: another
+    # message, reading, their own reply, a seat removed.
+    with CaptureQueriesContext(connection) as kept:
+        assert shown() == "2"
+    assert not any("messaging_message" in query["sql"] for query in kept.captured_queries)
+    third = services.send_message(learner, direct, "три")
+    assert shown() == "3"
+    services.mark_read(course_teacher, direct, third.pk - 1)
+    assert shown() == "1"
+    services.send_message(course_teacher, direct, "отвечаю")  # one's own message reads all
+    assert shown() == "0"
+    services.send_message(learner, direct, "ещё")
+    assert shown() == "1"
+    Participant.objects.filter(conversation=direct, user=course_teacher).delete()
+    assert shown() == "0"
+
 
 def test_blocking_from_the_conversation_stops_both_sides(client, direct, learner, course_teacher):
     url = reverse("cabinet:conversation-block", kwargs={"conversation_id": direct.pk})

@@ -18,6 +18,7 @@
   var POLL_CONVERSATION_MS = 4000;
   var POLL_LIST_MS = 5000;
   var POLL_COUNTS_MS = 20000;
+  var RECEIPT_CHECK_MS = 8000;
   var PING_MS = 30000;
 
   // ---------------------------------------------------------------- counts
@@ -396,11 +397,26 @@
     var lastMine = mine.length ? Number(mine[mine.length - 1].getAttribute("data-message-id")) : 0;
     if (!lastMine || lastMine !== lastId()) {
       receipt.textContent = "";
+      awaitReceipt(false);
       return;
     }
     var readers = Object.keys(readMarks).filter(function (user) { return readMarks[user] >= lastMine; }).length;
     if (kind === "direct") receipt.textContent = readers ? T.read : T.sent;
     else receipt.textContent = readers ? T.readBy.replace("%(n)s", readers).replace("%(total)s", people) : T.sent;
+    awaitReceipt(readers === 0);
+  }
+
+  // A socket can miss a "read" frame (a reconnect, a busy server): while nobody has read the
+  // last message, which is mine, the page asks the server now and then (polling does anyway).
+  var receiptTimer = null;
+  function awaitReceipt(unread) {
+    clearTimeout(receiptTimer);
+    receiptTimer = null;
+    if (!unread || pollTimer) return;
+    receiptTimer = setTimeout(function () {
+      if (document.visibilityState === "visible") refreshReceipts();
+      else awaitReceipt(true);
+    }, RECEIPT_CHECK_MS);
   }
 
   // A mark never moves back (the server's rule too): an answer read before a newer "read" frame
@@ -410,6 +426,7 @@
   }
 
   var readTimer = null;
+  var readRetries = 0;
   function markRead() {
     if (document.visibilityState !== "visible") return;
     clearTimeout(readTimer);
@@ -418,7 +435,20 @@
       if (!up) return;
       // Through the API, not the socket: its answer confirms the mark (the others' receipts
       // follow from it), and a failure is retried on the next message or visit.
-      api(page.getAttribute("data-read-url"), { method: "POST", json: { message: up } });
+      // A busy server or a dropped request: asked again a few times (the mark never moves back).
+      var again = function () {
+        if (readRetries < 3) {
+          readRetries += 1;
+          setTimeout(markRead, 2000);
+        }
+      };
+      api(page.getAttribute("data-read-url"), { method: "POST", json: { message: up } }).then(
+        function (result) {
+          if (result.ok) readRetries = 0;
+          else if (result.status >= 500) again();
+        },
+        again
+      );
     }, 300);
   }
 
