@@ -28,7 +28,7 @@ from typing import TypeVar
 from django.http import HttpRequest
 from django.utils import translation
 
-from core import cache_reads, sites
+from core import cache_reads
 
 from . import page_cache
 
@@ -55,16 +55,9 @@ class Part:
 
 
 def _key(request: HttpRequest, name: str, identity: tuple) -> str:
-    site = sites.site_for_request(request) if request is not None else None
-    described = repr(
-        (
-            name,
-            request.get_host(),
-            site.pk if site is not None else None,
-            translation.get_language(),
-            identity,
-        )
-    )
+    # The host (with its port) decides the site: no site lookup, which a view that routes no
+    # page would make only for this.
+    described = repr((name, request.get_host(), translation.get_language(), identity))
     return f"part:{name}:" + hashlib.sha256(described.encode()).hexdigest()
 
 

@@ -80,6 +80,7 @@ def test_the_inbox_costs_the_same_queries_for_two_or_twelve_conversations(client
     client.get(INBOX)  # caches of the site's frame filled
     few = queries_for(client, INBOX)
     add_group_conversations(person, 10)
+    client.get(INBOX)  # the person's unread total kept again
     assert queries_for(client, INBOX) == few
 
 
