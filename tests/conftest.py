@@ -36,8 +36,14 @@ def postgres():
         skip_or_fail("needs PostgreSQL row locks and concurrent connections (set DATABASE_URL)")
 
 
-def pytest_collection_modifyitems(items):
-    """Refuse transactional tests without serialized rollback.
+@pytest.hookimpl(trylast=True)  # after pytest-xdist's own, which names the groups
+def pytest_collection_modifyitems(config, items):
+    """Refuse transactional tests without serialized rollback, and groups that did not take.
+
+    Tests that share one expensive server or fixture are kept on one worker by
+    ``xdist_group`` (``--dist loadgroup``). pytest-xdist marks them by adding ``@group`` to
+    their node ids; a pytest that ignores that (9.2, pytest-xdist#1386) split every group
+    without a word, and two journeys' servers then shared the messages socket's events.
 
     Wagtail's data migrations make rows other tests rely on (the page tree's root, the
     Editors and Moderators groups, the root collection). A transactional test empties the
@@ -54,6 +60,19 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
             )
+        grouped = item.get_closest_marker("xdist_group")
+        if getattr(config.option, "loadgroup", False) and grouped:
+            # Failed in setup (pytest_runtest_setup): an error raised here is lost in xdist's.
+            item.group_lost = "@" not in item.nodeid.rsplit("]", 1)[-1]
+
+
+def pytest_runtest_setup(item):
+    if getattr(item, "group_lost", False):
+        pytest.fail(
+            "its xdist_group did not take: pytest-xdist's --dist loadgroup and this pytest "
+            "disagree (pytest-xdist#1386; requirements-dev.txt pins a pytest they agree on)",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -209,7 +209,8 @@ class Daphne(Gunicorn):
             "127.0.0.1",
             "-p",
             str(self.port),
+            # Access log (1): the sockets' connects and disconnects, for a journey's report.
             "-v",
-            "0",
+            "1",
             "portal.asgi:application",
         ]

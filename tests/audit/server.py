@@ -37,6 +37,7 @@ class DemoSite:
         # daphne (pages and the messages socket, one process) instead of gunicorn's workers
         self.asgi = asgi
         self.secret = secrets.token_urlsafe(40)
+        self.channels = secrets.token_hex(6)
         self.port = free_port()
         self.server: Gunicorn | None = None
         self.seconds: dict[str, float] = {}
@@ -54,8 +55,10 @@ class DemoSite:
             "AUDIT_SECRET_KEY": self.secret,
             "AUDIT_ORIGIN": self.origin,
             "PYTHONUNBUFFERED": "1",
-            # The socket's channel layer on a Redis database of its own: no other run's events.
+            # The socket's channel layer on a Redis database of its own, under this site's own
+            # prefix: no other site's events (tests/audit/settings.py).
             "CHANNELS_REDIS_URL": "redis://127.0.0.1:6379/13",
+            "AUDIT_CHANNELS_PREFIX": f"audit-{self.channels}",
         }
 
     def seed(self) -> None:

@@ -14,6 +14,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "set-by-the-runner")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 
+from portal.settings.channels import CHANNELS_REDIS_URL, redis_channel_layer  # noqa: E402
 from portal.settings.production import *  # noqa: E402, F403
 from portal.settings.production import CONTENT_SECURITY_POLICY  # noqa: E402
 from tests import served  # noqa: E402
@@ -38,6 +39,15 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 CONTENT_SECURITY_POLICY["DIRECTIVES"].pop("upgrade-insecure-requests", None)
 SITE_URL = WAGTAILADMIN_BASE_URL = os.environ.get("AUDIT_ORIGIN", "http://127.0.0.1")
+
+# The messages socket's layer under a prefix of this site's own: two sites at once (two test
+# runs, an audit beside the journeys) hold the same demo with the same conversation and
+# people ids, and under one prefix each got the other's events.
+CHANNEL_LAYERS = {
+    "default": redis_channel_layer(
+        CHANNELS_REDIS_URL, os.environ.get("AUDIT_CHANNELS_PREFIX", "audit")
+    )
+}
 
 # Static files as in production (WhiteNoise, manifest), collected by the runner; media on
 # local disk (served by tests/audit/urls.py, as S3 would serve it).
