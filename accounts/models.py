@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from core import generations, personal
+
 
 def normalize_email(email: str) -> str:
     """The one spelling of an address we store and look up: trimmed and lower-cased."""
@@ -258,6 +260,23 @@ class ProfileSettings(models.Model):
         return bool(getattr(self, f"email_{self.Kind(kind).value}"))
 
 
+def notices_counter(user_id: int | str) -> str:
+    """The counter of what is kept about a person's notices (the cabinet menu's unread count),
+    bumped whenever one of their notices is made, read or removed."""
+    return f"accounts:notices:{user_id}"
+
+
+def notices_changed(user_ids) -> None:
+    generations.bump_many(notices_counter(pk) for pk in user_ids if pk is not None)
+
+
+class NoticeQuerySet(personal.PersonQuerySet):
+    """Marking notices read with ``update()`` bumps their people's notices counters."""
+
+    def _changed(self, people: list[int]) -> None:
+        notices_changed(people)
+
+
 class Notification(models.Model):
     """An in-app notice in the cabinet; e-mail copies follow ProfileSettings (services.notify)."""
 
@@ -270,6 +289,8 @@ class Notification(models.Model):
     key = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification")

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import cache_reads, personal
 from core.errors import NotFound
 
 from .app_settings import app_settings
@@ -33,6 +34,7 @@ from .models import (
     TeacherProfile,
     User,
     normalize_email,
+    notices_counter,
 )
 from .permissions import (  # noqa: F401 (callers import here)
     is_admin,
@@ -346,6 +348,24 @@ def notifications_for(user: User) -> QuerySet[Notification]:
 
 def unread_notifications(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def unread_notifications_shown(user: User) -> int:
+    """``unread_notifications`` as the cabinet's menu shows it, kept for the person
+    (core.personal) until one of their notices is made, read or removed."""
+    return personal.kept(
+        user,
+        "unread-notices",
+        (),
+        lambda: unread_notifications(user),
+        also=(notices_counter(cache_reads.PERSON),),
+    )
+
+
+def email_verified_shown(user: User) -> bool:
+    """``is_email_verified`` as the desk's reminder shows it, kept for the person until one of
+    their addresses is saved or removed (``signals``). Paying and publishing ask afresh."""
+    return personal.kept(user, "email-verified", (), lambda: is_email_verified(user))
 
 
 def mark_notifications_read(user: User, ids: list[int] | None = None) -> int:

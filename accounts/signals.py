@@ -1,8 +1,11 @@
-from django.db.models.signals import post_save
+from allauth.account.models import EmailAddress
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from core import personal
+
 from . import services
-from .models import User
+from .models import Notification, User, notices_changed
 
 
 @receiver(post_save, sender=User, dispatch_uid="accounts.create_profiles")
@@ -30,3 +33,18 @@ def announce_role_change(
     instance._stored_role = instance.role
     if previous != instance.role:
         services.role_changed.send(sender=User, user=instance, previous=previous)
+
+
+@receiver(post_save, sender=Notification, dispatch_uid="accounts.notice_saved")
+@receiver(post_delete, sender=Notification, dispatch_uid="accounts.notice_deleted")
+def notice_changed(sender, instance: Notification, **kwargs) -> None:
+    """The cabinet menu's kept unread count (``services.unread_notifications_shown``)."""
+    notices_changed([instance.user_id])
+
+
+# Whether the person has a confirmed address is kept for the desk (``email_verified_shown``);
+# allauth changes addresses by saving and deleting them.
+post_save.connect(personal.changed_row, sender=EmailAddress, dispatch_uid="accounts.email_saved")
+post_delete.connect(
+    personal.changed_row, sender=EmailAddress, dispatch_uid="accounts.email_deleted"
+)

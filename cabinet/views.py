@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.services import is_email_verified
+from accounts.services import email_verified_shown
 from community.services.feed import PREVIEW_SECONDS
 from core import sites
 from courses.models import TutorPage
@@ -28,7 +28,7 @@ def desk(request: HttpRequest) -> HttpResponse:
     user = request.user
     groups = enrollment.cabinet_enrollments(user)
     context = {
-        "email_verified": is_email_verified(user),
+        "email_verified": email_verified_shown(user),
         "current": groups["active"],
         "recently_completed": groups["completed"],
         # The cards are kept rendered for the person (core.personal) while these rows are the
@@ -42,7 +42,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             if user.role == "teacher"
             else []
         ),
-        "invitations": schedule.invitations_for(user).count(),
+        "invitations": schedule.open_invitation_count(user),
         "deadlines": homework.upcoming_deadlines(user),
         "next_lessons": schedule.next_lessons(user),
         "teacher_checklist": teacher_checklist.checklist_for(user),

@@ -16,16 +16,26 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import models
+from django.utils import timezone
 
 from . import cache_reads, generations, memo
 
 T = TypeVar("T")
 
 TIMEOUT = 60 * 60  # an hour: answers of a quiet person's old counter are never read again
+
+
+def until(moment: datetime | None) -> int:
+    """The seconds an answer that the clock changes at ``moment`` may be kept (at most
+    ``TIMEOUT``; ``TIMEOUT`` when nothing is due)."""
+    if moment is None:
+        return TIMEOUT
+    return max(1, min(TIMEOUT, int((moment - timezone.now()).total_seconds())))
 
 
 def counter(user_id: int | str) -> str:
@@ -49,10 +59,15 @@ class PersonQuerySet(models.QuerySet):
     def _people(self) -> list[int]:
         return list(self.order_by().values_list("user_id", flat=True).distinct())
 
+    def _changed(self, people: list[int]) -> None:
+        """Bump what depends on these people's rows (their counters; a subclass may bump
+        narrower ones)."""
+        changed(people)
+
     def update(self, **kwargs) -> int:
         people = self._people()
         count = super().update(**kwargs)
-        changed(people)
+        self._changed(people)
         return count
 
 

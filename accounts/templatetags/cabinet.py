@@ -9,6 +9,6 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def unread_notifications(context) -> int:
-    """How many of the signed-in person's notices are unread (one COUNT query)."""
+    """How many of the signed-in person's notices are unread (kept until one of them changes)."""
     user = context["request"].user
-    return services.unread_notifications(user) if user.is_authenticated else 0
+    return services.unread_notifications_shown(user) if user.is_authenticated else 0

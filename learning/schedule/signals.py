@@ -6,6 +6,9 @@ or moved to them) has their own counter bumped, so their list of groups is read 
 values an instance was loaded with are remembered (``post_init``) to see a move. Deletions a
 group's or a rule's deletion cascades to are left to that one's own signal. Queryset
 ``update()``s send no signal: their callers call ``timetable_changed``.
+
+An invitation made, answered or removed bumps the people of its address (core.personal): the
+desk keeps their count of open invitations (``services.open_invitation_count``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
-from .models import Group, LessonException, LiveLesson, Membership, RecurringLesson
+from accounts.models import User
+from core import personal
+
+from .models import Group, Invitation, LessonException, LiveLesson, Membership, RecurringLesson
 from .services.calendar_cache import timetable_changed
 
 LOADED = "_calendar_ties"  # the instance's ties as loaded: (group_id, person_id)
@@ -132,7 +138,15 @@ def _exception_changed(sender, instance: LessonException, origin=None, **kwargs)
     timetable_changed(groups=[group])
 
 
+def _invitation_changed(sender, instance: Invitation, **kwargs) -> None:
+    personal.changed(User.objects.filter(email=instance.email).values_list("pk", flat=True))
+
+
 def connect() -> None:
+    post_save.connect(_invitation_changed, sender=Invitation, dispatch_uid="schedule-invitation")
+    post_delete.connect(
+        _invitation_changed, sender=Invitation, dispatch_uid="schedule-invitation-gone"
+    )
     uid = "schedule-calendar-"
     for model in (Group, RecurringLesson, LiveLesson, Membership):
         post_init.connect(_loaded, sender=model, dispatch_uid=f"{uid}loaded-{model.__name__}")

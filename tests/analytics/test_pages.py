@@ -140,10 +140,9 @@ def test_the_learner_dashboard_costs_a_fixed_number_of_queries(
 
 
 # The page's frame (session, user; the header and footer from their cache; the menu's unread
-# messages kept), the
-# learner's courses, lessons and completions, attendance, and the gradebook's fixed number for
-# the one course: whatever the lessons, completions and marks.
-LEARNER_PAGE_QUERIES = 17
+# messages and notices kept), the learner's courses, lessons and completions, attendance, and
+# the gradebook's fixed number for the one course: whatever the lessons, completions and marks.
+LEARNER_PAGE_QUERIES = 16
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client):

@@ -99,10 +99,7 @@ def upcoming_deadlines(user, *, limit: int = 5) -> list[Homework]:
         )
 
     def until_the_first_is_due(rows: list[Homework]) -> int:
-        if not rows:
-            return personal.TIMEOUT
-        seconds = (rows[0].due_at - timezone.now()).total_seconds()
-        return max(1, min(personal.TIMEOUT, int(seconds)))
+        return personal.until(rows[0].due_at if rows else None)
 
     return personal.kept(
         user,

@@ -15,14 +15,14 @@ stops working) or off; a signed-in person with the code joins.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from accounts.models import User, normalize_email
 from accounts.permissions import require_verified_email
 from accounts.services import notify
 from accounts.tasks import send_email
+from core import personal
 from core.permissions import is_signed_in, is_staff
 
 from ..app_settings import app_settings
@@ -167,6 +168,27 @@ def group_invitations(actor, group: Group, status: str | None = None) -> QuerySe
     if status:
         invitations = invitations.filter(status=status)
     return invitations
+
+
+def open_invitation_count(user) -> int:
+    """How many open invitations the desk tells the person of: kept for them (core.personal)
+    until an invitation to their address is made or answered (``signals``) or the nearest
+    one expires."""
+
+    def count_and_nearest() -> tuple[int, datetime | None]:
+        found = invitations_for(user).order_by().aggregate(n=Count("pk"), nearest=Min("expires_at"))
+        return found["n"], found["nearest"]
+
+    if not is_signed_in(user) or not user.email:
+        return 0
+    count, _nearest = personal.kept(
+        user,
+        "open-invitations",
+        (user.email,),
+        count_and_nearest,
+        timeout=lambda found: personal.until(found[1]),
+    )
+    return count
 
 
 def invitations_for(user) -> QuerySet[Invitation]:
