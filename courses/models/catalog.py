@@ -278,7 +278,11 @@ class CoursePage(PortalPage):
         # The visitor's enrollment, progress and the view count come from enrollment's
         # {% course_state %} tag in the template: enrollment builds on courses, not back.
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = list(self.lessons())
+        # The same for every reader: kept under the course's counters (home.parts), which a
+        # publish of it or of any of its lessons bumps.
+        context["lessons"] = parts.shared_value(
+            request, "course-lessons", (self.pk,), lambda: list(self.lessons()), path=self.path
+        )
         # The teacher sees no "message the teacher" link: the one thing of the reader in the
         # kept part naming the teacher (templates/courses/course_page.html).
         user = getattr(request, "user", None)

@@ -122,6 +122,26 @@ def test_a_lesson_text_is_kept_and_an_edit_shows_at_once(client, catalog, admin_
     assert "Вторая версия" in html and "Первая версия" not in html
 
 
+def test_a_course_pages_lessons_are_kept_until_one_is_published_or_unpublished(
+    client, catalog, admin_user
+):
+    course = CoursePageFactory(parent=catalog, title="Курс")
+    first = LessonPageFactory(parent=course, title="Урок первый")
+    client.force_login(StudentFactory())  # a signed-in reader: no anonymous page cache
+    assert "Урок первый" in main(client.get(course.url))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(course.url)
+    assert not any("courses_lessonpage" in query["sql"] for query in queries.captured_queries)
+    LessonPageFactory(parent=course, title="Урок второй", live=False).save_revision(
+        user=admin_user
+    ).publish()
+    html = main(client.get(course.url))
+    assert "Урок первый" in html and "Урок второй" in html
+    first.unpublish()
+    html = main(client.get(course.url))
+    assert "Урок первый" not in html and "Урок второй" in html
+
+
 def test_a_lesson_with_a_library_video_is_never_kept(client, catalog):
     """The player carries the reader's own position and signed sources."""
     course = CoursePageFactory(parent=catalog, title="Курс")
