@@ -142,6 +142,27 @@ def test_a_course_pages_lessons_are_kept_until_one_is_published_or_unpublished(
     assert "Урок первый" not in html and "Урок второй" in html
 
 
+def test_the_programme_is_kept_per_set_of_done_lessons(client, catalog):
+    from learning.enrollment.models import Enrollment
+    from learning.enrollment.services import complete_lesson
+
+    course = CoursePageFactory(parent=catalog, title="Курс", price=0)
+    lessons = [LessonPageFactory(parent=course, title=f"Урок {n}") for n in range(3)]
+    ann, bob = StudentFactory(), StudentFactory()
+    for learner in (ann, bob):
+        Enrollment.objects.create(user=learner, course=course, source="free")
+    complete_lesson(ann, lessons[0])
+
+    def done(learner) -> int:
+        client.force_login(learner)
+        return main(client.get(course.url)).count('class="is-done"')
+
+    assert (done(ann), done(bob), done(ann), done(bob)) == (1, 0, 1, 0)
+    complete_lesson(bob, lessons[0])
+    complete_lesson(bob, lessons[2])
+    assert (done(bob), done(ann)) == (2, 1)
+
+
 def test_a_lesson_with_a_library_video_is_never_kept(client, catalog):
     """The player carries the reader's own position and signed sources."""
     course = CoursePageFactory(parent=catalog, title="Курс")
