@@ -10,8 +10,13 @@ register = template.Library()
 
 
 class CachedPartNode(template.Node):
-    def __init__(self, args: list[template.base.FilterExpression], nodelist: template.NodeList):
-        self.args, self.nodelist = args, nodelist
+    def __init__(
+        self,
+        args: list[template.base.FilterExpression],
+        nodelist: template.NodeList,
+        on: template.base.FilterExpression | None = None,
+    ):
+        self.args, self.nodelist, self.on = args, nodelist, on
 
     def render(self, context) -> str:
         values = [arg.resolve(context) for arg in self.args]
@@ -19,8 +24,9 @@ class CachedPartNode(template.Node):
             part = values[0]
         else:
             request = context.get("request")
-            # A part of the page being read follows that page's counters (home.parts).
-            page = context.get("page")
+            # A part of the page being read follows that page's counters (home.parts), or
+            # those of the page named by on= (a lesson's list of its course's lessons).
+            page = self.on.resolve(context) if self.on else context.get("page")
             path = page.path if isinstance(page, Page) else None
             part = page_part(request, *values, path=path) if request is not None else None
         if not isinstance(part, Part):
@@ -39,14 +45,24 @@ def cached_part(parser, token):
     ``{% cached_part "name" value… %}`` keeps a part of the context's ``page`` under ``name``
     and the values (home.parts.page_part), until that page's counters change: put in them
     whatever of the reader the body shows, and nothing of other pages but what a publish of
-    theirs purges from this page too (``page_cache.purge_page``).
+    theirs purges from this page too (``page_cache.purge_page``). ``on=other`` follows the
+    counters of the page ``other`` instead (an ancestor: a publish below it bumps them).
     """
     bits = token.split_contents()
+    on = None
+    if bits[-1].startswith("on="):
+        on = parser.compile_filter(bits.pop()[3:])
     if len(bits) < 2:
         raise template.TemplateSyntaxError("cached_part takes a part, or a name and values")
     nodelist = parser.parse(("endcached_part",))
     parser.delete_first_token()
-    return CachedPartNode([parser.compile_filter(bit) for bit in bits[1:]], nodelist)
+    return CachedPartNode([parser.compile_filter(bit) for bit in bits[1:]], nodelist, on)
+
+
+@register.filter
+def stable(members) -> tuple:
+    """A set as a sorted tuple, for a part's values: the same members, the same key."""
+    return tuple(sorted(members or ()))
 
 
 # What a part about the reader prints where the body had the CSRF token: the real one is put

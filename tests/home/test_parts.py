@@ -163,6 +163,37 @@ def test_the_programme_is_kept_per_set_of_done_lessons(client, catalog):
     assert (done(bob), done(ann)) == (2, 1)
 
 
+def test_a_lessons_list_of_its_course_follows_the_course_and_the_reader(
+    client, catalog, admin_user
+):
+    from learning.enrollment.models import Enrollment
+    from learning.enrollment.services import complete_lesson
+
+    course = CoursePageFactory(parent=catalog, title="Курс", price=0)
+    first, second = (LessonPageFactory(parent=course, title=f"Урок {n}") for n in (1, 2))
+    ann, bob = StudentFactory(), StudentFactory()
+    for learner in (ann, bob):
+        Enrollment.objects.create(user=learner, course=course, source="free")
+    complete_lesson(ann, first)
+
+    def nav(learner, lesson) -> str:
+        client.force_login(learner)
+        html = client.get(lesson.url).content.decode()
+        return html.split('class="lesson-nav"')[1].split("</nav>")[0]
+
+    assert nav(ann, second).count("is-done") == 2  # the item and its check
+    assert nav(bob, second).count("is-done") == 0
+    assert 'aria-current="page">Урок 2' in nav(ann, second)
+    assert 'aria-current="page">Урок 1' in nav(ann, first)
+    # Another lesson of the course published: in every lesson's list at once.
+    LessonPageFactory(parent=course, title="Урок 3", live=False).save_revision(
+        user=admin_user
+    ).publish()
+    assert "Урок 3" in nav(bob, first) and "Урок 3" in nav(ann, second)
+    complete_lesson(bob, second)
+    assert nav(bob, first).count("is-done") == 2
+
+
 def test_a_lesson_with_a_library_video_is_never_kept(client, catalog):
     """The player carries the reader's own position and signed sources."""
     course = CoursePageFactory(parent=catalog, title="Курс")

@@ -79,6 +79,4 @@ def course_page_state(request: HttpRequest, course: CoursePage) -> dict:
     }
     if enrollment is not None:
         state["progress"], state["completed_lessons"] = progress_and_completed(user, course)
-    # The programme is kept rendered for each set of done lessons (templates/courses/).
-    state["completed_key"] = tuple(sorted(state["completed_lessons"]))
     return state
