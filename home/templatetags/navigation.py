@@ -4,13 +4,14 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Locale, Page, Site
+
+from core import personal
 
 from .. import fragments, parts
 from ..seo import translations
@@ -164,12 +165,14 @@ def may_open_admin(user) -> bool:
     every request."""
     if user is None or not user.is_authenticated:
         return False
-    key = f"userbar:may:{user.pk}"
-    may = cache.get(key)
-    if may is None:
-        may = user.has_perm("wagtailadmin.access_admin")
-        cache.set(key, may, USERBAR_SECONDS)
-    return may
+    # Kept about the person (core.personal): read with the page's other kept values.
+    return personal.kept(
+        user,
+        "may-open-admin",
+        (),
+        lambda: user.has_perm("wagtailadmin.access_admin"),
+        timeout=USERBAR_SECONDS,
+    )
 
 
 @register.simple_tag(takes_context=True)
