@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from accounts.models import Notification
 from accounts.services import mark_notifications_read, notify, read_notification
-from core import generations
 from learning.schedule.services import decline_invitation, invitations_for, invite
 
 from ..factories import StudentFactory, TeacherFactory
+from ..kept import kept_lifetimes
 from ..schedule.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,16 +71,7 @@ def test_open_invitations_follow_invites_answers_and_the_clock(client):
     last = invitations_for(learner).get()
     last.expires_at = timezone.now() + dt.timedelta(minutes=10)
     last.save()
-    lifetimes = []
-    real_write = generations.write
-
-    def write(key, current, value, timeout):
-        if ":open-invitations:" in key:
-            lifetimes.append(timeout)
-        return real_write(key, current, value, timeout)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(generations, "write", write)
+    with kept_lifetimes("open-invitations") as lifetimes:
         assert "You are invited to a group." in desk(client)[0]
     assert len(lifetimes) == 1 and 590 <= lifetimes[0] <= 600
     last.delete()

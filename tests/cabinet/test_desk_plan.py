@@ -19,6 +19,7 @@ from learning.schedule.services import next_lessons
 from ..courses.factories import CoursePageFactory, LessonPageFactory
 from ..factories import StudentFactory, TeacherFactory
 from ..homework.factories import HomeworkFactory
+from ..kept import kept_lifetimes
 from ..schedule.factories import GroupFactory, LiveLessonFactory, MembershipFactory, RuleFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,18 +200,7 @@ def test_deadlines_are_kept_until_homework_the_learners_work_the_groups_or_the_c
     def titles() -> list[str]:
         return [row.split(" ")[0] for row in rows(client.get(URL).content.decode(), "deadline")]
 
-    from core import generations
-
-    lifetimes = []
-    real_write = generations.write
-
-    def write(key, current, value, timeout):
-        if ":deadlines:" in key:
-            lifetimes.append(timeout)
-        return real_write(key, current, value, timeout)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(generations, "write", write)
+    with kept_lifetimes("deadlines") as lifetimes:
         assert titles() == ["Скоро"]
     # Kept until the nearest due date passes (the cache drops it then), an hour ahead.
     assert len(lifetimes) == 1 and 3590 <= lifetimes[0] <= 3600
