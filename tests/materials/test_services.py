@@ -5,11 +5,13 @@ import pytest
 from wagtail.models import WorkflowState
 
 from accounts.models import Notification
+from core import generations
 from courses.models import CourseMedia
 from learning.certificates.models import Certificate
 from learning.enrollment.models import Enrollment
 from learning.homework import permissions as homework_rules
 from learning.homework import services as homework
+from learning.homework.signals import CHANGED
 from materials import services
 from materials.errors import MaterialInvalid, MaterialNotAllowed
 from materials.models import MaterialPage
@@ -77,13 +79,18 @@ def test_a_self_check_test_is_closed_until_published(write, moderator):
     learner = StudentFactory(verified=True)
     assert not homework_rules.can_take(learner, test)
 
+    # Opening and closing are update()s: they bump what keeps homework all the same.
+    before = generations.generation(CHANGED)
     publish(page, moderator)
     test.refresh_from_db()
     assert test.is_open and homework_rules.can_take(learner, test)
+    opened = generations.generation(CHANGED)
+    assert opened != before
 
     page.unpublish(user=moderator)
     test.refresh_from_db()
     assert not test.is_open and not homework_rules.can_take(learner, test)
+    assert generations.generation(CHANGED) != opened
 
 
 def test_taking_a_self_check_test_grades_it_and_gives_nothing_else(write, moderator):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.permissions import require
 
+from .. import signals
 from ..models import Homework, Question
 from .building import save_questions
 
@@ -70,3 +71,4 @@ def set_self_check_open(homework: Homework, is_open: bool) -> None:
     if homework.is_self_check and homework.is_open != is_open:
         Homework.objects.filter(pk=homework.pk).update(is_open=is_open)
         homework.is_open = is_open
+        signals.homework_changed()  # an update() sends no signal: what keeps homework must know
