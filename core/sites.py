@@ -189,11 +189,9 @@ def _port(request: HttpRequest) -> int:
 class SiteDirectoryMiddleware:
     """Gives Wagtail the request's site and root paths from the directory (no query).
 
-    After a change, the first request for a page or a view builds the directory again (a few
-    queries, once per process): a view's links to pages (``pageurl``) would otherwise have
-    Wagtail look the site up on every request until a page request came. The API does not
-    build it: a call that needs no site costs no more than the cache GET, and one that needs
-    it (``active_locale``, ``public()``) builds it then.
+    It never builds the directory: after a change, the first request that needs it (routing a
+    page, ``active_locale``, ``public()``) does, and Wagtail looks the site up itself once;
+    an API call that needs no site costs no more than the cache GET.
     """
 
     def __init__(self, get_response):
@@ -201,12 +199,11 @@ class SiteDirectoryMiddleware:
 
     # Probes and metrics answer without the database or the cache; static files need no site.
     SKIPPED = ("/healthz", "/readyz", "/metrics", "/static/")
-    API = "/api/"
 
     def __call__(self, request: HttpRequest):
         if request.path_info.startswith(self.SKIPPED):
             return self.get_response(request)
-        directory = refresh(build=not request.path_info.startswith(self.API))
+        directory = refresh(build=False)
         if directory is not None:
             hostname = split_domain_port(request._get_raw_host())[0]
             request._wagtail_site = directory.site_for(hostname, _port(request))

@@ -146,23 +146,6 @@ def test_a_restriction_is_seen_at_once_and_so_is_its_removal(tree, client):
     assert client.get(path).status_code == 302
 
 
-def test_a_view_after_a_change_builds_the_directory_and_an_api_call_does_not(tree):
-    """A view's links to pages (``pageurl``) had Wagtail look the site up on every request
-    of a process that routed no page after a change."""
-
-    def view(request):
-        with CaptureQueriesContext(connection) as queries:
-            assert Site.find_for_request(request) is not None
-        return len(queries)
-
-    sites.purge()
-    middleware = sites.SiteDirectoryMiddleware(view)
-    assert middleware(RequestFactory().get("/api/courses/")) == 1  # Wagtail's own lookup
-    assert sites.refresh(build=False) is None  # the API builds nothing it does not need
-    assert middleware(RequestFactory().get("/ru/cabinet/")) == 0
-    assert sites.refresh(build=False) is not None
-
-
 def test_a_site_change_reaches_every_process_through_the_shared_counter(tree):
     before = sites.refresh()
     assert sites.refresh() is before  # one cache read, no rebuild
